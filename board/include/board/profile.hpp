@@ -1,0 +1,61 @@
+// Board profiles: one TOML file per board (board/profiles/*.toml) describing the screen, its
+// physical size, the video driver and the fonts. A profile with an unknown key, a wrong type,
+// a missing value or an impossible value is refused with the file, line and key named.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace board {
+
+struct DisplayProfile {
+  int width_px = 0;
+  int height_px = 0;
+  double width_mm = 0;   // of the visible area, as mounted (before rotation)
+  double height_mm = 0;
+  int rotation = 0;      // 0, 90, 180, 270
+  std::string video = "auto";  // auto | window | kmsdrm | offscreen
+  std::string render_driver;   // pin an SDL render driver; empty: let SDL choose
+};
+
+struct TextProfile {
+  int body_px = 48;          // body text at zoom 100%; raised if capitals would be < 4.8 mm
+  std::string scheme = "default";
+  int zoom_percent = 100;    // 100 .. 400
+  bool guide_lines = false;
+  bool caption_bar = true;
+};
+
+struct FontFile {
+  std::string family;
+  std::string path;
+};
+
+struct BoardProfile {
+  std::string name;
+  std::string compatible;
+  std::string description;
+  DisplayProfile display;
+  TextProfile text;
+  std::vector<std::string> font_families;  // fallback order, found with fontconfig
+  std::vector<FontFile> font_files;        // explicit files, used instead where given
+  std::string source;                      // the file it was read from
+};
+
+struct ProfileLoadResult {
+  std::optional<BoardProfile> profile;
+  std::string error;  // "FILE:LINE: [section] key: what is wrong"
+};
+
+ProfileLoadResult load_profile_file(const std::string& path);
+ProfileLoadResult load_profile_text(std::string_view toml_text, const std::string& source_name);
+
+// A name ("desktop") is looked up in $KIOSK_BOARD_DIR, the installed profile directory and
+// the source tree; anything with a '/' or ending in .toml is taken as a path.
+std::string resolve_profile_path(const std::string& name_or_path);
+
+inline constexpr const char* kDefaultBoard = "desktop";
+
+}  // namespace board

@@ -1,0 +1,216 @@
+// kioskd: the kiosk's main program. Loads the board profile, finds the fonts, opens the
+// screen (window, KMS/DRM or offscreen) and runs the reading view until asked to stop.
+#include <SDL.h>
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "board/profile.hpp"
+#include "display.hpp"
+#include "kiosk_app.hpp"
+#include "sample_pages.hpp"
+#include "ui/screenshot.hpp"
+
+namespace {
+
+struct Options {
+  std::string board = board::kDefaultBoard;
+  std::string video;      // overrides the profile's [display] video
+  std::string out_dir = "out";
+  std::string page = "welcome";
+  std::string scheme;
+  int zoom_percent = 0;
+  std::vector<std::string> keys;
+  long frames = -1;       // exit after this many frames; -1 runs until quit
+  std::string screenshot; // written before exit
+  bool print_rss = false;
+};
+
+constexpr const char* kUsage = R"(usage: kioskd [options]
+  --board NAME|FILE   board profile (default: desktop; see board/profiles/)
+  --video MODE        auto | window | kmsdrm | offscreen (default: from the profile)
+  --out DIR           where offscreen frames and screenshots go (default: out)
+  --page NAME         welcome | long (a 100 KB service guide)
+  --scheme ID         default | black-yellow | yellow-black | blue-white | white-black
+  --zoom PERCENT      100 .. 400
+  --keys LIST         comma-separated actions run at start: down,up,tab,shift-tab,enter,back,
+                      zoom-in,zoom-out,scheme,guides,caption,caption-next,caption-prev
+  --frames N          exit after N frames
+  --screenshot FILE   save the last frame as PNG before exiting
+  --print-rss         print the peak resident set size at exit
+Keys: Up/Down item, Tab link, Enter activate, Esc back, +/- zoom, F2 scheme, F3 guide lines,
+F4 caption bar, PageUp/PageDown caption pages, F12 screenshot, Ctrl+Q quit.
+Exit codes: 0 normal, 1 bad options, 2 bad board profile, 3 no usable font, 4 no screen.
+)";
+
+bool parse(int argc, char** argv, Options& o) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::invalid_argument(a + " needs a value");
+      return argv[++i];
+    };
+    if (a == "--help" || a == "-h") {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
+    } else if (a == "--board") o.board = value();
+    else if (a == "--video") o.video = value();
+    else if (a == "--out") o.out_dir = value();
+    else if (a == "--page") o.page = value();
+    else if (a == "--scheme") o.scheme = value();
+    else if (a == "--zoom") o.zoom_percent = std::stoi(value());
+    else if (a == "--frames") o.frames = std::stol(value());
+    else if (a == "--screenshot") o.screenshot = value();
+    else if (a == "--print-rss") o.print_rss = true;
+    else if (a == "--keys") {
+      std::stringstream list(value());
+      for (std::string k; std::getline(list, k, ',');) o.keys.push_back(k);
+    } else {
+      throw std::invalid_argument("unknown option " + a);
+    }
+  }
+  return true;
+}
+
+void save_frame(SDL_Renderer* renderer, const std::string& path) {
+  std::string error;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  if (!ui::save_png(renderer, path, error)) std::fprintf(stderr, "kioskd: %s\n", error.c_str());
+}
+
+int run(const Options& opt) {
+  const std::string profile_path = board::resolve_profile_path(opt.board);
+  auto loaded = board::load_profile_file(profile_path);
+  if (!loaded.profile) {
+    std::fprintf(stderr, "kioskd: bad board profile: %s\n", loaded.error.c_str());
+    return 2;
+  }
+  board::BoardProfile profile = *loaded.profile;
+  if (!opt.scheme.empty()) {
+    if (ui::find_color_scheme(opt.scheme) == nullptr) {
+      std::fprintf(stderr, "kioskd: unknown scheme '%s'\n", opt.scheme.c_str());
+      return 1;
+    }
+    profile.text.scheme = opt.scheme;
+  }
+  if (opt.zoom_percent != 0) profile.text.zoom_percent = opt.zoom_percent;
+
+  auto fonts = ui::FontCollection::load(kiosk::font_request_for(profile));
+  for (const auto& w : fonts.warnings) std::fprintf(stderr, "kioskd: warning: %s\n", w.c_str());
+  if (!fonts.fonts) {
+    std::fprintf(stderr, "kioskd: %s\n", fonts.error.c_str());
+    return 3;
+  }
+  const kiosk::BodySize body = kiosk::body_size_for(profile, *fonts.fonts);
+  std::fprintf(stderr, "kioskd: board %s (%s): body text %d px, capitals %.1f mm (minimum %d px)\n",
+               profile.name.c_str(), profile_path.c_str(), body.px, body.capital_mm,
+               body.minimum_px);
+
+  auto opened = kiosk::open_display(profile.display, opt.video.empty() ? profile.display.video : opt.video);
+  for (const auto& line : opened.log) std::fprintf(stderr, "kioskd: %s\n", line.c_str());
+  if (!opened.display) {
+    std::fprintf(stderr, "kioskd: %s\n", opened.error.c_str());
+    return 4;
+  }
+  kiosk::Display& display = *opened.display;
+  SDL_Renderer* renderer = display.renderer.get();
+  const bool headless = display.backend == kiosk::VideoBackend::Offscreen;
+
+  kiosk::KioskApp app(renderer, *fonts.fonts, kiosk::view_settings_for(profile, body.px));
+  if (opt.page == "long") app.show(kiosk::long_service_guide());
+
+  if (headless && opt.frames < 0) {
+    // A newcomer without a screen still sees the kiosk: one picture per colour scheme.
+    std::fprintf(stderr, "kioskd: no display: writing frames to %s/ (Ctrl+C to stop)\n",
+                 opt.out_dir.c_str());
+    const ui::ColorScheme& start = app.view().scheme();
+    for (const auto& scheme : ui::color_schemes()) {
+      app.view().set_scheme(scheme);
+      app.draw();
+      save_frame(renderer, opt.out_dir + "/scheme-" + std::string(scheme.id) + ".png");
+    }
+    app.view().set_scheme(start);
+  }
+
+  bool quit = false;
+  int screenshots = 0;
+  auto handle = [&](kiosk::Outcome outcome, bool& dirty) {
+    if (outcome == kiosk::Outcome::Quit) quit = true;
+    if (outcome == kiosk::Outcome::Redraw) dirty = true;
+    if (outcome == kiosk::Outcome::Screenshot) {
+      save_frame(renderer, opt.out_dir + "/screenshot-" + std::to_string(++screenshots) + ".png");
+    }
+  };
+  bool dirty = true;
+  for (const auto& name : opt.keys) {
+    auto action = kiosk::action_for_name(name);
+    if (!action) {
+      std::fprintf(stderr, "kioskd: unknown action '%s' in --keys\n", name.c_str());
+      return 1;
+    }
+    handle(app.perform(*action), dirty);
+  }
+
+  long frames = 0;
+  while (!quit) {
+    if (dirty) {
+      app.draw();
+      SDL_RenderPresent(renderer);
+      if (headless && opt.frames < 0) save_frame(renderer, opt.out_dir + "/kioskd.png");
+      dirty = false;
+      if (opt.frames >= 0 && ++frames >= opt.frames) break;
+    }
+    SDL_Event e;
+    if (SDL_WaitEventTimeout(&e, 250) == 0) continue;
+    do {
+      switch (e.type) {
+        case SDL_QUIT: quit = true; break;
+        case SDL_KEYDOWN:
+          if (auto action = kiosk::action_for_key(e.key.keysym.sym, e.key.keysym.mod)) {
+            handle(app.perform(*action), dirty);
+          }
+          break;
+        case SDL_MOUSEBUTTONDOWN: handle(app.touch({e.button.x, e.button.y}), dirty); break;
+        case SDL_MOUSEMOTION: handle(app.pointer_moved({e.motion.x, e.motion.y}), dirty); break;
+        case SDL_WINDOWEVENT:
+          if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            int w = 0;
+            int h = 0;
+            SDL_GetRendererOutputSize(renderer, &w, &h);
+            app.resize(w, h);
+          }
+          dirty = true;
+          break;
+        default: break;
+      }
+    } while (SDL_PollEvent(&e) != 0);
+  }
+  if (dirty) app.draw();
+  if (!opt.screenshot.empty()) save_frame(renderer, opt.screenshot);
+  if (opt.print_rss) {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("kioskd: peak RSS %ld KiB\n", usage.ru_maxrss);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  try {
+    parse(argc, argv, options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kioskd: %s\n%s", e.what(), kUsage);
+    return 1;
+  }
+  const int rc = run(options);
+  SDL_Quit();
+  return rc;
+}

@@ -1,0 +1,25 @@
+// What a key, a touch or a script step asks the kiosk to do. Keys map to actions here, so
+// the board's keypad map (issue 7) only has to name actions.
+#pragma once
+
+#include <SDL.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "ui/reading_view.hpp"
+
+namespace kiosk {
+
+enum class AppAction { Activate, Back, Screenshot, Quit };
+
+using Action = std::variant<ui::ViewCommand, AppAction>;
+
+std::optional<Action> action_for_key(SDL_Keycode key, Uint16 modifiers);
+
+// Script step names for `kioskd --keys down,tab,enter,...` (tests, demos, bench).
+std::optional<Action> action_for_name(std::string_view name);
+
+}  // namespace kiosk

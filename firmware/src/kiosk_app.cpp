@@ -1,0 +1,133 @@
+#include "kiosk_app.hpp"
+
+#include <algorithm>
+
+#include "sample_pages.hpp"
+
+namespace kiosk {
+
+ui::FontRequest font_request_for(const board::BoardProfile& profile) {
+  ui::FontRequest request;
+  for (const auto& family : profile.font_families) {
+    ui::FontSource src{family, "", ""};
+    for (const auto& file : profile.font_files) {
+      if (file.family == family) src.path = file.path;
+    }
+    if (family.rfind("Noto Sans CJK", 0) == 0) src.debian_package = "fonts-noto-cjk";
+    else if (family.rfind("Noto Sans", 0) == 0) src.debian_package = "fonts-noto-core";
+    request.regular.push_back(src);
+  }
+  // Bold comes from fontconfig by family; explicit files name regular faces only.
+  for (const auto& family : profile.font_families) request.bold.push_back({family, "", ""});
+  return request;
+}
+
+ui::ScreenGeometry screen_geometry(const board::DisplayProfile& d) {
+  ui::ScreenGeometry g{d.width_px, d.height_px, d.width_mm, d.height_mm};
+  if (d.rotation == 90 || d.rotation == 270) {
+    std::swap(g.width_px, g.height_px);
+    std::swap(g.width_mm, g.height_mm);
+  }
+  return g;
+}
+
+BodySize body_size_for(const board::BoardProfile& profile, const ui::FontCollection& fonts) {
+  // The smallest capital any face in the chain draws decides the minimum.
+  double cap_em = 1.0;
+  for (ui::FaceId id : fonts.chain(ui::FontWeight::Regular)) {
+    cap_em = std::min(cap_em, fonts.metrics(id).cap_height_em);
+  }
+  const ui::ScreenGeometry screen = screen_geometry(profile.display);
+  BodySize s;
+  s.profile_px = profile.text.body_px;
+  s.minimum_px = ui::min_font_px_for_capital_height(ui::kMinCapitalHeightMm, cap_em, screen);
+  s.px = std::max(s.profile_px, s.minimum_px);
+  s.capital_mm = ui::capital_height_mm(s.px, cap_em, screen);
+  return s;
+}
+
+ui::ViewSettings view_settings_for(const board::BoardProfile& profile, int body_px) {
+  ui::ViewSettings s;
+  s.body_px = body_px;
+  s.zoom = profile.text.zoom_percent / 100.0;
+  s.scheme = ui::find_color_scheme(profile.text.scheme);
+  s.guide_lines = profile.text.guide_lines;
+  s.caption_bar = profile.text.caption_bar;
+  return s;
+}
+
+KioskApp::KioskApp(SDL_Renderer* renderer, const ui::FontCollection& fonts,
+                   const ui::ViewSettings& settings)
+    : layouter_(fonts), view_(layouter_, settings), screen_(renderer, fonts) {
+  int w = 0;
+  int h = 0;
+  SDL_GetRendererOutputSize(renderer, &w, &h);
+  view_.resize(w, h);
+  view_.set_document(welcome_page());
+}
+
+void KioskApp::resize(int width, int height) { view_.resize(width, height); }
+
+void KioskApp::show(ui::Document doc) {
+  history_.push_back(view_.document());
+  view_.set_document(std::move(doc));
+}
+
+Outcome KioskApp::perform(const Action& action) {
+  if (const auto* command = std::get_if<ui::ViewCommand>(&action)) {
+    view_.set_pointer(std::nullopt);  // keys move the guide lines back to the focus
+    return view_.apply(*command) ? Outcome::Redraw : Outcome::Unchanged;
+  }
+  switch (std::get<AppAction>(action)) {
+    case AppAction::Activate: return activate();
+    case AppAction::Back:
+      if (history_.empty()) return Outcome::Unchanged;
+      view_.set_document(std::move(history_.back()));
+      history_.pop_back();
+      return Outcome::Redraw;
+    case AppAction::Screenshot: return Outcome::Screenshot;
+    case AppAction::Quit: return Outcome::Quit;
+  }
+  return Outcome::Unchanged;
+}
+
+Outcome KioskApp::activate() {
+  const ui::InlineRun* link = view_.focused_link();
+  if (link == nullptr) return Outcome::Unchanged;
+  const std::string& target = link->target;
+  using ui::ViewCommand;
+  if (target == "view:zoom-in") return perform(ViewCommand::ZoomIn);
+  if (target == "view:zoom-out") return perform(ViewCommand::ZoomOut);
+  if (target == "view:scheme") return perform(ViewCommand::NextScheme);
+  if (target == "view:guides") return perform(ViewCommand::ToggleGuideLines);
+  if (target == "view:caption") return perform(ViewCommand::ToggleCaptionBar);
+  // Service flows arrive with later issues; say so plainly instead of showing nothing.
+  ui::Document page;
+  page.title = link->text;
+  page.blocks.push_back(ui::make_heading(1, link->text));
+  page.blocks.push_back(ui::make_paragraph(
+      "本事项暂未在自助终端开放。请按返回键回到首页，或到人工窗口办理，工作人员会协助您。"));
+  show(std::move(page));
+  return Outcome::Redraw;
+}
+
+Outcome KioskApp::touch(ui::Point at) {
+  auto target = view_.target_at(at);
+  if (!target) return Outcome::Unchanged;
+  const bool moved = view_.set_focus(*target);
+  if (target->run >= 0) {
+    activate();
+    return Outcome::Redraw;
+  }
+  return moved ? Outcome::Redraw : Outcome::Unchanged;
+}
+
+Outcome KioskApp::pointer_moved(ui::Point at) {
+  if (!view_.guide_lines()) return Outcome::Unchanged;
+  view_.set_pointer(at);
+  return Outcome::Redraw;
+}
+
+void KioskApp::draw() { screen_.draw(view_.screen_view()); }
+
+}  // namespace kiosk

@@ -1,0 +1,62 @@
+// The kiosk application: board profile -> fonts and text size, the reading view, actions
+// from keys and touches, and the frame drawn for them.
+#pragma once
+
+#include <SDL.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "actions.hpp"
+#include "board/profile.hpp"
+#include "ui/fonts.hpp"
+#include "ui/layout.hpp"
+#include "ui/physical_size.hpp"
+#include "ui/reading_view.hpp"
+#include "ui/screen_renderer.hpp"
+
+namespace kiosk {
+
+ui::FontRequest font_request_for(const board::BoardProfile& profile);
+ui::ScreenGeometry screen_geometry(const board::DisplayProfile& display);
+
+struct BodySize {
+  int px = 0;            // what the kiosk uses at zoom 100%
+  int profile_px = 0;    // what the profile asked for
+  int minimum_px = 0;    // the smallest size whose capitals reach 4.8 mm on this screen
+  double capital_mm = 0; // capital height of `px` on this screen
+};
+
+// The profile's body size, raised where needed so capitals are >= 4.8 mm on its screen.
+BodySize body_size_for(const board::BoardProfile& profile, const ui::FontCollection& fonts);
+
+ui::ViewSettings view_settings_for(const board::BoardProfile& profile, int body_px);
+
+enum class Outcome { Unchanged, Redraw, Screenshot, Quit };
+
+class KioskApp {
+ public:
+  KioskApp(SDL_Renderer* renderer, const ui::FontCollection& fonts, const ui::ViewSettings& settings);
+
+  void resize(int width, int height);
+  Outcome perform(const Action& action);
+  Outcome touch(ui::Point at);
+  Outcome pointer_moved(ui::Point at);
+  void draw();
+  void show(ui::Document doc);
+
+  ui::ReadingView& view() { return view_; }
+  ui::TextLayouter& layouter() { return layouter_; }
+  ui::ScreenRenderer& renderer() { return screen_; }
+
+ private:
+  Outcome activate();
+
+  ui::TextLayouter layouter_;
+  ui::ReadingView view_;
+  ui::ScreenRenderer screen_;
+  std::vector<ui::Document> history_;
+};
+
+}  // namespace kiosk

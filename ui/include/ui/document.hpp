@@ -1,0 +1,48 @@
+// The document model the layout engine reflows: blocks of inline runs. Service pages,
+// menus and receipts are all turned into this before they are shown.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ui {
+
+enum class BlockKind : std::uint8_t { Heading, Paragraph, ListItem };
+enum class InlineKind : std::uint8_t { Text, Link };
+
+struct InlineRun {
+  InlineKind kind = InlineKind::Text;
+  std::string text;    // UTF-8; invalid bytes are shown as U+FFFD, never trusted
+  std::string target;  // for links: where activation goes
+};
+
+struct Block {
+  BlockKind kind = BlockKind::Paragraph;
+  int level = 0;  // heading level 1..6; list items: 0 bulleted, n > 0 numbered "n."
+  std::vector<InlineRun> runs;
+
+  std::string plain_text() const;
+};
+
+struct Document {
+  std::string title;
+  std::string language = "zh-Hans";  // BCP 47, passed to the shaper
+  std::vector<Block> blocks;
+};
+
+// What focus rests on: a whole block (run < 0) or one link inside it.
+struct FocusTarget {
+  std::uint32_t block = 0;
+  std::int32_t run = -1;
+  friend bool operator==(const FocusTarget&, const FocusTarget&) = default;
+};
+
+Block make_heading(int level, std::string text);
+Block make_paragraph(std::string text);
+Block make_paragraph(std::vector<InlineRun> runs);
+Block make_list_item(std::string text, int number = 0);
+InlineRun text_run(std::string text);
+InlineRun link_run(std::string text, std::string target);
+
+}  // namespace ui

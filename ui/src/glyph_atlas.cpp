@@ -1,0 +1,122 @@
+#include "ui/glyph_atlas.hpp"
+
+#include <algorithm>
+
+#include "font_face.hpp"
+
+namespace ui {
+namespace {
+
+constexpr int kPadding = 1;  // keeps linear filtering from bleeding neighbours in
+
+std::uint64_t slot_key(FaceId face, std::uint32_t glyph, int pixel_size) {
+  return (static_cast<std::uint64_t>(face) << 48) |
+         (static_cast<std::uint64_t>(pixel_size & 0xFFFF) << 32) | glyph;
+}
+
+}  // namespace
+
+GlyphAtlas::GlyphAtlas(SDL_Renderer* renderer, const FontCollection& fonts, int page_size,
+                       int max_pages)
+    : renderer_(renderer), fonts_(fonts), page_size_(page_size), max_pages_(max_pages) {}
+
+void GlyphAtlas::clear() {
+  pages_.clear();
+  slots_.clear();
+  stats_.pages = 0;
+}
+
+bool GlyphAtlas::allocate_on(int page_index, int w, int h, SDL_Rect& rect) {
+  Page& page = pages_[page_index];
+  // Shelves no more than a third taller than the glyph, so big glyphs do not waste rows.
+  for (auto& shelf : page.shelves) {
+    if (shelf.height >= h && shelf.height * 3 <= h * 4 + 8 && shelf.x + w <= page_size_) {
+      rect = {shelf.x, shelf.y, w, h};
+      shelf.x += w;
+      return true;
+    }
+  }
+  if (page.used_height + h > page_size_ || w > page_size_) return false;
+  page.shelves.push_back({page.used_height, h, w});
+  rect = {0, page.used_height, w, h};
+  page.used_height += h;
+  return true;
+}
+
+bool GlyphAtlas::allocate(int w, int h, int& page, SDL_Rect& rect) {
+  for (int i = static_cast<int>(pages_.size()) - 1; i >= 0; --i) {
+    if (allocate_on(i, w, h, rect)) {
+      page = i;
+      return true;
+    }
+  }
+  if (static_cast<int>(pages_.size()) < max_pages_) {
+    TexturePtr texture(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888,
+                                         SDL_TEXTUREACCESS_STATIC, page_size_, page_size_));
+    if (!texture) return false;
+    SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
+    pages_.push_back(Page{std::move(texture), {}, 0, frame_, {}});
+    stats_.pages = static_cast<int>(pages_.size());
+    page = static_cast<int>(pages_.size()) - 1;
+    return allocate_on(page, w, h, rect);
+  }
+  // All pages full: empty the least recently used one and pack into it.
+  const auto lru = std::min_element(pages_.begin(), pages_.end(), [](const Page& a, const Page& b) {
+    return a.last_used_frame < b.last_used_frame;
+  });
+  page = static_cast<int>(lru - pages_.begin());
+  evict_page(page);
+  return allocate_on(page, w, h, rect);
+}
+
+void GlyphAtlas::evict_page(int page_index) {
+  Page& page = pages_[page_index];
+  for (std::uint64_t key : page.keys) slots_.erase(key);
+  page.keys.clear();
+  page.shelves.clear();
+  page.used_height = 0;
+  ++stats_.page_evictions;
+}
+
+const AtlasSlot* GlyphAtlas::lookup(FaceId face_id, std::uint32_t glyph_id, int pixel_size) {
+  const std::uint64_t key = slot_key(face_id, glyph_id, pixel_size);
+  if (auto it = slots_.find(key); it != slots_.end()) {
+    ++stats_.hits;
+    if (it->second.page >= 0) pages_[it->second.page].last_used_frame = frame_;
+    return &it->second;
+  }
+  ++stats_.misses;
+  FT_Face ft = fonts_.face(face_id).ft();
+  if (FT_Set_Pixel_Sizes(ft, 0, static_cast<FT_UInt>(pixel_size)) != 0 ||
+      FT_Load_Glyph(ft, glyph_id, FT_LOAD_TARGET_LIGHT) != 0 ||
+      FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL) != 0) {
+    return nullptr;
+  }
+  const FT_Bitmap& bitmap = ft->glyph->bitmap;
+  AtlasSlot slot;
+  slot.bearing_x = ft->glyph->bitmap_left;
+  slot.bearing_y = ft->glyph->bitmap_top;
+  const int w = static_cast<int>(bitmap.width);
+  const int h = static_cast<int>(bitmap.rows);
+  if (w > 0 && h > 0) {
+    SDL_Rect cell{};
+    if (!allocate(w + kPadding, h + kPadding, slot.page, cell)) return nullptr;
+    slot.rect = {cell.x, cell.y, w, h};
+    // White ink whose alpha is the coverage: colour comes from SDL's colour modulation.
+    scratch_.assign(static_cast<std::size_t>(w) * h, 0);
+    for (int row = 0; row < h; ++row) {
+      const unsigned char* src = bitmap.buffer + static_cast<std::ptrdiff_t>(row) * bitmap.pitch;
+      for (int col = 0; col < w; ++col) {
+        scratch_[static_cast<std::size_t>(row) * w + col] =
+            (static_cast<std::uint32_t>(src[col]) << 24) | 0x00FFFFFFu;
+      }
+    }
+    Page& page = pages_[slot.page];
+    SDL_UpdateTexture(page.texture.get(), &slot.rect, scratch_.data(), w * 4);
+    page.keys.push_back(key);
+    page.last_used_frame = frame_;
+  }
+  return &slots_.emplace(key, slot).first->second;
+}
+
+}  // namespace ui

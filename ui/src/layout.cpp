@@ -1,0 +1,197 @@
+#include "ui/layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "paragraph_shaper.hpp"
+
+namespace ui {
+namespace {
+
+int scaled(double em, int px) { return static_cast<int>(std::lround(em * px)); }
+
+// Builds underline and focus rectangles for the link pieces of one line.
+class LinePieces {
+ public:
+  void add(std::uint16_t run, bool link, int x_start, int x_end) {
+    if (!pieces_.empty() && pieces_.back().run == run) {
+      pieces_.back().x_end = x_end;
+      return;
+    }
+    pieces_.push_back({run, link, x_start, x_end});
+  }
+  void emit(const LineBox& line, int pixel_size, DocumentLayout& out) {
+    const int offset = std::max(2, scaled(0.12, pixel_size));
+    const int thickness = std::max(2, scaled(0.07, pixel_size));
+    for (const auto& p : pieces_) {
+      if (!p.link || p.x_end <= p.x_start) continue;
+      out.underlines.push_back({p.x_start, line.baseline + offset, p.x_end - p.x_start, thickness});
+      out.fragments.push_back({FocusTarget{line.block, p.run},
+                               Rect{p.x_start, line.top, p.x_end - p.x_start, line.height}});
+    }
+    pieces_.clear();
+  }
+
+ private:
+  struct Piece {
+    std::uint16_t run;
+    bool link;
+    int x_start;
+    int x_end;
+  };
+  std::vector<Piece> pieces_;
+};
+
+}  // namespace
+
+std::vector<Rect> DocumentLayout::focus_rects(const FocusTarget& target) const {
+  std::vector<Rect> rects;
+  for (const auto& f : fragments) {
+    if (f.target == target) rects.push_back(f.rect);
+  }
+  return rects;
+}
+
+TextLayouter::TextLayouter(const FontCollection& fonts)
+    : fonts_(fonts), shaper_(std::make_unique<detail::ParagraphShaper>(fonts)) {}
+TextLayouter::~TextLayouter() = default;
+
+void TextLayouter::clear_cache() { shaper_->clear_cache(); }
+
+LayoutStats TextLayouter::stats() const {
+  return {shaper_->stats().hits, shaper_->stats().misses};
+}
+
+int TextLayouter::block_pixel_size(const Block& block, int body_px) {
+  if (block.kind != BlockKind::Heading) return body_px;
+  static constexpr double kHeadingScale[] = {1.5, 1.3, 1.15};
+  const int level = std::clamp(block.level, 1, 3);
+  return static_cast<int>(std::lround(body_px * kHeadingScale[level - 1]));
+}
+
+DocumentLayout TextLayouter::layout(const Document& doc, const LayoutParams& params) {
+  DocumentLayout out;
+  const double zoom = std::clamp(params.zoom, 0.5, 8.0);
+  const int body = std::max(8, static_cast<int>(std::lround(params.body_px * zoom)));
+  const int margin =
+      std::min(static_cast<int>(std::lround(params.margin_px * zoom)), params.width_px / 10);
+  out.width = params.width_px;
+  out.body_px = body;
+  out.glyphs.reserve(out.glyphs.size() + 4096);
+  int y = body / 2;
+  for (std::uint32_t b = 0; b < doc.blocks.size(); ++b) {
+    const Block& block = doc.blocks[b];
+    const int px = block_pixel_size(block, body);
+    const FontWeight weight =
+        block.kind == BlockKind::Heading ? FontWeight::Bold : FontWeight::Regular;
+    place_block(block, b, {margin, params.width_px - margin, px, weight}, doc.language, y, out);
+    y += scaled(LayoutParams::kParagraphSpacing * LayoutParams::kLineSpacing, px);
+  }
+  out.height = y;
+  return out;
+}
+
+DocumentLayout TextLayouter::layout_text(const std::string& text, int pixel_size, int width_px,
+                                         FontWeight weight, const std::string& language) {
+  DocumentLayout out;
+  out.width = width_px;
+  out.body_px = pixel_size;
+  int y = 0;
+  place_block(make_paragraph(text), 0, {0, width_px, pixel_size, weight}, language, y, out);
+  out.height = y;
+  return out;
+}
+
+void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
+                               const BlockPlacement& where, const std::string& language, int& y,
+                               DocumentLayout& out) {
+  const int px = where.pixel_size;
+  const double scale = px;  // em -> px
+  const FaceMetrics& primary = fonts_.metrics(fonts_.chain(where.weight).front());
+  const int line_height = scaled(LayoutParams::kLineSpacing, px);
+  const int baseline_offset = static_cast<int>(std::lround(
+      (line_height - (primary.ascender_em + primary.descender_em) * px) / 2 +
+      primary.ascender_em * px));
+  const int block_top = y;
+  int x_left = where.x_left;
+  const int x_right = std::max(where.x_right, x_left + px);  // always room for one glyph
+
+  auto emit_glyph = [&](const detail::ShapedGlyph& g, const std::vector<InlineRun>& runs,
+                        double pen, int baseline) {
+    const bool link = g.run < runs.size() && runs[g.run].kind == InlineKind::Link;
+    out.glyphs.push_back({g.glyph_id, g.face, static_cast<std::uint16_t>(px),
+                          x_left + static_cast<int>(std::lround(pen + g.x_offset * scale)),
+                          baseline - scaled(g.y_offset, px), block_index, g.run,
+                          static_cast<std::uint16_t>(g.missing ? scaled(g.advance, px) : 0), link,
+                          g.missing});
+  };
+
+  if (block.kind == BlockKind::ListItem) {
+    // The marker hangs in an indent of its own, so wrapped lines align with the text.
+    const std::string marker = block.level > 0 ? std::to_string(block.level) + "." : "•";
+    auto shaped = shaper_->shape({text_run(marker)}, where.weight, language);
+    double pen = 0;
+    for (const auto& g : shaped->glyphs) {
+      emit_glyph(g, {}, pen, y + baseline_offset);
+      pen += g.advance * scale;
+    }
+    x_left += std::max(scaled(1.5, px), static_cast<int>(pen) + px / 2);
+  }
+  const double avail = x_right - x_left;
+  auto shaped = shaper_->shape(block.runs, where.weight, language);
+
+  LinePieces pieces;
+  LineBox line{y, line_height, y + baseline_offset, static_cast<std::uint32_t>(out.glyphs.size()),
+               0, block_index, 0};
+  double pen = 0;
+  bool line_has_content = false;
+  int widest = 0;
+  auto finish_line = [&] {
+    line.glyph_count = static_cast<std::uint32_t>(out.glyphs.size()) - line.first_glyph;
+    line.width = static_cast<int>(std::lround(pen)) + (x_left - where.x_left);
+    widest = std::max(widest, line.width);
+    pieces.emit(line, px, out);
+    out.lines.push_back(line);
+    y += line_height;
+    line = LineBox{y, line_height, y + baseline_offset,
+                   static_cast<std::uint32_t>(out.glyphs.size()), 0, block_index, 0};
+    pen = 0;
+    line_has_content = false;
+  };
+  auto place = [&](const detail::ShapedGlyph& g) {
+    if (!g.invisible) {
+      emit_glyph(g, block.runs, pen, line.baseline);
+      const bool link = g.run < block.runs.size() && block.runs[g.run].kind == InlineKind::Link;
+      pieces.add(g.run, link, x_left + static_cast<int>(std::lround(pen)),
+                 x_left + static_cast<int>(std::lround(pen + g.advance * scale)));
+    }
+    pen += g.advance * scale;
+    line_has_content = true;
+  };
+
+  for (const auto& seg : shaped->segments) {
+    const double ink = (seg.width - seg.trailing_space) * scale;
+    if (line_has_content && pen + ink > avail) finish_line();
+    if (ink > avail) {
+      // Emergency break: a word wider than the column is split between characters.
+      for (std::uint32_t g = seg.first_glyph; g < seg.end_glyph; ++g) {
+        const auto& glyph = shaped->glyphs[g];
+        const bool cluster_start =
+            g == seg.first_glyph || glyph.cluster != shaped->glyphs[g - 1].cluster;
+        if (cluster_start && line_has_content && pen + glyph.advance * scale > avail) finish_line();
+        place(glyph);
+      }
+    } else {
+      for (std::uint32_t g = seg.first_glyph; g < seg.end_glyph; ++g) place(shaped->glyphs[g]);
+    }
+    if (seg.hard_break_after) finish_line();
+  }
+  if (line_has_content || out.lines.empty() || out.lines.back().block != block_index) {
+    finish_line();
+  }
+  const Rect bounds{where.x_left, block_top, std::max(widest, 1), y - block_top};
+  out.block_bounds.push_back(bounds);
+  out.fragments.push_back({FocusTarget{block_index, -1}, bounds});
+}
+
+}  // namespace ui

@@ -1,0 +1,212 @@
+#include "paragraph_shaper.hpp"
+
+#include <linebreak.h>
+
+#include <mutex>
+
+#include "font_face.hpp"
+
+namespace ui::detail {
+namespace {
+
+struct HbBufferDeleter {
+  void operator()(hb_buffer_t* b) const { hb_buffer_destroy(b); }
+};
+using HbBufferPtr = std::unique_ptr<hb_buffer_t, HbBufferDeleter>;
+
+bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA0); }
+bool is_space(char32_t cp) { return cp == 0x20 || cp == 0x3000 || cp == 0x09; }
+
+bool is_neutral_script(hb_script_t s) {
+  return s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN;
+}
+
+// libunibreak tailors quotation marks for Chinese (“ opens, ” closes) under "zh".
+const char* unibreak_language(const std::string& bcp47) {
+  if (bcp47.rfind("zh", 0) == 0) return "zh";
+  if (bcp47.rfind("ja", 0) == 0) return "ja";
+  if (bcp47.rfind("ko", 0) == 0) return "ko";
+  return "en";
+}
+
+std::string cache_key(const std::vector<InlineRun>& runs, FontWeight weight,
+                      const std::string& language) {
+  std::string key = language;
+  key += weight == FontWeight::Bold ? "\x1f" "b" : "\x1f" "r";
+  for (const auto& r : runs) key += std::to_string(r.text.size()) + ",";
+  key += '\x1f';
+  for (const auto& r : runs) key += r.text;
+  return key;
+}
+
+struct Item {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  FaceId face = 0;
+  hb_script_t script = HB_SCRIPT_COMMON;
+  bool missing = false;
+};
+
+}  // namespace
+
+ParagraphShaper::ParagraphShaper(const FontCollection& fonts, std::size_t glyph_budget)
+    : fonts_(fonts), glyph_budget_(glyph_budget) {
+  static std::once_flag once;
+  std::call_once(once, [] { init_linebreak(); });
+}
+
+void ParagraphShaper::clear_cache() {
+  lru_.clear();
+  index_.clear();
+  stats_.cached_glyphs = 0;
+}
+
+std::shared_ptr<const ShapedParagraph> ParagraphShaper::shape(const std::vector<InlineRun>& runs,
+                                                              FontWeight weight,
+                                                              const std::string& language) {
+  std::string key = cache_key(runs, weight, language);
+  if (auto it = index_.find(key); it != index_.end()) {
+    ++stats_.hits;
+    lru_.splice(lru_.begin(), lru_, it->second);
+    return it->second->second;
+  }
+  ++stats_.misses;
+  std::shared_ptr<const ShapedParagraph> shaped = shape_uncached(runs, weight, language);
+  stats_.cached_glyphs += shaped->glyphs.size();
+  lru_.emplace_front(std::move(key), shaped);
+  index_.emplace(lru_.front().first, lru_.begin());
+  while (stats_.cached_glyphs > glyph_budget_ && lru_.size() > 1) {
+    stats_.cached_glyphs -= lru_.back().second->glyphs.size();
+    index_.erase(lru_.back().first);
+    lru_.pop_back();
+  }
+  return shaped;
+}
+
+std::shared_ptr<ShapedParagraph> ParagraphShaper::shape_uncached(
+    const std::vector<InlineRun>& runs, FontWeight weight, const std::string& language) const {
+  auto out = std::make_shared<ShapedParagraph>();
+  std::string text;
+  std::vector<std::size_t> run_end_bytes;
+  for (const auto& r : runs) {
+    text += r.text;
+    run_end_bytes.push_back(text.size());
+  }
+  if (text.empty()) return out;
+
+  // HarfBuzz decodes UTF-8 for us, replacing invalid bytes with U+FFFD; the cluster of
+  // each code point is its byte offset, which tells which inline run it belongs to.
+  HbBufferPtr buffer(hb_buffer_create());
+  hb_buffer_add_utf8(buffer.get(), text.data(), static_cast<int>(text.size()), 0,
+                     static_cast<int>(text.size()));
+  unsigned count = 0;
+  const hb_glyph_info_t* decoded = hb_buffer_get_glyph_infos(buffer.get(), &count);
+  auto& cps = out->code_points;
+  cps.resize(count);
+  std::vector<std::uint16_t> run_of(count);
+  std::size_t run = 0;
+  for (unsigned i = 0; i < count; ++i) {
+    cps[i] = decoded[i].codepoint;
+    while (run + 1 < run_end_bytes.size() && decoded[i].cluster >= run_end_bytes[run]) ++run;
+    run_of[i] = static_cast<std::uint16_t>(run);
+  }
+
+  // Itemise: face by cmap coverage per code point (neutral characters such as spaces and
+  // digits stay with the face before them), script resolved across neutral characters.
+  hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
+  const FaceId primary = fonts_.chain(weight).front();
+  std::vector<Item> items;
+  hb_script_t current_script = HB_SCRIPT_COMMON;
+  for (std::size_t i = 0; i < count; ++i) {
+    const char32_t cp = cps[i];
+    hb_script_t script = hb_unicode_script(unicode, cp);
+    const bool neutral = is_neutral_script(script);
+    if (neutral) {
+      script = current_script;
+    } else {
+      if (current_script == HB_SCRIPT_COMMON) {
+        // Leading neutral characters take the first real script.
+        for (auto& item : items) item.script = script;
+      }
+      current_script = script;
+    }
+    Item next{i, i + 1, primary, script, false};
+    if (!items.empty() && (neutral || is_control(cp)) &&
+        fonts_.face(items.back().face).has_glyph(is_control(cp) ? U' ' : cp)) {
+      next.face = items.back().face;
+      next.missing = items.back().missing && !is_control(cp);
+    } else if (is_control(cp)) {
+      next.face = items.empty() ? primary : items.back().face;
+    } else if (auto face = fonts_.face_for(cp, weight)) {
+      next.face = *face;
+    } else {
+      next.missing = true;
+    }
+    if (!items.empty() && items.back().face == next.face && items.back().script == next.script &&
+        items.back().missing == next.missing) {
+      items.back().end = i + 1;
+    } else {
+      items.push_back(next);
+    }
+  }
+
+  // Shape each item with its script and the document's language.
+  hb_language_t hb_lang = hb_language_from_string(language.c_str(), -1);
+  for (const auto& item : items) {
+    const detail::Face& face = fonts_.face(item.face);
+    const float upem = static_cast<float>(face.metrics().units_per_em);
+    if (item.missing) {
+      const float box = static_cast<float>(hb_font_get_glyph_h_advance(face.hb(), 0)) / upem;
+      for (std::size_t i = item.begin; i < item.end; ++i) {
+        out->glyphs.push_back({0, item.face, run_of[i], static_cast<std::uint32_t>(i),
+                               box > 0.2f ? box : 0.6f, 0, 0, true, false});
+      }
+      continue;
+    }
+    hb_buffer_reset(buffer.get());
+    hb_buffer_set_direction(buffer.get(), HB_DIRECTION_LTR);
+    hb_buffer_set_script(buffer.get(), item.script);
+    hb_buffer_set_language(buffer.get(), hb_lang);
+    hb_buffer_set_cluster_level(buffer.get(), HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+    hb_buffer_add_codepoints(buffer.get(), reinterpret_cast<const hb_codepoint_t*>(cps.data()),
+                             static_cast<int>(count), static_cast<unsigned>(item.begin),
+                             static_cast<int>(item.end - item.begin));
+    hb_shape(face.hb(), buffer.get(), nullptr, 0);
+    unsigned n = 0;
+    const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer.get(), &n);
+    const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer.get(), &n);
+    for (unsigned g = 0; g < n; ++g) {
+      const std::uint32_t cluster = infos[g].cluster;
+      const bool control = is_control(cps[cluster]);
+      out->glyphs.push_back({infos[g].codepoint, item.face, run_of[cluster], cluster,
+                             control ? 0.0f : static_cast<float>(pos[g].x_advance) / upem,
+                             static_cast<float>(pos[g].x_offset) / upem,
+                             static_cast<float>(pos[g].y_offset) / upem, false, control});
+    }
+  }
+
+  // Break opportunities between code points, then segments between them.
+  std::vector<char> breaks(count);
+  set_linebreaks_utf32(reinterpret_cast<const utf32_t*>(cps.data()), count,
+                       unibreak_language(language), breaks.data());
+  BreakSegment segment;
+  for (std::uint32_t g = 0; g < out->glyphs.size(); ++g) {
+    const ShapedGlyph& glyph = out->glyphs[g];
+    if (g > 0 && glyph.cluster != out->glyphs[g - 1].cluster && glyph.cluster > 0) {
+      const char before = breaks[glyph.cluster - 1];
+      if (before == LINEBREAK_ALLOWBREAK || before == LINEBREAK_MUSTBREAK) {
+        segment.end_glyph = g;
+        segment.hard_break_after = before == LINEBREAK_MUSTBREAK;
+        out->segments.push_back(segment);
+        segment = BreakSegment{g, g, 0, 0, false};
+      }
+    }
+    segment.width += glyph.advance;
+    segment.trailing_space = is_space(cps[glyph.cluster]) ? segment.trailing_space + glyph.advance : 0;
+  }
+  segment.end_glyph = static_cast<std::uint32_t>(out->glyphs.size());
+  out->segments.push_back(segment);
+  return out;
+}
+
+}  // namespace ui::detail

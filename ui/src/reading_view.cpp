@@ -1,0 +1,270 @@
+#include "ui/reading_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
+namespace ui {
+namespace {
+
+bool is_link(const Document& d, const FocusTarget& t) {
+  return t.run >= 0 && t.block < d.blocks.size() &&
+         static_cast<std::size_t>(t.run) < d.blocks[t.block].runs.size() &&
+         d.blocks[t.block].runs[t.run].kind == InlineKind::Link;
+}
+
+}  // namespace
+
+ReadingView::ReadingView(TextLayouter& layouter, const ViewSettings& settings)
+    : layouter_(layouter),
+      body_px_(settings.body_px),
+      zoom_(std::clamp(settings.zoom, kZoomSteps[0], std::end(kZoomSteps)[-1])),
+      scheme_(settings.scheme ? settings.scheme : &color_schemes().front()),
+      guide_lines_(settings.guide_lines),
+      caption_bar_(settings.caption_bar) {}
+
+void ReadingView::set_document(Document doc) {
+  doc_ = std::move(doc);
+  focus_ = FocusTarget{};
+  scroll_y_ = 0;
+  relayout();
+}
+
+void ReadingView::resize(int width, int height) {
+  if (width == width_ && height == height_) return;
+  width_ = std::max(width, 64);
+  height_ = std::max(height, 64);
+  relayout();
+}
+
+Rect ReadingView::content_area() const {
+  return {0, 0, width_, height_ - (caption_bar_ ? caption_height() : 0)};
+}
+
+int ReadingView::caption_height() const {
+  const int padding = body_px_ / 2;
+  return caption_lines_per_page() *
+             static_cast<int>(std::lround(LayoutParams::kLineSpacing * caption_pixel_size())) +
+         2 * padding + indicator_thickness(1.0);
+}
+
+int ReadingView::caption_pages() const {
+  return caption_page_count(caption_, caption_lines_per_page());
+}
+
+void ReadingView::relayout() {
+  // Keep what the citizen is reading where it is on screen across zoom and resize.
+  std::optional<int> anchor;
+  if (auto rects = layout_.focus_rects(focus_); !rects.empty()) anchor = rects.front().y - scroll_y_;
+  LayoutParams params;
+  params.width_px = width_;
+  params.body_px = body_px_;
+  params.zoom = zoom_;
+  params.margin_px = body_px_;
+  layout_ = layouter_.layout(doc_, params);
+  if (auto rects = layout_.focus_rects(focus_); !rects.empty() && anchor) {
+    scroll_y_ = rects.front().y - *anchor;
+  }
+  scroll_focus_into_view();
+  layout_caption();
+}
+
+void ReadingView::layout_caption() {
+  if (!caption_bar_) return;
+  const int padding = body_px_ / 2;
+  const std::string widest_label = "99/99";
+  caption_label_ = layouter_.layout_text(widest_label, body_px_, width_);
+  const int label_width = caption_label_.lines.empty() ? 0 : caption_label_.lines.front().width;
+  caption_ = layouter_.layout_text(focused_text(), caption_pixel_size(),
+                                   std::max(width_ - 3 * padding - label_width, caption_pixel_size()));
+  caption_page_ = std::min(caption_page_, caption_pages() - 1);
+  caption_label_ = layouter_.layout_text(
+      std::to_string(caption_page_ + 1) + "/" + std::to_string(caption_pages()), body_px_, width_);
+}
+
+void ReadingView::scroll_focus_into_view() {
+  const Rect area = content_area();
+  const int max_scroll = std::max(0, layout_.height - area.h);
+  auto rects = layout_.focus_rects(focus_);
+  if (!rects.empty()) {
+    Rect bounds = rects.front();
+    for (const Rect& r : rects) bounds = united(bounds, r);
+    const int margin = layout_.body_px / 2;
+    if (bounds.h > area.h - 2 * margin || bounds.y - margin < scroll_y_) {
+      scroll_y_ = bounds.y - margin;
+    } else if (bounds.bottom() + margin > scroll_y_ + area.h) {
+      scroll_y_ = bounds.bottom() + margin - area.h;
+    }
+  }
+  scroll_y_ = std::clamp(scroll_y_, 0, max_scroll);
+}
+
+bool ReadingView::set_focus(const FocusTarget& target) {
+  if (target.block >= doc_.blocks.size()) return false;
+  if (target.run >= 0 && !is_link(doc_, target)) return false;
+  if (target == focus_) return false;
+  focus_ = target;
+  caption_page_ = 0;
+  scroll_focus_into_view();
+  layout_caption();
+  return true;
+}
+
+bool ReadingView::set_zoom(double zoom) {
+  zoom = std::clamp(zoom, kZoomSteps[0], std::end(kZoomSteps)[-1]);
+  if (zoom == zoom_) return false;
+  zoom_ = zoom;
+  relayout();
+  return true;
+}
+
+void ReadingView::set_scheme(const ColorScheme& scheme) { scheme_ = &scheme; }
+
+void ReadingView::set_pointer(std::optional<Point> screen) { pointer_ = screen; }
+
+const InlineRun* ReadingView::focused_link() const {
+  return is_link(doc_, focus_) ? &doc_.blocks[focus_.block].runs[focus_.run] : nullptr;
+}
+
+std::string ReadingView::focused_text() const {
+  if (doc_.blocks.empty()) return {};
+  if (const InlineRun* link = focused_link()) return link->text;
+  return doc_.blocks[focus_.block].plain_text();
+}
+
+bool ReadingView::apply(ViewCommand command) {
+  const Rect area = content_area();
+  const int n = static_cast<int>(doc_.blocks.size());
+  switch (command) {
+    case ViewCommand::NextItem: {
+      if (n == 0) return false;
+      // A block taller than the screen is read screen by screen before moving on.
+      auto rects = layout_.focus_rects({focus_.block, -1});
+      if (!rects.empty() && rects.front().bottom() > scroll_y_ + area.h) {
+        scroll_y_ = std::min(scroll_y_ + area.h * 4 / 5, std::max(0, layout_.height - area.h));
+        return true;
+      }
+      if (static_cast<int>(focus_.block) + 1 >= n) return false;
+      return set_focus({focus_.block + 1, -1});
+    }
+    case ViewCommand::PreviousItem: {
+      if (n == 0) return false;
+      auto rects = layout_.focus_rects({focus_.block, -1});
+      if (focus_.run < 0 && !rects.empty() && rects.front().y < scroll_y_) {
+        scroll_y_ = std::max(scroll_y_ - area.h * 4 / 5, rects.front().y - layout_.body_px / 2);
+        scroll_y_ = std::max(scroll_y_, 0);
+        return true;
+      }
+      if (focus_.run >= 0) return set_focus({focus_.block, -1});
+      if (focus_.block == 0) return false;
+      return set_focus({focus_.block - 1, -1});
+    }
+    case ViewCommand::NextLink:
+    case ViewCommand::PreviousLink: {
+      // Document order of every link, wrapping round like Tab in a browser.
+      std::vector<FocusTarget> links;
+      for (std::uint32_t b = 0; b < doc_.blocks.size(); ++b) {
+        for (std::size_t r = 0; r < doc_.blocks[b].runs.size(); ++r) {
+          if (doc_.blocks[b].runs[r].kind == InlineKind::Link) {
+            links.push_back({b, static_cast<std::int32_t>(r)});
+          }
+        }
+      }
+      if (links.empty()) return false;
+      auto after = [&](const FocusTarget& t) {
+        return t.block > focus_.block || (t.block == focus_.block && t.run > focus_.run);
+      };
+      if (command == ViewCommand::NextLink) {
+        auto it = std::find_if(links.begin(), links.end(), after);
+        return set_focus(it == links.end() ? links.front() : *it);
+      }
+      auto it = std::find_if(links.rbegin(), links.rend(), [&](const FocusTarget& t) {
+        return !after(t) && !(t == focus_);
+      });
+      return set_focus(it == links.rend() ? links.back() : *it);
+    }
+    case ViewCommand::ZoomIn:
+    case ViewCommand::ZoomOut: {
+      const auto* step = std::find_if(std::begin(kZoomSteps), std::end(kZoomSteps),
+                                      [&](double z) { return z >= zoom_ - 1e-9; });
+      if (command == ViewCommand::ZoomIn) {
+        if (step != std::end(kZoomSteps) && *step <= zoom_ + 1e-9) ++step;
+        return step != std::end(kZoomSteps) && set_zoom(*step);
+      }
+      return step != std::begin(kZoomSteps) && set_zoom(*std::prev(step));
+    }
+    case ViewCommand::NextScheme:
+      scheme_ = &next_color_scheme(*scheme_);
+      return true;
+    case ViewCommand::ToggleGuideLines:
+      guide_lines_ = !guide_lines_;
+      return true;
+    case ViewCommand::ToggleCaptionBar:
+      caption_bar_ = !caption_bar_;
+      scroll_focus_into_view();
+      layout_caption();
+      return true;
+    case ViewCommand::CaptionNextPage:
+    case ViewCommand::CaptionPreviousPage: {
+      if (!caption_bar_) return false;
+      const int page = caption_page_ + (command == ViewCommand::CaptionNextPage ? 1 : -1);
+      if (page < 0 || page >= caption_pages()) return false;
+      caption_page_ = page;
+      layout_caption();
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<FocusTarget> ReadingView::target_at(Point screen) const {
+  const Rect area = content_area();
+  if (!area.contains(screen)) return std::nullopt;
+  const Point p{screen.x - area.x, screen.y - area.y + scroll_y_};
+  for (const auto& f : layout_.fragments) {
+    if (f.target.run >= 0 && f.rect.contains(p)) return f.target;
+  }
+  for (std::uint32_t b = 0; b < layout_.block_bounds.size(); ++b) {
+    const Rect& r = layout_.block_bounds[b];
+    if (p.y >= r.y && p.y < r.bottom()) return FocusTarget{b, -1};
+  }
+  return std::nullopt;
+}
+
+ScreenView ReadingView::screen_view() const {
+  ScreenView v;
+  v.scheme = scheme_;
+  v.content = &layout_;
+  v.content_area = content_area();
+  v.scroll_y = scroll_y_;
+  v.focus = layout_.focus_rects(focus_);
+  v.focus_thickness = indicator_thickness(zoom_);
+  v.guide_thickness = indicator_thickness(zoom_);
+  if (guide_lines_) {
+    if (pointer_) {
+      v.guide_lines_at = pointer_;
+    } else if (!v.focus.empty()) {
+      // Through the middle of the focused item's first line.
+      const Rect& first = v.focus.front();
+      const auto line = std::find_if(layout_.lines.begin(), layout_.lines.end(),
+                                     [&](const LineBox& l) { return l.block == focus_.block; });
+      const int mid = focus_.run < 0 && line != layout_.lines.end() ? line->top + line->height / 2
+                                                                    : first.center().y;
+      v.guide_lines_at = Point{v.content_area.x + first.x,
+                               v.content_area.y + mid - scroll_y_};
+    }
+  }
+  if (caption_bar_) {
+    CaptionBarView c;
+    c.text = &caption_;
+    c.label = &caption_label_;
+    c.area = {0, height_ - caption_height(), width_, caption_height()};
+    c.first_line = caption_page_ * caption_lines_per_page();
+    c.line_count = caption_lines_per_page();
+    c.padding = body_px_ / 2;
+    v.caption = c;
+  }
+  return v;
+}
+
+}  // namespace ui
