@@ -79,7 +79,9 @@ bool parse(int argc, char** argv, Options& o) {
 
 void save_frame(SDL_Renderer* renderer, const std::string& path) {
   std::string error;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::error_code ec;
+  const auto dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
   if (!ui::save_png(renderer, path, error)) std::fprintf(stderr, "kioskd: %s\n", error.c_str());
 }
 

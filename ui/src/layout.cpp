@@ -85,7 +85,9 @@ DocumentLayout TextLayouter::layout(const Document& doc, const LayoutParams& par
     const FontWeight weight =
         block.kind == BlockKind::Heading ? FontWeight::Bold : FontWeight::Regular;
     place_block(block, b, {margin, params.width_px - margin, px, weight}, doc.language, y, out);
-    y += scaled(LayoutParams::kParagraphSpacing * LayoutParams::kLineSpacing, px);
+    // Rounded up: the gap after a block is never less than 1.3 line heights.
+    y += static_cast<int>(
+        std::ceil(LayoutParams::kParagraphSpacing * scaled(LayoutParams::kLineSpacing, px)));
   }
   out.height = y;
   return out;
@@ -117,13 +119,13 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
   const int x_right = std::max(where.x_right, x_left + px);  // always room for one glyph
 
   auto emit_glyph = [&](const detail::ShapedGlyph& g, const std::vector<InlineRun>& runs,
-                        double pen, int baseline) {
+                        double pen, int baseline, bool marker) {
     const bool link = g.run < runs.size() && runs[g.run].kind == InlineKind::Link;
     out.glyphs.push_back({g.glyph_id, g.face, static_cast<std::uint16_t>(px),
                           x_left + static_cast<int>(std::lround(pen + g.x_offset * scale)),
                           baseline - scaled(g.y_offset, px), block_index, g.run,
                           static_cast<std::uint16_t>(g.missing ? scaled(g.advance, px) : 0), link,
-                          g.missing});
+                          g.missing, marker, g.cluster});
   };
 
   if (block.kind == BlockKind::ListItem) {
@@ -132,7 +134,7 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
     auto shaped = shaper_->shape({text_run(marker)}, where.weight, language);
     double pen = 0;
     for (const auto& g : shaped->glyphs) {
-      emit_glyph(g, {}, pen, y + baseline_offset);
+      emit_glyph(g, {}, pen, y + baseline_offset, true);
       pen += g.advance * scale;
     }
     x_left += std::max(scaled(1.5, px), static_cast<int>(pen) + px / 2);
@@ -160,7 +162,7 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
   };
   auto place = [&](const detail::ShapedGlyph& g) {
     if (!g.invisible) {
-      emit_glyph(g, block.runs, pen, line.baseline);
+      emit_glyph(g, block.runs, pen, line.baseline, false);
       const bool link = g.run < block.runs.size() && block.runs[g.run].kind == InlineKind::Link;
       pieces.add(g.run, link, x_left + static_cast<int>(std::lround(pen)),
                  x_left + static_cast<int>(std::lround(pen + g.advance * scale)));

@@ -39,6 +39,22 @@ std::string cache_key(const std::vector<InlineRun>& runs, FontWeight weight,
   return key;
 }
 
+// Chinese kinsoku (W3C clreq, GB/T 15834) on top of libunibreak's UAX #14. libunibreak 1.1
+// follows Unicode 13, where a break before the ellipsis (class IN) is allowed after closing
+// punctuation; Unicode 15.1 made "× IN" unconditional. Keep the two marks that matter here
+// off line starts, and opening brackets off line ends, whatever the library version.
+void apply_kinsoku_tailoring(const std::vector<char32_t>& cps, std::vector<char>& breaks) {
+  auto never_starts = [](char32_t c) { return c == U'\u2026' || c == U'\u2025'; };
+  auto never_ends = [](char32_t c) {
+    return c == U'\uFF08' || c == U'\u300C' || c == U'\u300E' || c == U'\u201C' ||
+           c == U'\u3010' || c == U'\u3008' || c == U'\u300A' || c == U'\u3014';
+  };
+  for (std::size_t i = 0; i + 1 < cps.size(); ++i) {
+    if (breaks[i] != LINEBREAK_ALLOWBREAK) continue;
+    if (never_starts(cps[i + 1]) || never_ends(cps[i])) breaks[i] = LINEBREAK_NOBREAK;
+  }
+}
+
 struct Item {
   std::size_t begin = 0;
   std::size_t end = 0;
@@ -189,6 +205,7 @@ std::shared_ptr<ShapedParagraph> ParagraphShaper::shape_uncached(
   std::vector<char> breaks(count);
   set_linebreaks_utf32(reinterpret_cast<const utf32_t*>(cps.data()), count,
                        unibreak_language(language), breaks.data());
+  apply_kinsoku_tailoring(cps, breaks);
   BreakSegment segment;
   for (std::uint32_t g = 0; g < out->glyphs.size(); ++g) {
     const ShapedGlyph& glyph = out->glyphs[g];

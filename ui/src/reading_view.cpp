@@ -140,7 +140,7 @@ bool ReadingView::apply(ViewCommand command) {
       if (n == 0) return false;
       // A block taller than the screen is read screen by screen before moving on.
       auto rects = layout_.focus_rects({focus_.block, -1});
-      if (!rects.empty() && rects.front().bottom() > scroll_y_ + area.h) {
+      if (focus_.run < 0 && !rects.empty() && rects.front().bottom() > scroll_y_ + area.h) {
         scroll_y_ = std::min(scroll_y_ + area.h * 4 / 5, std::max(0, layout_.height - area.h));
         return true;
       }
@@ -244,14 +244,16 @@ ScreenView ReadingView::screen_view() const {
     if (pointer_) {
       v.guide_lines_at = pointer_;
     } else if (!v.focus.empty()) {
-      // Through the middle of the focused item's first line.
+      // Following the focus, the lines run along the bottom of the focused item's first
+      // line and down its focus ring's left side, so they never cross the characters.
       const Rect& first = v.focus.front();
-      const auto line = std::find_if(layout_.lines.begin(), layout_.lines.end(),
-                                     [&](const LineBox& l) { return l.block == focus_.block; });
-      const int mid = focus_.run < 0 && line != layout_.lines.end() ? line->top + line->height / 2
-                                                                    : first.center().y;
-      v.guide_lines_at = Point{v.content_area.x + first.x,
-                               v.content_area.y + mid - scroll_y_};
+      const auto line = std::find_if(layout_.lines.begin(), layout_.lines.end(), [&](const LineBox& l) {
+        return l.block == focus_.block && l.top + l.height > first.y;
+      });
+      const int t = v.guide_thickness;
+      const int bottom = line != layout_.lines.end() ? line->top + line->height : first.bottom();
+      v.guide_lines_at = Point{v.content_area.x + first.x - 2 * t + t / 2,
+                               v.content_area.y + bottom - t / 2 - scroll_y_};
     }
   }
   if (caption_bar_) {

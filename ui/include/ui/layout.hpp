@@ -40,6 +40,8 @@ struct PositionedGlyph {
   std::uint16_t box_width = 0;  // missing glyphs only: the width of the box to draw
   bool link = false;
   bool missing = false;
+  bool marker = false;          // a list marker ("•", "3."), not part of the block's text
+  std::uint32_t code_point = 0; // index of its first code point in the block's text
 };
 
 struct LineBox {

@@ -1,0 +1,51 @@
+# Front door for people and CI. Every target installs missing Debian packages first
+# (scripts/install-deps.sh reads scripts/packages.txt), then configures and builds with CMake.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+BOARD      ?= desktop
+JOBS       ?= $(shell nproc)
+CMAKE_ARGS ?=
+
+.PHONY: all deps configure build run test test-asan bench golden format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS)
+
+configure: deps $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD) -j$(JOBS)
+
+# Starts the kiosk on the default board profile: a window when a desktop session exists,
+# else the KMS/DRM screen, else offscreen with frames written to out/ (Ctrl+C to stop).
+run: build
+	$(BUILD)/firmware/kioskd --board $(BOARD)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+# The same tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKIOSK_SANITIZE=ON -DKIOSK_BUILD_BENCH=OFF
+	cmake --build $(ASAN_BUILD) -j$(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
+
+# Prints one line per figure: BENCH <name> <value> <unit>.
+bench: build
+	@bench/run.sh $(BUILD)
+
+# Rewrites the golden screenshots after an intended visual change (look at them first).
+golden: build
+	KIOSK_UPDATE_GOLDEN=1 ctest --test-dir $(BUILD) -R Golden --output-on-failure
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) out

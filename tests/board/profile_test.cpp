@@ -1,0 +1,117 @@
+// Board profiles: every shipped profile loads; bad ones are refused naming file, line and key.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "board/profile.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+const std::string kValid = R"([board]
+name = "t"
+compatible = "cn.gov.kiosk.test"
+
+[display]
+width_px = 1920
+height_px = 1080
+width_mm = 476.06
+height_mm = 267.79
+
+[fonts]
+families = ["Noto Sans CJK SC"]
+)";
+
+std::string with_line_replaced(const std::string& key, const std::string& line) {
+  std::string text = kValid;
+  const auto at = text.find(key + " =");
+  const auto end = text.find('\n', at);
+  return text.replace(at, end - at, line);
+}
+
+TEST(BoardProfile, ShippedProfilesAllLoad) {
+  int count = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(kiosk_test::source_dir() + "/board/profiles")) {
+    if (entry.path().extension() != ".toml") continue;
+    auto r = board::load_profile_file(entry.path().string());
+    ASSERT_TRUE(r.profile) << r.error;
+    EXPECT_EQ(r.profile->name + ".toml", entry.path().filename().string());
+    EXPECT_GT(r.profile->display.width_mm, 0);
+    ++count;
+  }
+  EXPECT_GE(count, 3) << "desktop, qemu-x86 and a production ARM board";
+}
+
+TEST(BoardProfile, ValidMinimalProfileGetsDefaults) {
+  auto r = board::load_profile_text(kValid, "t.toml");
+  ASSERT_TRUE(r.profile) << r.error;
+  EXPECT_EQ(r.profile->display.width_px, 1920);
+  EXPECT_DOUBLE_EQ(r.profile->display.height_mm, 267.79);
+  EXPECT_EQ(r.profile->text.body_px, 48);
+  EXPECT_EQ(r.profile->display.video, "auto");
+  EXPECT_EQ(r.profile->font_families.size(), 1u);
+}
+
+TEST(BoardProfile, UnknownKeyNamesFileLineAndKey) {
+  std::string text = kValid;
+  text.insert(text.find("width_mm"), "widht_mm = 3\n");
+  auto r = board::load_profile_text(text, "boards/x.toml");
+  EXPECT_FALSE(r.profile);
+  EXPECT_EQ(r.error, "boards/x.toml:8: [display] widht_mm: unknown key");
+}
+
+TEST(BoardProfile, UnknownSectionIsRefused) {
+  auto r = board::load_profile_text(kValid + "[audio]\nvolume = 3\n", "x.toml");
+  EXPECT_FALSE(r.profile);
+  EXPECT_NE(r.error.find("unknown section [audio]"), std::string::npos) << r.error;
+}
+
+TEST(BoardProfile, WrongTypeIsRefused) {
+  auto r = board::load_profile_text(with_line_replaced("width_px", "width_px = \"1920\""), "x.toml");
+  EXPECT_FALSE(r.profile);
+  EXPECT_EQ(r.error, "x.toml:6: [display] width_px: must be an integer");
+}
+
+TEST(BoardProfile, ImpossibleValueIsRefused) {
+  auto r = board::load_profile_text(with_line_replaced("width_mm", "width_mm = 0"), "x.toml");
+  EXPECT_FALSE(r.profile);
+  EXPECT_NE(r.error.find("x.toml:8: [display] width_mm: must be a real screen size"),
+            std::string::npos)
+      << r.error;
+  auto rot = board::load_profile_text(kValid + "", "x.toml");
+  ASSERT_TRUE(rot.profile);
+  std::string text = kValid;
+  text.insert(text.find("[fonts]"), "rotation = 45\n\n");
+  auto bad_rotation = board::load_profile_text(text, "x.toml");
+  EXPECT_NE(bad_rotation.error.find("rotation: must be 0, 90, 180 or 270 (got 45)"), std::string::npos)
+      << bad_rotation.error;
+}
+
+TEST(BoardProfile, MissingRequiredValueIsRefused) {
+  std::string text = kValid;
+  text.erase(text.find("height_mm"), std::string("height_mm = 267.79\n").size());
+  auto r = board::load_profile_text(text, "x.toml");
+  EXPECT_FALSE(r.profile);
+  EXPECT_EQ(r.error, "x.toml: [display] height_mm: missing (required)");
+}
+
+TEST(BoardProfile, SyntaxErrorNamesTheLine) {
+  auto r = board::load_profile_text("[board]\nname = \"unterminated\n", "x.toml");
+  EXPECT_FALSE(r.profile);
+  EXPECT_EQ(r.error.rfind("x.toml:2: ", 0), 0u) << r.error;
+}
+
+TEST(BoardProfile, UnreadableFileSaysSo) {
+  auto r = board::load_profile_file("/nonexistent/board.toml");
+  EXPECT_FALSE(r.profile);
+  EXPECT_NE(r.error.find("/nonexistent/board.toml: cannot open"), std::string::npos);
+}
+
+TEST(BoardProfile, NamesResolveToTheProfileDirectory) {
+  const std::string path = board::resolve_profile_path("desktop");
+  EXPECT_TRUE(std::filesystem::exists(path)) << path;
+  EXPECT_EQ(board::resolve_profile_path("./my.toml"), "./my.toml");
+}
+
+}  // namespace

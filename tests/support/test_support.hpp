@@ -1,0 +1,32 @@
+// Shared helpers for the test suite: fonts loaded once, UTF-8 decoding for assertions, and
+// an offscreen software renderer that needs no display.
+#pragma once
+
+#include <SDL.h>
+
+#include <string>
+#include <vector>
+
+#include "ui/color.hpp"
+#include "ui/fonts.hpp"
+#include "ui/sdl_handles.hpp"
+
+namespace kiosk_test {
+
+// The default chain (Noto Sans CJK SC, Noto Sans). Fails the test run if fonts are missing.
+const ui::FontCollection& default_fonts();
+
+std::u32string decode_utf8(const std::string& s);
+std::string encode_utf8(const std::u32string& s);
+
+struct OffscreenCanvas {
+  ui::SurfacePtr surface;
+  ui::RendererPtr renderer;
+  OffscreenCanvas(int w, int h);
+  ui::Rgb pixel(int x, int y) const;
+};
+
+// Where the source tree keeps test data (golden images, board profiles).
+std::string source_dir();
+
+}  // namespace kiosk_test
