@@ -9,16 +9,15 @@ namespace {
 
 constexpr int kPadding = 1;  // keeps linear filtering from bleeding neighbours in
 
-std::uint64_t slot_key(FaceId face, std::uint32_t glyph, int pixel_size) {
-  return (static_cast<std::uint64_t>(face) << 48) |
-         (static_cast<std::uint64_t>(pixel_size & 0xFFFF) << 32) | glyph;
-}
-
 }  // namespace
 
 GlyphAtlas::GlyphAtlas(SDL_Renderer* renderer, const FontCollection& fonts, int page_size,
                        int max_pages)
-    : renderer_(renderer), fonts_(fonts), page_size_(page_size), max_pages_(max_pages) {}
+    : renderer_(renderer), fonts_(fonts), page_size_(page_size), max_pages_(max_pages) {
+  SDL_RendererInfo info{};
+  bake_colour_ = SDL_GetRendererInfo(renderer, &info) == 0 &&
+                 (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+}
 
 void GlyphAtlas::clear() {
   pages_.clear();
@@ -71,15 +70,19 @@ bool GlyphAtlas::allocate(int w, int h, int& page, SDL_Rect& rect) {
 
 void GlyphAtlas::evict_page(int page_index) {
   Page& page = pages_[page_index];
-  for (std::uint64_t key : page.keys) slots_.erase(key);
+  for (const Key& key : page.keys) slots_.erase(key);
   page.keys.clear();
   page.shelves.clear();
   page.used_height = 0;
   ++stats_.page_evictions;
 }
 
-const AtlasSlot* GlyphAtlas::lookup(FaceId face_id, std::uint32_t glyph_id, int pixel_size) {
-  const std::uint64_t key = slot_key(face_id, glyph_id, pixel_size);
+const AtlasSlot* GlyphAtlas::lookup(FaceId face_id, std::uint32_t glyph_id, int pixel_size,
+                                    Rgb colour) {
+  const std::uint32_t rgb = bake_colour_ ? (static_cast<std::uint32_t>(colour.r) << 16) |
+                                               (static_cast<std::uint32_t>(colour.g) << 8) | colour.b
+                                         : 0x00FFFFFFu;
+  const Key key{glyph_id, face_id, static_cast<std::uint16_t>(pixel_size), rgb};
   if (auto it = slots_.find(key); it != slots_.end()) {
     ++stats_.hits;
     if (it->second.page >= 0) pages_[it->second.page].last_used_frame = frame_;
@@ -102,13 +105,13 @@ const AtlasSlot* GlyphAtlas::lookup(FaceId face_id, std::uint32_t glyph_id, int 
     SDL_Rect cell{};
     if (!allocate(w + kPadding, h + kPadding, slot.page, cell)) return nullptr;
     slot.rect = {cell.x, cell.y, w, h};
-    // White ink whose alpha is the coverage: colour comes from SDL's colour modulation.
+    // Ink whose alpha is the coverage: white (tinted by colour modulation) or baked colour.
     scratch_.assign(static_cast<std::size_t>(w) * h, 0);
     for (int row = 0; row < h; ++row) {
       const unsigned char* src = bitmap.buffer + static_cast<std::ptrdiff_t>(row) * bitmap.pitch;
       for (int col = 0; col < w; ++col) {
         scratch_[static_cast<std::size_t>(row) * w + col] =
-            (static_cast<std::uint32_t>(src[col]) << 24) | 0x00FFFFFFu;
+            (static_cast<std::uint32_t>(src[col]) << 24) | rgb;
       }
     }
     Page& page = pages_[slot.page];

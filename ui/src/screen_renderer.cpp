@@ -59,10 +59,10 @@ void ScreenRenderer::draw_layout(const DocumentLayout& layout, Point origin, con
         draw_ring(box, t, colour);
         continue;
       }
-      const AtlasSlot* slot = atlas_.lookup(g.face, g.glyph_id, g.pixel_size);
+      const AtlasSlot* slot = atlas_.lookup(g.face, g.glyph_id, g.pixel_size, colour);
       if (slot == nullptr || slot->page < 0) continue;
       SDL_Texture* texture = atlas_.page_texture(slot->page);
-      if (texture != bound || !(colour == bound_colour)) {
+      if (!atlas_.bakes_colour() && (texture != bound || !(colour == bound_colour))) {
         SDL_SetTextureColorMod(texture, colour.r, colour.g, colour.b);
         bound = texture;
         bound_colour = colour;
