@@ -62,11 +62,12 @@ BENCHMARK(relayout_zoom_step)->Unit(benchmark::kMillisecond);
 // A full 1920x1080 frame of the page (text, focus, guide lines, caption bar) with the glyph
 // atlas warm, through SDL's software renderer: the slowest renderer a board can have.
 void render_frame_warm_cache(benchmark::State& state) {
-  ui::SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_XRGB8888));
+  ui::SurfacePtr surface(
+      SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_XRGB8888));
   ui::RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
   ui::TextLayouter layouter(fonts());
-  ui::ReadingView view(layouter, ui::ViewSettings{48, 1.0, ui::find_color_scheme("black-yellow"),
-                                                  true, true});
+  ui::ReadingView view(
+      layouter, ui::ViewSettings{48, 1.0, ui::find_color_scheme("black-yellow"), true, true});
   view.resize(1920, 1080);
   view.set_document(page());
   view.apply(ui::ViewCommand::NextItem);

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -30,14 +30,14 @@ std::string type_error(std::string_view expected) {
 
 template <typename T>
 std::function<std::string(const toml::node&, BoardProfile&)> read_int(T BoardProfile::*group,
-                                                                     int T::*member, int lo,
-                                                                     int hi) {
+                                                                      int T::*member, int lo,
+                                                                      int hi) {
   return [=](const toml::node& n, BoardProfile& p) -> std::string {
     auto v = n.value_exact<int64_t>();
     if (!v) return type_error("an integer");
     if (*v < lo || *v > hi) {
-      return "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-             " (got " + std::to_string(*v) + ")";
+      return "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + " (got " +
+             std::to_string(*v) + ")";
     }
     (p.*group).*member = static_cast<int>(*v);
     return {};
@@ -48,7 +48,8 @@ std::function<std::string(const toml::node&, BoardProfile&)> read_mm(double Disp
   return [=](const toml::node& n, BoardProfile& p) -> std::string {
     auto v = n.value<double>();  // integers are accepted as millimetres too
     if (!v) return type_error("a number of millimetres");
-    if (!(*v > 0) || *v > 5000) return "must be a real screen size in mm, > 0 (got " + std::to_string(*v) + ")";
+    if (!(*v > 0) || *v > 5000)
+      return "must be a real screen size in mm, > 0 (got " + std::to_string(*v) + ")";
     p.display.*m = *v;
     return {};
   };
@@ -122,8 +123,10 @@ const std::vector<Field>& fields() {
       {"board", "name", true, read_top_string(&BoardProfile::name)},
       {"board", "compatible", true, read_top_string(&BoardProfile::compatible)},
       {"board", "description", false, read_top_string(&BoardProfile::description)},
-      {"display", "width_px", true, read_int(&BoardProfile::display, &DisplayProfile::width_px, 320, 16384)},
-      {"display", "height_px", true, read_int(&BoardProfile::display, &DisplayProfile::height_px, 240, 16384)},
+      {"display", "width_px", true,
+       read_int(&BoardProfile::display, &DisplayProfile::width_px, 320, 16384)},
+      {"display", "height_px", true,
+       read_int(&BoardProfile::display, &DisplayProfile::height_px, 240, 16384)},
       {"display", "width_mm", true, read_mm(&DisplayProfile::width_mm)},
       {"display", "height_mm", true, read_mm(&DisplayProfile::height_mm)},
       {"display", "rotation", false,
@@ -167,8 +170,8 @@ ProfileLoadResult load_profile_text(std::string_view text, const std::string& so
   try {
     doc = toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    result.error = source + ":" + std::to_string(e.source().begin.line) + ": " +
-                   std::string(e.description());
+    result.error =
+        source + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description());
     return result;
   }
   BoardProfile profile;
@@ -189,12 +192,13 @@ ProfileLoadResult load_profile_text(std::string_view text, const std::string& so
         if (f.section == section && f.key == key.str()) field = &f;
       }
       if (field == nullptr) {
-        result.error = at(source, node) + ": [" + section + "] " + std::string(key.str()) +
-                       ": unknown key";
+        result.error =
+            at(source, node) + ": [" + section + "] " + std::string(key.str()) + ": unknown key";
         return result;
       }
       if (std::string err = field->read(node, profile); !err.empty()) {
-        result.error = at(source, node) + ": [" + section + "] " + std::string(key.str()) + ": " + err;
+        result.error =
+            at(source, node) + ": [" + section + "] " + std::string(key.str()) + ": " + err;
         return result;
       }
     }

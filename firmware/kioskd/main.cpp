@@ -20,14 +20,14 @@ namespace {
 
 struct Options {
   std::string board = board::kDefaultBoard;
-  std::string video;      // overrides the profile's [display] video
+  std::string video;  // overrides the profile's [display] video
   std::string out_dir = "out";
   std::string page = "welcome";
   std::string scheme;
   int zoom_percent = 0;
   std::vector<std::string> keys;
-  long frames = -1;       // exit after this many frames; -1 runs until quit
-  std::string screenshot; // written before exit
+  long frames = -1;        // exit after this many frames; -1 runs until quit
+  std::string screenshot;  // written before exit
   bool print_rss = false;
 };
 
@@ -58,15 +58,24 @@ bool parse(int argc, char** argv, Options& o) {
     if (a == "--help" || a == "-h") {
       std::fputs(kUsage, stdout);
       std::exit(0);
-    } else if (a == "--board") o.board = value();
-    else if (a == "--video") o.video = value();
-    else if (a == "--out") o.out_dir = value();
-    else if (a == "--page") o.page = value();
-    else if (a == "--scheme") o.scheme = value();
-    else if (a == "--zoom") o.zoom_percent = std::stoi(value());
-    else if (a == "--frames") o.frames = std::stol(value());
-    else if (a == "--screenshot") o.screenshot = value();
-    else if (a == "--print-rss") o.print_rss = true;
+    } else if (a == "--board")
+      o.board = value();
+    else if (a == "--video")
+      o.video = value();
+    else if (a == "--out")
+      o.out_dir = value();
+    else if (a == "--page")
+      o.page = value();
+    else if (a == "--scheme")
+      o.scheme = value();
+    else if (a == "--zoom")
+      o.zoom_percent = std::stoi(value());
+    else if (a == "--frames")
+      o.frames = std::stol(value());
+    else if (a == "--screenshot")
+      o.screenshot = value();
+    else if (a == "--print-rss")
+      o.print_rss = true;
     else if (a == "--keys") {
       std::stringstream list(value());
       for (std::string k; std::getline(list, k, ',');) o.keys.push_back(k);
@@ -113,7 +122,8 @@ int run(const Options& opt) {
                profile.name.c_str(), profile_path.c_str(), body.px, body.capital_mm,
                body.minimum_px);
 
-  auto opened = kiosk::open_display(profile.display, opt.video.empty() ? profile.display.video : opt.video);
+  auto opened =
+      kiosk::open_display(profile.display, opt.video.empty() ? profile.display.video : opt.video);
   for (const auto& line : opened.log) std::fprintf(stderr, "kioskd: %s\n", line.c_str());
   if (!opened.display) {
     std::fprintf(stderr, "kioskd: %s\n", opened.error.c_str());
@@ -171,14 +181,20 @@ int run(const Options& opt) {
     if (SDL_WaitEventTimeout(&e, 250) == 0) continue;
     do {
       switch (e.type) {
-        case SDL_QUIT: quit = true; break;
+        case SDL_QUIT:
+          quit = true;
+          break;
         case SDL_KEYDOWN:
           if (auto action = kiosk::action_for_key(e.key.keysym.sym, e.key.keysym.mod)) {
             handle(app.perform(*action), dirty);
           }
           break;
-        case SDL_MOUSEBUTTONDOWN: handle(app.touch({e.button.x, e.button.y}), dirty); break;
-        case SDL_MOUSEMOTION: handle(app.pointer_moved({e.motion.x, e.motion.y}), dirty); break;
+        case SDL_MOUSEBUTTONDOWN:
+          handle(app.touch({e.button.x, e.button.y}), dirty);
+          break;
+        case SDL_MOUSEMOTION:
+          handle(app.pointer_moved({e.motion.x, e.motion.y}), dirty);
+          break;
         case SDL_WINDOWEVENT:
           if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
             int w = 0;
@@ -188,7 +204,8 @@ int run(const Options& opt) {
           }
           dirty = true;
           break;
-        default: break;
+        default:
+          break;
       }
     } while (SDL_PollEvent(&e) != 0);
   }

@@ -11,30 +11,44 @@ std::optional<Action> action_for_key(SDL_Keycode key, Uint16 mod) {
   const bool shift = (mod & KMOD_SHIFT) != 0;
   const bool ctrl = (mod & KMOD_CTRL) != 0;
   switch (key) {
-    case SDLK_DOWN: return ViewCommand::NextItem;
-    case SDLK_UP: return ViewCommand::PreviousItem;
-    case SDLK_TAB: return shift ? ViewCommand::PreviousLink : ViewCommand::NextLink;
+    case SDLK_DOWN:
+      return ViewCommand::NextItem;
+    case SDLK_UP:
+      return ViewCommand::PreviousItem;
+    case SDLK_TAB:
+      return shift ? ViewCommand::PreviousLink : ViewCommand::NextLink;
     case SDLK_RETURN:
-    case SDLK_KP_ENTER: return AppAction::Activate;
+    case SDLK_KP_ENTER:
+      return AppAction::Activate;
     case SDLK_ESCAPE:
     case SDLK_BACKSPACE:
-    case SDLK_AC_BACK: return AppAction::Back;
+    case SDLK_AC_BACK:
+      return AppAction::Back;
     case SDLK_PLUS:
     case SDLK_EQUALS:
-    case SDLK_KP_PLUS: return ViewCommand::ZoomIn;
+    case SDLK_KP_PLUS:
+      return ViewCommand::ZoomIn;
     case SDLK_MINUS:
-    case SDLK_KP_MINUS: return ViewCommand::ZoomOut;
-    case SDLK_F2: return ViewCommand::NextScheme;
-    case SDLK_F3: return ViewCommand::ToggleGuideLines;
-    case SDLK_F4: return ViewCommand::ToggleCaptionBar;
-    case SDLK_PAGEDOWN: return ViewCommand::CaptionNextPage;
-    case SDLK_PAGEUP: return ViewCommand::CaptionPreviousPage;
+    case SDLK_KP_MINUS:
+      return ViewCommand::ZoomOut;
+    case SDLK_F2:
+      return ViewCommand::NextScheme;
+    case SDLK_F3:
+      return ViewCommand::ToggleGuideLines;
+    case SDLK_F4:
+      return ViewCommand::ToggleCaptionBar;
+    case SDLK_PAGEDOWN:
+      return ViewCommand::CaptionNextPage;
+    case SDLK_PAGEUP:
+      return ViewCommand::CaptionPreviousPage;
     case SDLK_F12:
-    case SDLK_PRINTSCREEN: return AppAction::Screenshot;
+    case SDLK_PRINTSCREEN:
+      return AppAction::Screenshot;
     case SDLK_q:
       if (ctrl) return AppAction::Quit;
       return std::nullopt;
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

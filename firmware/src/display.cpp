@@ -10,9 +10,12 @@ namespace kiosk {
 
 const char* to_string(VideoBackend backend) {
   switch (backend) {
-    case VideoBackend::Window: return "window";
-    case VideoBackend::KmsDrm: return "kmsdrm";
-    case VideoBackend::Offscreen: return "offscreen";
+    case VideoBackend::Window:
+      return "window";
+    case VideoBackend::KmsDrm:
+      return "kmsdrm";
+    case VideoBackend::Offscreen:
+      return "offscreen";
   }
   return "?";
 }
@@ -74,8 +77,8 @@ std::optional<Display> try_backend(VideoBackend backend, const board::DisplayPro
     flags |= SDL_WINDOW_RESIZABLE;
     SDL_Rect usable{};
     if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && (w > usable.w || h > usable.h)) {
-      const double scale = std::min(static_cast<double>(usable.w) / w,
-                                    static_cast<double>(usable.h) / h) * 0.95;
+      const double scale =
+          std::min(static_cast<double>(usable.w) / w, static_cast<double>(usable.h) / h) * 0.95;
       w = static_cast<int>(w * scale);
       h = static_cast<int>(h * scale);
     }
@@ -90,8 +93,8 @@ std::optional<Display> try_backend(VideoBackend backend, const board::DisplayPro
   if (!profile.render_driver.empty()) {
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, profile.render_driver.c_str());
   }
-  d.renderer.reset(SDL_CreateRenderer(d.window.get(), -1,
-                                      SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
+  d.renderer.reset(
+      SDL_CreateRenderer(d.window.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
   if (!d.renderer) d.renderer.reset(SDL_CreateRenderer(d.window.get(), -1, SDL_RENDERER_SOFTWARE));
   if (!d.renderer) {
     why = std::string("no renderer: ") + SDL_GetError();
@@ -109,7 +112,8 @@ std::optional<Display> try_backend(VideoBackend backend, const board::DisplayPro
 
 DisplayOpenResult open_display(const board::DisplayProfile& profile, const std::string& video) {
   DisplayOpenResult result;
-  const bool desktop = std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY") != nullptr;
+  const bool desktop =
+      std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY") != nullptr;
   std::vector<VideoBackend> order;
   if (const char* forced = std::getenv("SDL_VIDEODRIVER"); forced && *forced) {
     // The technician's explicit choice wins over the profile.

@@ -20,8 +20,8 @@ std::vector<VideoBackend> video_backends_to_try(const std::string& video_setting
 
 struct Display {
   VideoBackend backend = VideoBackend::Offscreen;
-  ui::WindowPtr window;     // none for offscreen
-  ui::SurfacePtr surface;   // offscreen only: the frame the software renderer draws into
+  ui::WindowPtr window;    // none for offscreen
+  ui::SurfacePtr surface;  // offscreen only: the frame the software renderer draws into
   ui::RendererPtr renderer;
   std::string renderer_name;
 };
@@ -33,6 +33,7 @@ struct DisplayOpenResult {
 };
 
 // Initialises SDL video and opens the first backend that works. The caller calls SDL_Quit.
-DisplayOpenResult open_display(const board::DisplayProfile& profile, const std::string& video_setting);
+DisplayOpenResult open_display(const board::DisplayProfile& profile,
+                               const std::string& video_setting);
 
 }  // namespace kiosk

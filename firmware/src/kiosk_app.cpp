@@ -13,8 +13,10 @@ ui::FontRequest font_request_for(const board::BoardProfile& profile) {
     for (const auto& file : profile.font_files) {
       if (file.family == family) src.path = file.path;
     }
-    if (family.rfind("Noto Sans CJK", 0) == 0) src.debian_package = "fonts-noto-cjk";
-    else if (family.rfind("Noto Sans", 0) == 0) src.debian_package = "fonts-noto-core";
+    if (family.rfind("Noto Sans CJK", 0) == 0)
+      src.debian_package = "fonts-noto-cjk";
+    else if (family.rfind("Noto Sans", 0) == 0)
+      src.debian_package = "fonts-noto-core";
     request.regular.push_back(src);
   }
   // Bold comes from fontconfig by family; explicit files name regular faces only.
@@ -66,7 +68,9 @@ KioskApp::KioskApp(SDL_Renderer* renderer, const ui::FontCollection& fonts,
   view_.set_document(welcome_page());
 }
 
-void KioskApp::resize(int width, int height) { view_.resize(width, height); }
+void KioskApp::resize(int width, int height) {
+  view_.resize(width, height);
+}
 
 void KioskApp::show(ui::Document doc) {
   history_.push_back(view_.document());
@@ -79,14 +83,17 @@ Outcome KioskApp::perform(const Action& action) {
     return view_.apply(*command) ? Outcome::Redraw : Outcome::Unchanged;
   }
   switch (std::get<AppAction>(action)) {
-    case AppAction::Activate: return activate();
+    case AppAction::Activate:
+      return activate();
     case AppAction::Back:
       if (history_.empty()) return Outcome::Unchanged;
       view_.set_document(std::move(history_.back()));
       history_.pop_back();
       return Outcome::Redraw;
-    case AppAction::Screenshot: return Outcome::Screenshot;
-    case AppAction::Quit: return Outcome::Quit;
+    case AppAction::Screenshot:
+      return Outcome::Screenshot;
+    case AppAction::Quit:
+      return Outcome::Quit;
   }
   return Outcome::Unchanged;
 }
@@ -128,6 +135,8 @@ Outcome KioskApp::pointer_moved(ui::Point at) {
   return Outcome::Redraw;
 }
 
-void KioskApp::draw() { screen_.draw(view_.screen_view()); }
+void KioskApp::draw() {
+  screen_.draw(view_.screen_view());
+}
 
 }  // namespace kiosk

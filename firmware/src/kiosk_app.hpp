@@ -22,10 +22,10 @@ ui::FontRequest font_request_for(const board::BoardProfile& profile);
 ui::ScreenGeometry screen_geometry(const board::DisplayProfile& display);
 
 struct BodySize {
-  int px = 0;            // what the kiosk uses at zoom 100%
-  int profile_px = 0;    // what the profile asked for
-  int minimum_px = 0;    // the smallest size whose capitals reach 4.8 mm on this screen
-  double capital_mm = 0; // capital height of `px` on this screen
+  int px = 0;             // what the kiosk uses at zoom 100%
+  int profile_px = 0;     // what the profile asked for
+  int minimum_px = 0;     // the smallest size whose capitals reach 4.8 mm on this screen
+  double capital_mm = 0;  // capital height of `px` on this screen
 };
 
 // The profile's body size, raised where needed so capitals are >= 4.8 mm on its screen.
@@ -37,7 +37,8 @@ enum class Outcome { Unchanged, Redraw, Screenshot, Quit };
 
 class KioskApp {
  public:
-  KioskApp(SDL_Renderer* renderer, const ui::FontCollection& fonts, const ui::ViewSettings& settings);
+  KioskApp(SDL_Renderer* renderer, const ui::FontCollection& fonts,
+           const ui::ViewSettings& settings);
 
   void resize(int width, int height);
   Outcome perform(const Action& action);

@@ -12,27 +12,27 @@ ui::Document welcome_page() {
   Document d;
   d.title = "政务服务自助终端";
   d.blocks.push_back(make_heading(1, "欢迎使用政务服务自助终端"));
-  d.blocks.push_back(make_paragraph(
-      "本机支持大字、高对比度配色、十字光标和大字幕。请把身份证放在读卡区，或用键盘选择要办理的事项。"));
+  d.blocks.push_back(
+      make_paragraph("本机支持大字、高对比度配色、十字光标和大字幕。请把身份证放在读卡区，或用键盘"
+                     "选择要办理的事项。"));
   d.blocks.push_back(make_heading(2, "常办事项"));
-  d.blocks.push_back(Block{BlockKind::ListItem, 1,
-                           {link_run("社保卡办理与挂失", "service:social-card")}});
-  d.blocks.push_back(Block{BlockKind::ListItem, 2,
-                           {link_run("居住证签注", "service:residence-permit")}});
-  d.blocks.push_back(Block{BlockKind::ListItem, 3,
-                           {link_run("不动产登记查询", "service:property-query")}});
+  d.blocks.push_back(
+      Block{BlockKind::ListItem, 1, {link_run("社保卡办理与挂失", "service:social-card")}});
+  d.blocks.push_back(
+      Block{BlockKind::ListItem, 2, {link_run("居住证签注", "service:residence-permit")}});
+  d.blocks.push_back(
+      Block{BlockKind::ListItem, 3, {link_run("不动产登记查询", "service:property-query")}});
   d.blocks.push_back(make_heading(2, "看得更清楚"));
-  d.blocks.push_back(make_paragraph({link_run("放大", "view:zoom-in"), text_run("　"),
-                                     link_run("缩小", "view:zoom-out"), text_run("　"),
-                                     link_run("换配色", "view:scheme"), text_run("　"),
-                                     link_run("十字光标", "view:guides"), text_run("　"),
-                                     link_run("大字幕", "view:caption")}));
+  d.blocks.push_back(make_paragraph(
+      {link_run("放大", "view:zoom-in"), text_run("　"), link_run("缩小", "view:zoom-out"),
+       text_run("　"), link_run("换配色", "view:scheme"), text_run("　"),
+       link_run("十字光标", "view:guides"), text_run("　"), link_run("大字幕", "view:caption")}));
   d.blocks.push_back(make_heading(2, "键盘操作"));
   d.blocks.push_back(make_list_item("上、下键：逐项阅读；Tab键：在链接之间移动；Enter键：办理。"));
   d.blocks.push_back(make_list_item("加号、减号：放大、缩小（100%至400%）；F2：换配色。"));
   d.blocks.push_back(make_list_item("F3：十字光标；F4：大字幕；PageDown：字幕翻页。"));
-  d.blocks.push_back(make_paragraph(
-      "服务热线 12345，工作时间 9:00—17:00。Wi-Fi 名称 GOV-FREE，无需密码。"));
+  d.blocks.push_back(
+      make_paragraph("服务热线 12345，工作时间 9:00—17:00。Wi-Fi 名称 GOV-FREE，无需密码。"));
   return d;
 }
 
@@ -51,18 +51,18 @@ struct Lcg {
   }
 };
 
-constexpr std::array kSubjects{"申请人", "经办人", "委托代理人", "本市户籍居民", "来沪人员",
-                               "老年人", "残疾人", "未成年人的监护人"};
+constexpr std::array kSubjects{"申请人",   "经办人", "委托代理人", "本市户籍居民",
+                               "来沪人员", "老年人", "残疾人",     "未成年人的监护人"};
 constexpr std::array kActions{"应当携带本人有效身份证件", "可以通过自助终端办理",
-                              "需要在窗口核验原件", "可以委托他人代为办理",
-                              "应当如实填写申请表", "可以预约上门服务",
-                              "需要提交近期免冠照片", "可以在线查询办理进度"};
-constexpr std::array kObjects{"社会保障卡", "居住证", "不动产登记证明", "医疗保险关系转移",
-                              "公积金提取", "养老服务补贴", "出生医学证明", "营业执照"};
-constexpr std::array kTails{"，材料齐全的当场办结。", "，一般在五个工作日内办结。",
-                            "（详见附件清单）。", "；如有疑问，请拨打12345咨询。",
-                            "，办理结果可通过短信或APP查询。", "，全程不收取任何费用。",
-                            "。请注意保管好个人信息……", "，逾期未领取的，将按规定处理。"};
+                              "需要在窗口核验原件",       "可以委托他人代为办理",
+                              "应当如实填写申请表",       "可以预约上门服务",
+                              "需要提交近期免冠照片",     "可以在线查询办理进度"};
+constexpr std::array kObjects{"社会保障卡", "居住证",       "不动产登记证明", "医疗保险关系转移",
+                              "公积金提取", "养老服务补贴", "出生医学证明",   "营业执照"};
+constexpr std::array kTails{
+    "，材料齐全的当场办结。",        "，一般在五个工作日内办结。",      "（详见附件清单）。",
+    "；如有疑问，请拨打12345咨询。", "，办理结果可通过短信或APP查询。", "，全程不收取任何费用。",
+    "。请注意保管好个人信息……",      "，逾期未领取的，将按规定处理。"};
 
 }  // namespace
 
@@ -74,7 +74,8 @@ ui::Document long_service_guide(std::size_t utf8_bytes) {
   int section = 0;
   while (bytes < utf8_bytes) {
     ++section;
-    std::string heading = "第" + std::to_string(section) + "部分　" + rng.pick(kObjects) + "办理须知";
+    std::string heading =
+        "第" + std::to_string(section) + "部分　" + rng.pick(kObjects) + "办理须知";
     bytes += heading.size();
     d.blocks.push_back(make_heading(2, std::move(heading)));
     for (int p = 0; p < 4 && bytes < utf8_bytes; ++p) {
@@ -95,8 +96,8 @@ ui::Document long_service_guide(std::size_t utf8_bytes) {
       d.blocks.push_back(make_paragraph(std::move(runs)));
     }
     for (int i = 1; i <= 3 && bytes < utf8_bytes; ++i) {
-      std::string item = std::string(rng.pick(kActions)) + "：" + rng.pick(kObjects) + "原件及复印件" +
-                         std::to_string(1 + rng.next() % 3) + "份。";
+      std::string item = std::string(rng.pick(kActions)) + "：" + rng.pick(kObjects) +
+                         "原件及复印件" + std::to_string(1 + rng.next() % 3) + "份。";
       bytes += item.size();
       d.blocks.push_back(make_list_item(std::move(item), i));
     }

@@ -68,7 +68,8 @@ TEST(BoardProfile, UnknownSectionIsRefused) {
 }
 
 TEST(BoardProfile, WrongTypeIsRefused) {
-  auto r = board::load_profile_text(with_line_replaced("width_px", "width_px = \"1920\""), "x.toml");
+  auto r =
+      board::load_profile_text(with_line_replaced("width_px", "width_px = \"1920\""), "x.toml");
   EXPECT_FALSE(r.profile);
   EXPECT_EQ(r.error, "x.toml:6: [display] width_px: must be an integer");
 }
@@ -84,7 +85,8 @@ TEST(BoardProfile, ImpossibleValueIsRefused) {
   std::string text = kValid;
   text.insert(text.find("[fonts]"), "rotation = 45\n\n");
   auto bad_rotation = board::load_profile_text(text, "x.toml");
-  EXPECT_NE(bad_rotation.error.find("rotation: must be 0, 90, 180 or 270 (got 45)"), std::string::npos)
+  EXPECT_NE(bad_rotation.error.find("rotation: must be 0, 90, 180 or 270 (got 45)"),
+            std::string::npos)
       << bad_rotation.error;
 }
 

@@ -204,7 +204,8 @@ TEST_F(AppFixture, CaptionBarPagesLongText) {
 }
 
 int run_kioskd(const std::string& args, std::string& output) {
-  const std::string cmd = "SDL_VIDEODRIVER=offscreen " + std::string(KIOSKD_PATH) + " " + args + " 2>&1";
+  const std::string cmd =
+      "SDL_VIDEODRIVER=offscreen " + std::string(KIOSKD_PATH) + " " + args + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   char buf[512];
   while (fgets(buf, sizeof buf, pipe) != nullptr) output += buf;

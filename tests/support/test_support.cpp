@@ -70,6 +70,8 @@ ui::Rgb OffscreenCanvas::pixel(int x, int y) const {
   return {r, g, b};
 }
 
-std::string source_dir() { return KIOSK_SOURCE_DIR; }
+std::string source_dir() {
+  return KIOSK_SOURCE_DIR;
+}
 
 }  // namespace kiosk_test

@@ -21,7 +21,8 @@ TEST(Fonts, PrimaryFaceIsNotoSansCjkScFoundByName) {
   FT_Library lib = nullptr;
   ASSERT_EQ(FT_Init_FreeType(&lib), 0);
   FT_Face face = nullptr;
-  ASSERT_EQ(FT_New_Face(lib, fonts.file(primary).c_str(), fonts.face_index_in_file(primary), &face), 0);
+  ASSERT_EQ(FT_New_Face(lib, fonts.file(primary).c_str(), fonts.face_index_in_file(primary), &face),
+            0);
   EXPECT_STREQ(face->family_name, "Noto Sans CJK SC");
   FT_Done_Face(face);
   FT_Done_FreeType(lib);

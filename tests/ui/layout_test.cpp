@@ -67,9 +67,10 @@ TEST(Layout, LineAndParagraphSpacingMeetWcag) {
   ASSERT_EQ(layout.block_bounds.size(), doc.blocks.size());
   for (std::size_t b = 1; b < layout.block_bounds.size(); ++b) {
     const auto& prev = layout.block_bounds[b - 1];
-    const int prev_line_height = std::find_if(layout.lines.begin(), layout.lines.end(), [&](auto& l) {
-                                   return l.block == b - 1;
-                                 })->height;
+    const int prev_line_height =
+        std::find_if(layout.lines.begin(), layout.lines.end(), [&](auto& l) {
+          return l.block == b - 1;
+        })->height;
     EXPECT_GE(layout.block_bounds[b].y - prev.bottom(), 1.3 * prev_line_height) << "block " << b;
   }
 }
@@ -119,8 +120,8 @@ TEST(Layout, ListItemsHangTheirMarker) {
   doc.blocks.push_back(ui::make_list_item(many, 3));
   const auto layout = layouter.layout(doc, ui::LayoutParams{});
   ASSERT_GE(layout.lines.size(), 2u);
-  const auto first_text = std::find_if(layout.glyphs.begin(), layout.glyphs.end(),
-                                       [](auto& g) { return !g.marker; });
+  const auto first_text =
+      std::find_if(layout.glyphs.begin(), layout.glyphs.end(), [](auto& g) { return !g.marker; });
   const auto& second_line = layout.glyphs[layout.lines[1].first_glyph];
   EXPECT_TRUE(layout.glyphs[0].marker);
   EXPECT_EQ(second_line.x, first_text->x) << "wrapped lines align with the text, not the marker";

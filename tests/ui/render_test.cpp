@@ -67,7 +67,9 @@ struct GoldenCase {
   double zoom;
 };
 
-void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.scheme << " at " << c.zoom * 100 << "%"; }
+void PrintTo(const GoldenCase& c, std::ostream* os) {
+  *os << c.scheme << " at " << c.zoom * 100 << "%";
+}
 
 class Golden : public ::testing::TestWithParam<GoldenCase> {};
 
@@ -182,7 +184,8 @@ TEST_P(RenderedPixels, GuideLinesCrossTheWholeScreen) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Builtin, RenderedPixels,
-                         ::testing::ValuesIn(ui::color_schemes().begin(), ui::color_schemes().end()),
+                         ::testing::ValuesIn(ui::color_schemes().begin(),
+                                             ui::color_schemes().end()),
                          [](const auto& param_info) {
                            std::string id(param_info.param.id);
                            for (char& c : id) c = c == '-' ? '_' : c;

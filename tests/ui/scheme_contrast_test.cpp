@@ -71,8 +71,9 @@ TEST_P(EveryScheme, IndicatorsReachThreeToOne) {
   EXPECT_GE(ui::contrast_ratio(s.caption_text, s.caption_background), 3.0) << s.id;
 }
 
-INSTANTIATE_TEST_SUITE_P(Builtin, EveryScheme, ::testing::ValuesIn(ui::color_schemes().begin(),
-                                                                   ui::color_schemes().end()),
+INSTANTIATE_TEST_SUITE_P(Builtin, EveryScheme,
+                         ::testing::ValuesIn(ui::color_schemes().begin(),
+                                             ui::color_schemes().end()),
                          [](const auto& param_info) {
                            std::string id(param_info.param.id);
                            for (char& c : id) c = c == '-' ? '_' : c;

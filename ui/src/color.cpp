@@ -38,8 +38,9 @@ bool parse_hex_color(const char* text, Rgb& out) {
     v[i] = hex_digit(text[i + 1]);
     if (v[i] < 0) return false;
   }
-  out = Rgb{static_cast<std::uint8_t>(v[0] * 16 + v[1]), static_cast<std::uint8_t>(v[2] * 16 + v[3]),
-            static_cast<std::uint8_t>(v[4] * 16 + v[5])};
+  out =
+      Rgb{static_cast<std::uint8_t>(v[0] * 16 + v[1]), static_cast<std::uint8_t>(v[2] * 16 + v[3]),
+          static_cast<std::uint8_t>(v[4] * 16 + v[5])};
   return true;
 }
 

@@ -24,7 +24,9 @@ Block make_list_item(std::string text, int number) {
   return Block{BlockKind::ListItem, number, {text_run(std::move(text))}};
 }
 
-InlineRun text_run(std::string text) { return InlineRun{InlineKind::Text, std::move(text), {}}; }
+InlineRun text_run(std::string text) {
+  return InlineRun{InlineKind::Text, std::move(text), {}};
+}
 
 InlineRun link_run(std::string text, std::string target) {
   return InlineRun{InlineKind::Link, std::move(text), std::move(target)};

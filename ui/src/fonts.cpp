@@ -171,8 +171,8 @@ FontLoadResult FontCollection::load(const FontRequest& request) {
     const auto& src = request.regular[i];
     auto face = resolve(src, FontWeight::Regular);
     if (!face) {
-      const std::string where = src.path.empty() ? "fontconfig knows no such family"
-                                                 : "no such face in " + src.path;
+      const std::string where =
+          src.path.empty() ? "fontconfig knows no such family" : "no such face in " + src.path;
       const std::string fix = src.debian_package.empty()
                                   ? "install a font with that family"
                                   : "install the Debian package " + src.debian_package +
@@ -207,11 +207,23 @@ std::optional<FaceId> FontCollection::face_for(char32_t code_point, FontWeight w
   return std::nullopt;
 }
 
-const FaceMetrics& FontCollection::metrics(FaceId id) const { return impl_->faces[id]->metrics(); }
-const std::string& FontCollection::family(FaceId id) const { return impl_->faces[id]->family(); }
-const std::string& FontCollection::file(FaceId id) const { return impl_->faces[id]->file(); }
-int FontCollection::face_index_in_file(FaceId id) const { return impl_->faces[id]->index(); }
-std::size_t FontCollection::face_count() const { return impl_->faces.size(); }
-const detail::Face& FontCollection::face(FaceId id) const { return *impl_->faces[id]; }
+const FaceMetrics& FontCollection::metrics(FaceId id) const {
+  return impl_->faces[id]->metrics();
+}
+const std::string& FontCollection::family(FaceId id) const {
+  return impl_->faces[id]->family();
+}
+const std::string& FontCollection::file(FaceId id) const {
+  return impl_->faces[id]->file();
+}
+int FontCollection::face_index_in_file(FaceId id) const {
+  return impl_->faces[id]->index();
+}
+std::size_t FontCollection::face_count() const {
+  return impl_->faces.size();
+}
+const detail::Face& FontCollection::face(FaceId id) const {
+  return *impl_->faces[id];
+}
 
 }  // namespace ui

@@ -15,8 +15,8 @@ GlyphAtlas::GlyphAtlas(SDL_Renderer* renderer, const FontCollection& fonts, int 
                        int max_pages)
     : renderer_(renderer), fonts_(fonts), page_size_(page_size), max_pages_(max_pages) {
   SDL_RendererInfo info{};
-  bake_colour_ = SDL_GetRendererInfo(renderer, &info) == 0 &&
-                 (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+  bake_colour_ =
+      SDL_GetRendererInfo(renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0;
 }
 
 void GlyphAtlas::clear() {
@@ -79,9 +79,10 @@ void GlyphAtlas::evict_page(int page_index) {
 
 const AtlasSlot* GlyphAtlas::lookup(FaceId face_id, std::uint32_t glyph_id, int pixel_size,
                                     Rgb colour) {
-  const std::uint32_t rgb = bake_colour_ ? (static_cast<std::uint32_t>(colour.r) << 16) |
-                                               (static_cast<std::uint32_t>(colour.g) << 8) | colour.b
-                                         : 0x00FFFFFFu;
+  const std::uint32_t rgb = bake_colour_
+                                ? (static_cast<std::uint32_t>(colour.r) << 16) |
+                                      (static_cast<std::uint32_t>(colour.g) << 8) | colour.b
+                                : 0x00FFFFFFu;
   const Key key{glyph_id, face_id, static_cast<std::uint16_t>(pixel_size), rgb};
   if (auto it = slots_.find(key); it != slots_.end()) {
     ++stats_.hits;

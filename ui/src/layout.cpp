@@ -8,7 +8,14 @@
 namespace ui {
 namespace {
 
-int scaled(double em, int px) { return static_cast<int>(std::lround(em * px)); }
+// Round half away from zero; inline because libm's lround shows up in layout profiles.
+inline int round_px(double v) {
+  return static_cast<int>(v >= 0 ? v + 0.5 : v - 0.5);
+}
+
+int scaled(double em, int px) {
+  return round_px(em * px);
+}
 
 // Builds underline and focus rectangles for the link pieces of one line.
 class LinePieces {
@@ -56,7 +63,9 @@ TextLayouter::TextLayouter(const FontCollection& fonts)
     : fonts_(fonts), shaper_(std::make_unique<detail::ParagraphShaper>(fonts)) {}
 TextLayouter::~TextLayouter() = default;
 
-void TextLayouter::clear_cache() { shaper_->clear_cache(); }
+void TextLayouter::clear_cache() {
+  shaper_->clear_cache();
+}
 
 LayoutStats TextLayouter::stats() const {
   return {shaper_->stats().hits, shaper_->stats().misses};
@@ -111,9 +120,10 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
   const double scale = px;  // em -> px
   const FaceMetrics& primary = fonts_.metrics(fonts_.chain(where.weight).front());
   const int line_height = scaled(LayoutParams::kLineSpacing, px);
-  const int baseline_offset = static_cast<int>(std::lround(
-      (line_height - (primary.ascender_em + primary.descender_em) * px) / 2 +
-      primary.ascender_em * px));
+  // The ink box (ascender + descender) is centred in the line box.
+  const int baseline_offset =
+      round_px((line_height - (primary.ascender_em + primary.descender_em) * px) / 2 +
+               primary.ascender_em * px);
   const int block_top = y;
   int x_left = where.x_left;
   const int x_right = std::max(where.x_right, x_left + px);  // always room for one glyph
@@ -122,7 +132,7 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
                         double pen, int baseline, bool marker) {
     const bool link = g.run < runs.size() && runs[g.run].kind == InlineKind::Link;
     out.glyphs.push_back({g.glyph_id, g.face, static_cast<std::uint16_t>(px),
-                          x_left + static_cast<int>(std::lround(pen + g.x_offset * scale)),
+                          x_left + round_px(pen + g.x_offset * scale),
                           baseline - scaled(g.y_offset, px), block_index, g.run,
                           static_cast<std::uint16_t>(g.missing ? scaled(g.advance, px) : 0), link,
                           g.missing, marker, g.cluster});
@@ -143,20 +153,30 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
   auto shaped = shaper_->shape(block.runs, where.weight, language);
 
   LinePieces pieces;
-  LineBox line{y, line_height, y + baseline_offset, static_cast<std::uint32_t>(out.glyphs.size()),
-               0, block_index, 0};
+  LineBox line{y,
+               line_height,
+               y + baseline_offset,
+               static_cast<std::uint32_t>(out.glyphs.size()),
+               0,
+               block_index,
+               0};
   double pen = 0;
   bool line_has_content = false;
   int widest = 0;
   auto finish_line = [&] {
     line.glyph_count = static_cast<std::uint32_t>(out.glyphs.size()) - line.first_glyph;
-    line.width = static_cast<int>(std::lround(pen)) + (x_left - where.x_left);
+    line.width = round_px(pen) + (x_left - where.x_left);
     widest = std::max(widest, line.width);
     pieces.emit(line, px, out);
     out.lines.push_back(line);
     y += line_height;
-    line = LineBox{y, line_height, y + baseline_offset,
-                   static_cast<std::uint32_t>(out.glyphs.size()), 0, block_index, 0};
+    line = LineBox{y,
+                   line_height,
+                   y + baseline_offset,
+                   static_cast<std::uint32_t>(out.glyphs.size()),
+                   0,
+                   block_index,
+                   0};
     pen = 0;
     line_has_content = false;
   };
@@ -164,8 +184,7 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
     if (!g.invisible) {
       emit_glyph(g, block.runs, pen, line.baseline, false);
       const bool link = g.run < block.runs.size() && block.runs[g.run].kind == InlineKind::Link;
-      pieces.add(g.run, link, x_left + static_cast<int>(std::lround(pen)),
-                 x_left + static_cast<int>(std::lround(pen + g.advance * scale)));
+      pieces.add(g.run, link, x_left + round_px(pen), x_left + round_px(pen + g.advance * scale));
     }
     pen += g.advance * scale;
     line_has_content = true;

@@ -14,8 +14,12 @@ struct HbBufferDeleter {
 };
 using HbBufferPtr = std::unique_ptr<hb_buffer_t, HbBufferDeleter>;
 
-bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA0); }
-bool is_space(char32_t cp) { return cp == 0x20 || cp == 0x3000 || cp == 0x09; }
+bool is_control(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+bool is_space(char32_t cp) {
+  return cp == 0x20 || cp == 0x3000 || cp == 0x09;
+}
 
 bool is_neutral_script(hb_script_t s) {
   return s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN;
@@ -32,7 +36,10 @@ const char* unibreak_language(const std::string& bcp47) {
 std::string cache_key(const std::vector<InlineRun>& runs, FontWeight weight,
                       const std::string& language) {
   std::string key = language;
-  key += weight == FontWeight::Bold ? "\x1f" "b" : "\x1f" "r";
+  key += weight == FontWeight::Bold ? "\x1f"
+                                      "b"
+                                    : "\x1f"
+                                      "r";
   for (const auto& r : runs) key += std::to_string(r.text.size()) + ",";
   key += '\x1f';
   for (const auto& r : runs) key += r.text;
@@ -46,8 +53,8 @@ std::string cache_key(const std::vector<InlineRun>& runs, FontWeight weight,
 void apply_kinsoku_tailoring(const std::vector<char32_t>& cps, std::vector<char>& breaks) {
   auto never_starts = [](char32_t c) { return c == U'\u2026' || c == U'\u2025'; };
   auto never_ends = [](char32_t c) {
-    return c == U'\uFF08' || c == U'\u300C' || c == U'\u300E' || c == U'\u201C' ||
-           c == U'\u3010' || c == U'\u3008' || c == U'\u300A' || c == U'\u3014';
+    return c == U'\uFF08' || c == U'\u300C' || c == U'\u300E' || c == U'\u201C' || c == U'\u3010' ||
+           c == U'\u3008' || c == U'\u300A' || c == U'\u3014';
   };
   for (std::size_t i = 0; i + 1 < cps.size(); ++i) {
     if (breaks[i] != LINEBREAK_ALLOWBREAK) continue;
@@ -219,7 +226,8 @@ std::shared_ptr<ShapedParagraph> ParagraphShaper::shape_uncached(
       }
     }
     segment.width += glyph.advance;
-    segment.trailing_space = is_space(cps[glyph.cluster]) ? segment.trailing_space + glyph.advance : 0;
+    segment.trailing_space =
+        is_space(cps[glyph.cluster]) ? segment.trailing_space + glyph.advance : 0;
   }
   segment.end_glyph = static_cast<std::uint32_t>(out->glyphs.size());
   out->segments.push_back(segment);

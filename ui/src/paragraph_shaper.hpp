@@ -19,13 +19,13 @@ namespace ui::detail {
 struct ShapedGlyph {
   std::uint32_t glyph_id = 0;
   FaceId face = 0;
-  std::uint16_t run = 0;       // index of the InlineRun the glyph came from
-  std::uint32_t cluster = 0;   // index of its first code point in the paragraph
-  float advance = 0;           // em
-  float x_offset = 0;          // em
-  float y_offset = 0;          // em, up is positive
-  bool missing = false;        // no face in the chain covers the code point: draw a box
-  bool invisible = false;      // line feeds and other controls: no ink, no advance
+  std::uint16_t run = 0;      // index of the InlineRun the glyph came from
+  std::uint32_t cluster = 0;  // index of its first code point in the paragraph
+  float advance = 0;          // em
+  float x_offset = 0;         // em
+  float y_offset = 0;         // em, up is positive
+  bool missing = false;       // no face in the chain covers the code point: draw a box
+  bool invisible = false;     // line feeds and other controls: no ink, no advance
 };
 
 // A run of glyphs between two line-break opportunities (UAX #14 with the zh tailoring of

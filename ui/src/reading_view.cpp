@@ -55,7 +55,8 @@ int ReadingView::caption_pages() const {
 void ReadingView::relayout() {
   // Keep what the citizen is reading where it is on screen across zoom and resize.
   std::optional<int> anchor;
-  if (auto rects = layout_.focus_rects(focus_); !rects.empty()) anchor = rects.front().y - scroll_y_;
+  if (auto rects = layout_.focus_rects(focus_); !rects.empty())
+    anchor = rects.front().y - scroll_y_;
   LayoutParams params;
   params.width_px = width_;
   params.body_px = body_px_;
@@ -75,8 +76,9 @@ void ReadingView::layout_caption() {
   const std::string widest_label = "99/99";
   caption_label_ = layouter_.layout_text(widest_label, body_px_, width_);
   const int label_width = caption_label_.lines.empty() ? 0 : caption_label_.lines.front().width;
-  caption_ = layouter_.layout_text(focused_text(), caption_pixel_size(),
-                                   std::max(width_ - 3 * padding - label_width, caption_pixel_size()));
+  caption_ =
+      layouter_.layout_text(focused_text(), caption_pixel_size(),
+                            std::max(width_ - 3 * padding - label_width, caption_pixel_size()));
   caption_page_ = std::min(caption_page_, caption_pages() - 1);
   caption_label_ = layouter_.layout_text(
       std::to_string(caption_page_ + 1) + "/" + std::to_string(caption_pages()), body_px_, width_);
@@ -118,9 +120,13 @@ bool ReadingView::set_zoom(double zoom) {
   return true;
 }
 
-void ReadingView::set_scheme(const ColorScheme& scheme) { scheme_ = &scheme; }
+void ReadingView::set_scheme(const ColorScheme& scheme) {
+  scheme_ = &scheme;
+}
 
-void ReadingView::set_pointer(std::optional<Point> screen) { pointer_ = screen; }
+void ReadingView::set_pointer(std::optional<Point> screen) {
+  pointer_ = screen;
+}
 
 const InlineRun* ReadingView::focused_link() const {
   return is_link(doc_, focus_) ? &doc_.blocks[focus_.block].runs[focus_.run] : nullptr;
@@ -178,9 +184,8 @@ bool ReadingView::apply(ViewCommand command) {
         auto it = std::find_if(links.begin(), links.end(), after);
         return set_focus(it == links.end() ? links.front() : *it);
       }
-      auto it = std::find_if(links.rbegin(), links.rend(), [&](const FocusTarget& t) {
-        return !after(t) && !(t == focus_);
-      });
+      auto it = std::find_if(links.rbegin(), links.rend(),
+                             [&](const FocusTarget& t) { return !after(t) && !(t == focus_); });
       return set_focus(it == links.rend() ? links.back() : *it);
     }
     case ViewCommand::ZoomIn:
@@ -247,9 +252,9 @@ ScreenView ReadingView::screen_view() const {
       // Following the focus, the lines run along the bottom of the focused item's first
       // line and down its focus ring's left side, so they never cross the characters.
       const Rect& first = v.focus.front();
-      const auto line = std::find_if(layout_.lines.begin(), layout_.lines.end(), [&](const LineBox& l) {
-        return l.block == focus_.block && l.top + l.height > first.y;
-      });
+      const auto line = std::find_if(
+          layout_.lines.begin(), layout_.lines.end(),
+          [&](const LineBox& l) { return l.block == focus_.block && l.top + l.height > first.y; });
       const int t = v.guide_thickness;
       const int bottom = line != layout_.lines.end() ? line->top + line->height : first.bottom();
       v.guide_lines_at = Point{v.content_area.x + first.x - 2 * t + t / 2,

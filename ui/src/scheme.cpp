@@ -26,7 +26,9 @@ constexpr std::array kSchemes{
 
 }  // namespace
 
-std::span<const ColorScheme> color_schemes() { return kSchemes; }
+std::span<const ColorScheme> color_schemes() {
+  return kSchemes;
+}
 
 const ColorScheme* find_color_scheme(std::string_view id) {
   for (const auto& s : kSchemes) {

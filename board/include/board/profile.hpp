@@ -13,17 +13,17 @@ namespace board {
 struct DisplayProfile {
   int width_px = 0;
   int height_px = 0;
-  double width_mm = 0;   // of the visible area, as mounted (before rotation)
+  double width_mm = 0;  // of the visible area, as mounted (before rotation)
   double height_mm = 0;
-  int rotation = 0;      // 0, 90, 180, 270
+  int rotation = 0;            // 0, 90, 180, 270
   std::string video = "auto";  // auto | window | kmsdrm | offscreen
   std::string render_driver;   // pin an SDL render driver; empty: let SDL choose
 };
 
 struct TextProfile {
-  int body_px = 48;          // body text at zoom 100%; raised if capitals would be < 4.8 mm
+  int body_px = 48;  // body text at zoom 100%; raised if capitals would be < 4.8 mm
   std::string scheme = "default";
-  int zoom_percent = 100;    // 100 .. 400
+  int zoom_percent = 100;  // 100 .. 400
   bool guide_lines = false;
   bool caption_bar = true;
 };

@@ -23,8 +23,8 @@ enum class FontWeight : std::uint8_t { Regular, Bold };
 using FaceId = std::uint16_t;
 
 struct FontSource {
-  std::string family;  // required: the face's family name, e.g. "Noto Sans CJK SC"
-  std::string path;    // optional: open this file instead of asking fontconfig
+  std::string family;          // required: the face's family name, e.g. "Noto Sans CJK SC"
+  std::string path;            // optional: open this file instead of asking fontconfig
   std::string debian_package;  // named in the error message when the face is missing
 };
 

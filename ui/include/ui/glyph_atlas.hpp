@@ -21,10 +21,10 @@
 namespace ui {
 
 struct AtlasSlot {
-  int page = -1;        // -1: the glyph has no ink (a space)
-  SDL_Rect rect{};      // where on the page
-  int bearing_x = 0;    // from the pen position to the bitmap's left edge
-  int bearing_y = 0;    // from the baseline up to the bitmap's top edge
+  int page = -1;      // -1: the glyph has no ink (a space)
+  SDL_Rect rect{};    // where on the page
+  int bearing_x = 0;  // from the pen position to the bitmap's left edge
+  int bearing_y = 0;  // from the baseline up to the bitmap's top edge
 };
 
 struct AtlasStats {
@@ -64,7 +64,8 @@ class GlyphAtlas {
     std::size_t operator()(const Key& k) const noexcept {
       const std::uint64_t a = (static_cast<std::uint64_t>(k.face) << 48) ^
                               (static_cast<std::uint64_t>(k.pixel_size) << 32) ^ k.glyph;
-      return std::hash<std::uint64_t>{}(a ^ (static_cast<std::uint64_t>(k.colour) * 0x9E3779B97F4A7C15ull));
+      return std::hash<std::uint64_t>{}(
+          a ^ (static_cast<std::uint64_t>(k.colour) * 0x9E3779B97F4A7C15ull));
     }
   };
   struct Shelf {

@@ -19,10 +19,10 @@ class ParagraphShaper;
 }
 
 struct LayoutParams {
-  int width_px = 1920;     // the column text is laid into, including margins
-  int body_px = 48;        // body text size at zoom 1.0
-  double zoom = 1.0;       // 1.0 .. 4.0
-  int margin_px = 48;      // left and right, scaled by zoom up to a quarter of the width
+  int width_px = 1920;  // the column text is laid into, including margins
+  int body_px = 48;     // body text size at zoom 1.0
+  double zoom = 1.0;    // 1.0 .. 4.0
+  int margin_px = 48;   // left and right, scaled by zoom up to a quarter of the width
 
   // Typography rules (WCAG 1.4.12 and the kiosk's large-print style):
   static constexpr double kLineSpacing = 1.5;       // line height / font size (>= 1.3)
@@ -33,15 +33,15 @@ struct PositionedGlyph {
   std::uint32_t glyph_id = 0;
   FaceId face = 0;
   std::uint16_t pixel_size = 0;
-  std::int32_t x = 0;        // pen position, px
-  std::int32_t baseline = 0; // px
+  std::int32_t x = 0;         // pen position, px
+  std::int32_t baseline = 0;  // px
   std::uint32_t block = 0;
   std::uint16_t run = 0;
   std::uint16_t box_width = 0;  // missing glyphs only: the width of the box to draw
   bool link = false;
   bool missing = false;
-  bool marker = false;          // a list marker ("•", "3."), not part of the block's text
-  std::uint32_t code_point = 0; // index of its first code point in the block's text
+  bool marker = false;           // a list marker ("•", "3."), not part of the block's text
+  std::uint32_t code_point = 0;  // index of its first code point in the block's text
 };
 
 struct LineBox {
@@ -62,9 +62,9 @@ struct FocusFragment {
 struct DocumentLayout {
   std::vector<PositionedGlyph> glyphs;
   std::vector<LineBox> lines;
-  std::vector<Rect> underlines;        // links are underlined, not only coloured
+  std::vector<Rect> underlines;          // links are underlined, not only coloured
   std::vector<FocusFragment> fragments;  // one per block, one per link piece per line
-  std::vector<Rect> block_bounds;      // one per block
+  std::vector<Rect> block_bounds;        // one per block
   int height = 0;
   int width = 0;
   int body_px = 0;  // the body size used, after zoom

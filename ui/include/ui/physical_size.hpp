@@ -7,7 +7,7 @@ namespace ui {
 inline constexpr double kMinCapitalHeightMm = 4.8;
 
 struct ScreenGeometry {
-  int width_px = 0;   // as the content is shown (after rotation)
+  int width_px = 0;  // as the content is shown (after rotation)
   int height_px = 0;
   double width_mm = 0;
   double height_mm = 0;

@@ -10,14 +10,14 @@
 namespace ui {
 
 struct ColorScheme {
-  std::string_view id;         // stable key used in board profiles and file names
-  std::string_view name_zh;    // what is shown and spoken, e.g. 黑底黄字
+  std::string_view id;       // stable key used in board profiles and file names
+  std::string_view name_zh;  // what is shown and spoken, e.g. 黑底黄字
   Rgb background;
-  Rgb text;                    // body text and headings
-  Rgb link;                    // links are also underlined: never colour alone
-  Rgb focus;                   // focus ring, drawn on the background around the item
-  Rgb guide;                   // 十字光标 guide lines
-  Rgb caption_background;      // 大字幕 caption bar
+  Rgb text;                // body text and headings
+  Rgb link;                // links are also underlined: never colour alone
+  Rgb focus;               // focus ring, drawn on the background around the item
+  Rgb guide;               // 十字光标 guide lines
+  Rgb caption_background;  // 大字幕 caption bar
   Rgb caption_text;
 };
 

@@ -26,11 +26,11 @@ struct CaptionBarView {
 struct ScreenView {
   const ColorScheme* scheme = nullptr;
   const DocumentLayout* content = nullptr;
-  Rect content_area;  // screen coordinates
-  int scroll_y = 0;   // content pixels scrolled off the top
-  std::vector<Rect> focus;                // content coordinates
-  int focus_thickness = 4;                // >= 4 px
-  std::optional<Point> guide_lines_at;    // screen coordinates; nullopt: no guide lines
+  Rect content_area;                    // screen coordinates
+  int scroll_y = 0;                     // content pixels scrolled off the top
+  std::vector<Rect> focus;              // content coordinates
+  int focus_thickness = 4;              // >= 4 px
+  std::optional<Point> guide_lines_at;  // screen coordinates; nullopt: no guide lines
   int guide_thickness = 4;
   std::optional<CaptionBarView> caption;
 };
@@ -50,8 +50,8 @@ class ScreenRenderer {
 
   // Draws text lines of a layout, translated so that layout (0, 0) lands on `origin`,
   // only lines within `clip` (screen coordinates).
-  void draw_layout(const DocumentLayout& layout, Point origin, const Rect& clip, Rgb text,
-                   Rgb link, int first_line = 0, int line_count = -1);
+  void draw_layout(const DocumentLayout& layout, Point origin, const Rect& clip, Rgb text, Rgb link,
+                   int first_line = 0, int line_count = -1);
 
  private:
   void fill(const Rect& r, Rgb c);
