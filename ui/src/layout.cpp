@@ -138,6 +138,7 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
                           g.missing, marker, g.cluster});
   };
 
+  const auto block_first_glyph = static_cast<std::uint32_t>(out.glyphs.size());
   if (block.kind == BlockKind::ListItem) {
     // The marker hangs in an indent of its own, so wrapped lines align with the text.
     const std::string marker = block.level > 0 ? std::to_string(block.level) + "." : "•";
@@ -153,13 +154,8 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
   auto shaped = shaper_->shape(block.runs, where.weight, language);
 
   LinePieces pieces;
-  LineBox line{y,
-               line_height,
-               y + baseline_offset,
-               static_cast<std::uint32_t>(out.glyphs.size()),
-               0,
-               block_index,
-               0};
+  // The first line starts at the list marker, if any, so the marker is drawn with it.
+  LineBox line{y, line_height, y + baseline_offset, block_first_glyph, 0, block_index, 0};
   double pen = 0;
   bool line_has_content = false;
   int widest = 0;
