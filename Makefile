@@ -6,7 +6,10 @@ BOARD      ?= desktop
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build run test test-asan bench golden format clean
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps configure build run test test-asan fuzz bench golden format clean
 
 all: build
 
@@ -36,6 +39,19 @@ test-asan: deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
 
+# libFuzzer targets built with clang, each run for FUZZ_SECONDS on a fresh corpus.
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DKIOSK_FUZZ=ON -DKIOSK_BUILD_TESTS=OFF -DKIOSK_BUILD_BENCH=OFF
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_board_profile fuzz_text_layout
+	@for t in fuzz_board_profile fuzz_text_layout; do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 $(FUZZ_BUILD)/corpus/$$t board/profiles > $(FUZZ_BUILD)/$$t.log 2>&1; \
+	  rc=$$?; tail -5 $(FUZZ_BUILD)/$$t.log; [ $$rc -eq 0 ] || exit $$rc; \
+	done
+
 # Prints one line per figure: BENCH <name> <value> <unit>.
 bench: build
 	@bench/run.sh $(BUILD)
@@ -48,4 +64,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out
