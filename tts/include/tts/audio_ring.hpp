@@ -1,0 +1,58 @@
+// Lock-free single-producer single-consumer ring of 16-bit mono samples between the speech
+// thread (producer) and the audio callback (consumer).
+//
+// Interruption: the producer marks everything written so far as stale (request_flush); the
+// consumer, at its next pull, fades the next 5 ms of stale audio to zero and skips the rest,
+// so the old utterance stops within one audio chunk, without a click, and nothing written
+// after the flush point is lost.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace tts {
+
+class AudioRing {
+ public:
+  // `capacity` is rounded up to a power of two.
+  AudioRing(std::size_t capacity, int sample_rate);
+
+  int sample_rate() const { return sample_rate_; }
+
+  // Producer side.
+  std::size_t free_space() const;
+  std::size_t write(const std::int16_t* samples, std::size_t count);  // returns count written
+  void request_flush();
+  std::uint64_t written() const { return write_.load(std::memory_order_acquire); }
+
+  // Consumer side: fills `out` completely; where no audio is queued it plays silence.
+  // Returns how many of the samples were audio (the rest is silence).
+  std::size_t pull(std::int16_t* out, std::size_t count);
+  // Stream position of the next sample the consumer will play.
+  std::uint64_t consumed() const { return read_.load(std::memory_order_acquire); }
+  // Samples the consumer has output, silence included: its clock.
+  std::uint64_t pulled() const { return pulled_.load(std::memory_order_acquire); }
+  // How many flushes the consumer has carried out, and at which of its clock samples the
+  // latest one took effect (for measuring interruption).
+  std::uint64_t flushes_done() const { return flushes_done_.load(std::memory_order_acquire); }
+  std::uint64_t last_flush_at() const { return last_flush_at_.load(std::memory_order_acquire); }
+
+  std::size_t fade_samples() const { return fade_samples_; }
+
+ private:
+  std::unique_ptr<std::int16_t[]> buffer_;
+  std::size_t mask_;
+  int sample_rate_;
+  std::size_t fade_samples_;
+  alignas(64) std::atomic<std::uint64_t> write_{0};
+  alignas(64) std::atomic<std::uint64_t> read_{0};
+  alignas(64) std::atomic<std::uint64_t> flush_to_{0};
+  std::atomic<std::uint64_t> pulled_{0};
+  std::atomic<std::uint64_t> flushes_requested_{0};
+  std::atomic<std::uint64_t> flushes_done_{0};
+  std::atomic<std::uint64_t> last_flush_at_{0};
+};
+
+}  // namespace tts

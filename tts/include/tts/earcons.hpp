@@ -1,0 +1,14 @@
+// Short generated tones: focus wrapped round, error, and one per PIN digit typed (PIN digits
+// are never spoken).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "tts/speech.hpp"
+
+namespace tts {
+
+std::vector<std::int16_t> render_earcon(Earcon earcon, int sample_rate);
+
+}  // namespace tts

@@ -1,0 +1,64 @@
+// The speech engine: libespeak-ng in synchronous mode, owned by one dedicated speech thread
+// (eSpeak NG is not reentrant: one engine per process). The UI posts utterances and never
+// waits for speech. Every Interrupt cancels what is playing within one audio chunk.
+//
+// Errors do not cross this boundary as exceptions: create() reports them as text.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "tts/audio_ring.hpp"
+#include "tts/speech.hpp"
+#include "tts/speech_settings.hpp"
+#include "tts/voices.hpp"
+
+namespace tts {
+
+struct SpeechProgress {
+  std::uint64_t utterance = 0;  // id of the utterance being heard, 0 when silent
+  std::size_t segment = 0;      // which of its segments
+  std::size_t char_offset = 0;  // code point offset of the word being heard in that segment
+};
+
+class SpeechEngine;
+
+struct EngineCreateResult {
+  std::unique_ptr<SpeechEngine> engine;
+  std::string error;
+};
+
+class SpeechEngine {
+ public:
+  // Starts the speech thread and eSpeak NG on it. `ring_seconds` of audio may be queued ahead.
+  static EngineCreateResult create(double ring_seconds = 2.0);
+  ~SpeechEngine();
+  SpeechEngine(const SpeechEngine&) = delete;
+  SpeechEngine& operator=(const SpeechEngine&) = delete;
+
+  // The ring the audio sink pulls from (eSpeak's sample rate: 22050 Hz).
+  AudioRing& ring();
+
+  void speak(Utterance utterance);
+  void cancel();  // stop speaking and drop everything queued
+  bool idle() const;
+  void wait_idle();  // tools and tests; the UI never calls this
+
+  SpeechProgress progress() const;
+
+  // Rate, volume and pitch take effect from the next segment.
+  SpeechSettings settings() const;
+  void set_settings(const SpeechSettings& settings);
+
+  LibraryVersion library_version() const;
+  std::string voice_name(Voice voice) const;
+
+  struct Impl;
+
+ private:
+  explicit SpeechEngine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tts

@@ -1,0 +1,62 @@
+#include "tts/audio_ring.hpp"
+
+#include <algorithm>
+#include <bit>
+
+namespace tts {
+
+AudioRing::AudioRing(std::size_t capacity, int sample_rate)
+    : buffer_(std::make_unique<std::int16_t[]>(std::bit_ceil(capacity))),
+      mask_(std::bit_ceil(capacity) - 1),
+      sample_rate_(sample_rate),
+      fade_samples_(static_cast<std::size_t>(sample_rate / 200)) {}  // 5 ms
+
+std::size_t AudioRing::free_space() const {
+  const std::uint64_t used =
+      write_.load(std::memory_order_relaxed) - read_.load(std::memory_order_acquire);
+  return (mask_ + 1) - static_cast<std::size_t>(used);
+}
+
+std::size_t AudioRing::write(const std::int16_t* samples, std::size_t count) {
+  const std::uint64_t w = write_.load(std::memory_order_relaxed);
+  const std::size_t n = std::min(count, free_space());
+  for (std::size_t i = 0; i < n; ++i) buffer_[(w + i) & mask_] = samples[i];
+  write_.store(w + n, std::memory_order_release);
+  return n;
+}
+
+void AudioRing::request_flush() {
+  flush_to_.store(write_.load(std::memory_order_relaxed), std::memory_order_release);
+  flushes_requested_.fetch_add(1, std::memory_order_release);
+}
+
+std::size_t AudioRing::pull(std::int16_t* out, std::size_t count) {
+  std::uint64_t r = read_.load(std::memory_order_relaxed);
+  std::size_t filled = 0;
+  const std::uint64_t requested = flushes_requested_.load(std::memory_order_acquire);
+  if (requested != flushes_done_.load(std::memory_order_relaxed)) {
+    const std::uint64_t stale_end = flush_to_.load(std::memory_order_acquire);
+    if (stale_end > r) {
+      // Ramp what is playing down to zero over 5 ms instead of cutting it: no click.
+      const std::size_t fade =
+          std::min<std::size_t>({fade_samples_, static_cast<std::size_t>(stale_end - r), count});
+      for (std::size_t i = 0; i < fade; ++i) {
+        const double gain = 1.0 - static_cast<double>(i + 1) / static_cast<double>(fade + 1);
+        out[filled++] = static_cast<std::int16_t>(buffer_[(r + i) & mask_] * gain);
+      }
+      r = stale_end;
+    }
+    last_flush_at_.store(pulled_.load(std::memory_order_relaxed) + filled,
+                         std::memory_order_release);
+    flushes_done_.store(requested, std::memory_order_release);
+  }
+  const std::uint64_t w = write_.load(std::memory_order_acquire);
+  const std::size_t audio = std::min<std::size_t>(count - filled, static_cast<std::size_t>(w - r));
+  for (std::size_t i = 0; i < audio; ++i) out[filled + i] = buffer_[(r + i) & mask_];
+  std::fill(out + filled + audio, out + count, std::int16_t{0});
+  read_.store(r + audio, std::memory_order_release);
+  pulled_.fetch_add(count, std::memory_order_release);
+  return filled + audio;
+}
+
+}  // namespace tts
