@@ -3,6 +3,7 @@
 set -euo pipefail
 build=${1:-build}
 "$build/bench/kiosk_bench" --benchmark_min_time=0.5
+"$build/bench/kiosk_speech_bench"
 
 # Peak resident memory of kioskd showing the 100 KB page (offscreen, one frame).
 rss_kib=$(SDL_VIDEODRIVER=offscreen "$build/firmware/kioskd" --page long --frames 1 --print-rss 2>/dev/null |

@@ -44,6 +44,8 @@ struct SpeechEngine::Impl {
 
   std::atomic<std::uint64_t> epoch{0};
   std::thread thread;
+  bool first_sample_pending = false;
+  SpeechEngine::FirstSample first_sample;  // guarded by mutex
 
   // State of the segment being synthesised (speech thread only).
   std::uint64_t synth_epoch = 0;
@@ -63,6 +65,13 @@ struct SpeechEngine::Impl {
     for (std::size_t i = 0; i < n; ++i) {
       const double v = samples[i] * gain;
       scratch[i] = static_cast<std::int16_t>(std::clamp(v, -32768.0, 32767.0));
+    }
+    if (first_sample_pending && n > 0) {
+      first_sample_pending = false;
+      const auto now = std::chrono::steady_clock::now().time_since_epoch();
+      std::lock_guard lock(mutex);
+      first_sample = {utterance_id, std::chrono::duration_cast<std::chrono::nanoseconds>(now).count(),
+                      ring->written()};
     }
     std::size_t done = 0;
     while (done < n) {
@@ -114,6 +123,7 @@ struct SpeechEngine::Impl {
 
   void speak_utterance(const Utterance& u, const SpeechSettings& s) {
     utterance_id = u.id;
+    first_sample_pending = true;
     for (std::size_t i = 0; i < u.segments.size(); ++i) {
       const SpeechSegment& seg = u.segments[i];
       if (epoch.load() != synth_epoch) return;
@@ -230,6 +240,7 @@ void SpeechEngine::speak(Utterance u) {
       case Priority::Interrupt:
         impl_->queue.clear();
         impl_->epoch.fetch_add(1, std::memory_order_release);
+        impl_->ring->request_flush();  // silence at the device's next pull, not later
         impl_->queue.push_back(std::move(u));
         break;
       case Priority::Queue:
@@ -240,6 +251,7 @@ void SpeechEngine::speak(Utterance u) {
         break;
       case Priority::AlertNow:
         impl_->epoch.fetch_add(1, std::memory_order_release);
+        impl_->ring->request_flush();
         impl_->queue.push_front(std::move(u));
         break;
     }
@@ -252,6 +264,7 @@ void SpeechEngine::cancel() {
     std::lock_guard lock(impl_->mutex);
     impl_->queue.clear();
     impl_->epoch.fetch_add(1, std::memory_order_release);
+    impl_->ring->request_flush();
   }
   impl_->wake.notify_one();
 }
@@ -285,6 +298,11 @@ SpeechSettings SpeechEngine::settings() const {
 void SpeechEngine::set_settings(const SpeechSettings& s) {
   std::lock_guard lock(impl_->mutex);
   impl_->settings = s;
+}
+
+SpeechEngine::FirstSample SpeechEngine::first_sample() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->first_sample;
 }
 
 LibraryVersion SpeechEngine::library_version() const { return impl_->version; }

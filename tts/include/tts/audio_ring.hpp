@@ -24,6 +24,8 @@ class AudioRing {
   // Producer side.
   std::size_t free_space() const;
   std::size_t write(const std::int16_t* samples, std::size_t count);  // returns count written
+  // Marks everything written so far as stale. Safe from any thread: the interrupting thread
+  // calls it at once, the producer again when it has stopped writing the old utterance.
   void request_flush();
   std::uint64_t written() const { return write_.load(std::memory_order_acquire); }
 

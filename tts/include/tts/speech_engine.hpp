@@ -51,6 +51,14 @@ class SpeechEngine {
   SpeechSettings settings() const;
   void set_settings(const SpeechSettings& settings);
 
+  // When the first sample of the latest utterance reached the ring (for latency figures).
+  struct FirstSample {
+    std::uint64_t utterance = 0;
+    std::int64_t steady_ns = 0;     // std::chrono::steady_clock, nanoseconds since its epoch
+    std::uint64_t stream_index = 0; // ring position of that sample
+  };
+  FirstSample first_sample() const;
+
   LibraryVersion library_version() const;
   std::string voice_name(Voice voice) const;
 

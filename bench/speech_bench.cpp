@@ -1,0 +1,101 @@
+// Speech figures: key press -> first synthesised sample in the ring, key press -> first
+// sample pulled by the SDL audio callback (dummy driver), cancel -> silence, and the real-time
+// factor of a 200-character paragraph. Prints `BENCH <name> <value> <unit>` lines.
+#include <SDL.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tts/audio_sink.hpp"
+#include "tts/speech_engine.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
+      .count();
+}
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+const char* const kShort[] = {"下一项", "上一项", "社保卡办理", "居住证签注", "第三项，共十二项",
+                              "放大", "缩小", "换配色", "返回", "不动产登记查询"};
+
+}  // namespace
+
+int main() {
+  setenv("SDL_AUDIODRIVER", "dummy", 1);
+  auto created = tts::SpeechEngine::create();
+  if (!created.engine) {
+    std::fprintf(stderr, "speech bench: %s\n", created.error.c_str());
+    return 1;
+  }
+  tts::SpeechEngine& e = *created.engine;
+  auto sink = tts::open_sdl_sink(e.ring());
+  if (!sink.sink) {
+    std::fprintf(stderr, "speech bench: %s\n", sink.error.c_str());
+    return 1;
+  }
+
+  // 1000 key presses, each interrupting the previous utterance as a citizen moving on would.
+  std::vector<double> to_ring_ms;
+  std::vector<double> to_callback_ms;
+  for (std::uint64_t i = 1; i <= 1000; ++i) {
+    const std::int64_t pressed = now_ns();
+    e.speak(tts::Utterance{tts::chinese_speech(kShort[i % 10]), tts::Priority::Interrupt, i});
+    tts::SpeechEngine::FirstSample first;
+    while ((first = e.first_sample()).utterance != i) std::this_thread::yield();
+    to_ring_ms.push_back(static_cast<double>(first.steady_ns - pressed) / 1e6);
+    while (e.ring().consumed() <= first.stream_index) std::this_thread::yield();
+    to_callback_ms.push_back(static_cast<double>(now_ns() - pressed) / 1e6);
+    std::this_thread::sleep_for(std::chrono::milliseconds(3 + i % 7));
+  }
+  std::printf("BENCH speech_key_to_ring_p50 %.3f ms\n", percentile(to_ring_ms, 0.50));
+  std::printf("BENCH speech_key_to_ring_p99 %.3f ms\n", percentile(to_ring_ms, 0.99));
+  std::printf("BENCH speech_key_to_audio_callback_p50 %.3f ms\n", percentile(to_callback_ms, 0.50));
+  std::printf("BENCH speech_key_to_audio_callback_p99 %.3f ms\n", percentile(to_callback_ms, 0.99));
+
+  // Cancel -> silence, in samples of the device clock (one period is 256).
+  std::vector<double> cancel_samples;
+  for (int i = 0; i < 50; ++i) {
+    e.speak(tts::Utterance{tts::chinese_speech("欢迎使用政务服务自助终端，请把身份证放在读卡区。"),
+                           tts::Priority::Interrupt, 5000u + static_cast<unsigned>(i)});
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    const auto flushes = e.ring().flushes_done();
+    const auto at = e.ring().pulled();
+    e.cancel();
+    while (e.ring().flushes_done() == flushes) std::this_thread::yield();
+    cancel_samples.push_back(static_cast<double>(e.ring().last_flush_at() - at));
+  }
+  std::printf("BENCH speech_cancel_to_silence_max %.0f samples\n",
+              *std::max_element(cancel_samples.begin(), cancel_samples.end()));
+  std::printf("BENCH speech_cancel_to_silence_max_ms %.2f ms\n",
+              *std::max_element(cancel_samples.begin(), cancel_samples.end()) * 1000.0 / 22050);
+  sink.sink.reset();
+
+  // Real-time factor: synthesis time / audio time for a 200-character paragraph, with a
+  // consumer that takes audio as fast as it comes.
+  std::string paragraph;
+  while (paragraph.size() < 200 * 3) {
+    paragraph += "办理社保卡需要本人到场，携带身份证原件。如委托他人办理，还需提供委托书。";
+  }
+  auto drain = tts::open_wav_sink(e.ring(), "/dev/null", tts::Pacing::Drain);
+  const auto before = e.ring().written();
+  const auto t0 = Clock::now();
+  e.speak(tts::Utterance{tts::chinese_speech(paragraph), tts::Priority::Interrupt, 9000});
+  e.wait_idle();
+  const double synth_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double audio_s = static_cast<double>(e.ring().written() - before) / 22050;
+  std::printf("BENCH speech_real_time_factor_200_chars %.4f ratio\n", synth_s / audio_s);
+  return 0;
+}
