@@ -29,7 +29,7 @@ double percentile(std::vector<double> v, double p) {
 }
 
 const char* const kShort[] = {"下一项", "上一项", "社保卡办理", "居住证签注", "第三项，共十二项",
-                              "放大", "缩小", "换配色", "返回", "不动产登记查询"};
+                              "放大",   "缩小",   "换配色",     "返回",       "不动产登记查询"};
 
 }  // namespace
 

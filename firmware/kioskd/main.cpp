@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "display.hpp"
 #include "kiosk_app.hpp"
 #include "sample_pages.hpp"
+#include "speech_output.hpp"
 #include "ui/screenshot.hpp"
 
 namespace {
@@ -29,6 +31,8 @@ struct Options {
   long frames = -1;        // exit after this many frames; -1 runs until quit
   std::string screenshot;  // written before exit
   bool print_rss = false;
+  bool speech = true;
+  std::string wav;  // speak into this WAV file instead of the audio device
 };
 
 constexpr const char* kUsage = R"(usage: kioskd [options]
@@ -43,6 +47,8 @@ constexpr const char* kUsage = R"(usage: kioskd [options]
   --frames N          exit after N frames
   --screenshot FILE   save the last frame as PNG before exiting
   --print-rss         print the peak resident set size at exit
+  --wav FILE          speak into a WAV file instead of the audio device
+  --no-speech         visual only
 Keys: Up/Down item, Tab link, Enter activate, Esc back, +/- zoom, F2 scheme, F3 guide lines,
 F4 caption bar, PageUp/PageDown caption pages, F12 screenshot, Ctrl+Q quit.
 Exit codes: 0 normal, 1 bad options, 2 bad board profile, 3 no usable font, 4 no screen.
@@ -136,6 +142,22 @@ int run(const Options& opt) {
   kiosk::KioskApp app(renderer, *fonts.fonts, kiosk::view_settings_for(profile, body.px));
   if (opt.page == "long") app.show(kiosk::long_service_guide());
 
+  std::unique_ptr<kiosk::SpeechOutput> speech;
+  std::error_code ec;
+  std::filesystem::create_directories(opt.out_dir, ec);
+  if (opt.speech) {
+    auto opened_speech = kiosk::SpeechOutput::open(opt.wav, opt.out_dir + "/speech.wav");
+    if (!opened_speech.error.empty()) {
+      std::fprintf(stderr, "kioskd: speech: %s\n", opened_speech.error.c_str());
+    }
+    if (opened_speech.speech) {
+      speech = std::move(opened_speech.speech);
+      std::fprintf(stderr, "kioskd: speech: %s\n", opened_speech.description.c_str());
+      app.attach_speech(speech.get());
+      speech->say(app.view().document().title + "。" + kiosk::describe_focus(app.view()));
+    }
+  }
+
   if (headless && opt.frames < 0) {
     // A newcomer without a screen still sees the kiosk: one picture per colour scheme.
     std::fprintf(stderr, "kioskd: no display: writing frames to %s/ (Ctrl+C to stop)\n",
@@ -165,7 +187,7 @@ int run(const Options& opt) {
       std::fprintf(stderr, "kioskd: unknown action '%s' in --keys\n", name.c_str());
       return 1;
     }
-    handle(app.perform(*action), dirty);
+    handle(app.key(*action), dirty);
   }
 
   long frames = 0;
@@ -186,7 +208,7 @@ int run(const Options& opt) {
           break;
         case SDL_KEYDOWN:
           if (auto action = kiosk::action_for_key(e.key.keysym.sym, e.key.keysym.mod)) {
-            handle(app.perform(*action), dirty);
+            handle(app.key(*action), dirty);
           }
           break;
         case SDL_MOUSEBUTTONDOWN:

@@ -41,6 +41,19 @@ std::optional<Action> action_for_key(SDL_Keycode key, Uint16 mod) {
       return ViewCommand::CaptionNextPage;
     case SDLK_PAGEUP:
       return ViewCommand::CaptionPreviousPage;
+    case SDLK_F5:
+      return AppAction::SpeakSlower;
+    case SDLK_F6:
+      return AppAction::SpeakFaster;
+    case SDLK_F7:
+      return AppAction::SpeakQuieter;
+    case SDLK_F8:
+      return AppAction::SpeakLouder;
+    case SDLK_F9:
+      return AppAction::SpellFocused;
+    case SDLK_F1:
+    case SDLK_SPACE:
+      return AppAction::RepeatFocused;
     case SDLK_F12:
     case SDLK_PRINTSCREEN:
       return AppAction::Screenshot;
@@ -53,7 +66,7 @@ std::optional<Action> action_for_key(SDL_Keycode key, Uint16 mod) {
 }
 
 std::optional<Action> action_for_name(std::string_view name) {
-  static const std::array<std::pair<std::string_view, Action>, 15> kNames{{
+  static const std::array<std::pair<std::string_view, Action>, 21> kNames{{
       {"down", ViewCommand::NextItem},
       {"up", ViewCommand::PreviousItem},
       {"tab", ViewCommand::NextLink},
@@ -69,6 +82,12 @@ std::optional<Action> action_for_name(std::string_view name) {
       {"back", AppAction::Back},
       {"screenshot", AppAction::Screenshot},
       {"quit", AppAction::Quit},
+      {"slower", AppAction::SpeakSlower},
+      {"faster", AppAction::SpeakFaster},
+      {"quieter", AppAction::SpeakQuieter},
+      {"louder", AppAction::SpeakLouder},
+      {"spell", AppAction::SpellFocused},
+      {"repeat", AppAction::RepeatFocused},
   }};
   for (const auto& [n, a] : kNames) {
     if (n == name) return a;

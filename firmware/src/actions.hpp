@@ -13,7 +13,18 @@
 
 namespace kiosk {
 
-enum class AppAction { Activate, Back, Screenshot, Quit };
+enum class AppAction {
+  Activate,
+  Back,
+  Screenshot,
+  Quit,
+  SpeakSlower,
+  SpeakFaster,
+  SpeakQuieter,
+  SpeakLouder,
+  SpellFocused,  // captchas and codes: again and again, each time slower
+  RepeatFocused,
+};
 
 using Action = std::variant<ui::ViewCommand, AppAction>;
 

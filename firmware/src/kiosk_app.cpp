@@ -94,8 +94,83 @@ Outcome KioskApp::perform(const Action& action) {
       return Outcome::Screenshot;
     case AppAction::Quit:
       return Outcome::Quit;
+    case AppAction::SpeakSlower:
+    case AppAction::SpeakFaster:
+    case AppAction::SpeakQuieter:
+    case AppAction::SpeakLouder:
+    case AppAction::SpellFocused:
+    case AppAction::RepeatFocused:
+      return Outcome::Unchanged;  // speech only: handled in key()
   }
   return Outcome::Unchanged;
+}
+
+KioskApp::ViewSnapshot KioskApp::snapshot() const {
+  return {view_.focus(),     view_.document_generation(), view_.zoom(),
+          view_.scheme().id, view_.guide_lines(),         view_.caption_bar()};
+}
+
+Outcome KioskApp::key(const Action& action) {
+  if (speech_ != nullptr) speech_->stop();  // speech interrupts on every key
+  if (const auto* app_action = std::get_if<AppAction>(&action); app_action && speech_) {
+    switch (*app_action) {
+      case AppAction::SpeakSlower:
+      case AppAction::SpeakFaster:
+        if (!speech_->change_rate(*app_action == AppAction::SpeakFaster ? 1 : -1)) {
+          speech_->earcon(tts::Earcon::Error);
+        }
+        return Outcome::Unchanged;
+      case AppAction::SpeakQuieter:
+      case AppAction::SpeakLouder:
+        if (!speech_->change_volume(*app_action == AppAction::SpeakLouder ? 1 : -1)) {
+          speech_->earcon(tts::Earcon::Error);
+        }
+        return Outcome::Unchanged;
+      case AppAction::SpellFocused:
+        speech_->spell(view_.focused_text());
+        return Outcome::Unchanged;
+      case AppAction::RepeatFocused:
+        speech_->say(describe_focus(view_));
+        return Outcome::Unchanged;
+      default:
+        break;
+    }
+  }
+  const ViewSnapshot before = snapshot();
+  const Outcome outcome = perform(action);
+  announce_changes(before, outcome, action);
+  return outcome;
+}
+
+void KioskApp::announce_changes(const ViewSnapshot& before, Outcome outcome, const Action& action) {
+  if (speech_ == nullptr) return;
+  const auto* command = std::get_if<ui::ViewCommand>(&action);
+  if (outcome == Outcome::Unchanged) {
+    // Nothing moved (the end of the list, nothing to activate): say so without words.
+    speech_->earcon(tts::Earcon::Error);
+    return;
+  }
+  if (outcome != Outcome::Redraw) return;
+  const ViewSnapshot now = snapshot();
+  if (now.document != before.document) {
+    speech_->say(view_.document().title + "。" + describe_focus(view_));
+  } else if (now.zoom != before.zoom) {
+    speech_->say(std::string(now.zoom > before.zoom ? "放大到" : "缩小到") + "百分之" +
+                 std::to_string(static_cast<int>(now.zoom * 100 + 0.5)));
+  } else if (now.scheme != before.scheme) {
+    speech_->say(std::string(view_.scheme().name_zh));
+  } else if (now.guides != before.guides) {
+    speech_->say(now.guides ? "十字光标，开" : "十字光标，关");
+  } else if (now.caption != before.caption) {
+    speech_->say(now.caption ? "大字幕，开" : "大字幕，关");
+  } else if (!(now.focus == before.focus)) {
+    // Tab past the last link comes back to the first: a tone says it wrapped.
+    const bool wrapped =
+        command != nullptr && *command == ui::ViewCommand::NextLink &&
+        (now.focus.block < before.focus.block ||
+         (now.focus.block == before.focus.block && now.focus.run <= before.focus.run));
+    speech_->say(describe_focus(view_), wrapped ? tts::Earcon::FocusWrap : tts::Earcon::None);
+  }
 }
 
 Outcome KioskApp::activate() {
@@ -121,8 +196,16 @@ Outcome KioskApp::activate() {
 Outcome KioskApp::touch(ui::Point at) {
   auto target = view_.target_at(at);
   if (!target) return Outcome::Unchanged;
-  const bool moved = view_.set_focus(*target);
-  if (target->run >= 0) {
+  if (speech_ != nullptr) speech_->stop();
+  const ViewSnapshot before = snapshot();
+  const Outcome outcome = touch_target(*target);
+  announce_changes(before, outcome, ui::ViewCommand::NextItem);
+  return outcome;
+}
+
+Outcome KioskApp::touch_target(const ui::FocusTarget& target) {
+  const bool moved = view_.set_focus(target);
+  if (target.run >= 0) {
     activate();
     return Outcome::Redraw;
   }

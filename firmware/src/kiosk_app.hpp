@@ -10,6 +10,7 @@
 
 #include "actions.hpp"
 #include "board/profile.hpp"
+#include "speech_output.hpp"
 #include "ui/fonts.hpp"
 #include "ui/layout.hpp"
 #include "ui/physical_size.hpp"
@@ -40,6 +41,11 @@ class KioskApp {
   KioskApp(SDL_Renderer* renderer, const ui::FontCollection& fonts,
            const ui::ViewSettings& settings);
 
+  // Speech is optional: without it the kiosk is visual only.
+  void attach_speech(SpeechOutput* speech) { speech_ = speech; }
+  // A key press: speech stops at once, then the action runs and its result is spoken.
+  Outcome key(const Action& action);
+
   void resize(int width, int height);
   Outcome perform(const Action& action);
   Outcome touch(ui::Point at);
@@ -53,11 +59,23 @@ class KioskApp {
 
  private:
   Outcome activate();
+  Outcome touch_target(const ui::FocusTarget& target);
+  struct ViewSnapshot {
+    ui::FocusTarget focus;
+    std::uint64_t document = 0;
+    double zoom = 1.0;
+    std::string_view scheme;
+    bool guides = false;
+    bool caption = false;
+  };
+  ViewSnapshot snapshot() const;
+  void announce_changes(const ViewSnapshot& before, Outcome outcome, const Action& action);
 
   ui::TextLayouter layouter_;
   ui::ReadingView view_;
   ui::ScreenRenderer screen_;
   std::vector<ui::Document> history_;
+  SpeechOutput* speech_ = nullptr;
 };
 
 }  // namespace kiosk

@@ -10,7 +10,8 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: kiosk-speak [--wav FILE] [--spell] [--rate STEP] [--show] TEXT
+constexpr const char* kUsage =
+    R"(usage: kiosk-speak [--wav FILE] [--spell] [--rate STEP] [--show] TEXT
   --wav FILE   write a WAV file instead of playing on the audio device
   --spell      spelling mode (captchas, codes): one character at a time
   --rate STEP  speech rate step 0..6 (default 3 = 230 words per minute)

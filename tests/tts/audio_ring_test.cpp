@@ -47,6 +47,7 @@ TEST(AudioRing, FlushFadesOutThenDropsOnlyStaleAudio) {
   ring.request_flush();
   std::vector<std::int16_t> fresh(300, -5000);
   ring.write(fresh.data(), fresh.size());  // the new utterance, written after the flush
+  EXPECT_EQ(ring.backlog(), 300u) << "stale audio does not count as queued";
 
   const std::size_t fade = ring.fade_samples();
   EXPECT_EQ(fade, 110u);  // 5 ms at 22050 Hz

@@ -35,8 +35,8 @@ class Espeak : public ::testing::Test {
   // Mandarin syllables carry a tone contour written as digits (55, 35, 214, 51, 21 ...).
   static int syllables(const std::string& ph) {
     static const std::regex tone("[1-5]{2,3}");
-    return static_cast<int>(std::distance(std::sregex_iterator(ph.begin(), ph.end(), tone),
-                                          std::sregex_iterator()));
+    return static_cast<int>(
+        std::distance(std::sregex_iterator(ph.begin(), ph.end(), tone), std::sregex_iterator()));
   }
   static int hanzi(const std::string& s) {
     int n = 0;
@@ -56,10 +56,25 @@ class Espeak : public ::testing::Test {
 };
 
 const char* const kInputs[] = {
-    "身份证号31010119900101123X", "手机13812345678", "热线12345", "电话021-62345678",
-    "1203室", "3号窗口", "共1500份", "2026年11月25日", "2026-11-05", "14:30", "9:05",
-    "9:00—17:00", "3.14", "12.5%", "¥12.50", "12.05元", "3-5个工作日",
-    "3101**********1234", "138****5678",
+    "身份证号31010119900101123X",
+    "手机13812345678",
+    "热线12345",
+    "电话021-62345678",
+    "1203室",
+    "3号窗口",
+    "共1500份",
+    "2026年11月25日",
+    "2026-11-05",
+    "14:30",
+    "9:05",
+    "9:00—17:00",
+    "3.14",
+    "12.5%",
+    "¥12.50",
+    "12.05元",
+    "3-5个工作日",
+    "3101**********1234",
+    "138****5678",
 };
 
 TEST_F(Espeak, EveryNormalisedHanziIsOneSyllable) {

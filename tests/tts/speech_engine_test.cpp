@@ -38,7 +38,8 @@ Wav read_wav(const std::string& path) {
   std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   Wav w;
   if (bytes.size() < 44 || std::string(bytes.data(), 4) != "RIFF") return w;
-  w.sample_rate = static_cast<unsigned char>(bytes[24]) | (static_cast<unsigned char>(bytes[25]) << 8);
+  w.sample_rate =
+      static_cast<unsigned char>(bytes[24]) | (static_cast<unsigned char>(bytes[25]) << 8);
   w.samples.resize((bytes.size() - 44) / 2);
   std::memcpy(w.samples.data(), bytes.data() + 44, w.samples.size() * 2);
   return w;
@@ -143,7 +144,7 @@ TEST(SpeechEngine, InterruptReplacesAndQueueFollows) {
     auto sink = tts::open_wav_sink(e.ring(), "speech-priorities.wav", tts::Pacing::RealTime);
     e.speak(utterance(kLong, 10));
     std::this_thread::sleep_for(600ms);
-    e.speak(utterance("下一项", 11));                          // interrupts 10
+    e.speak(utterance("下一项", 11));                            // interrupts 10
     e.speak(utterance("社保卡办理", 12, tts::Priority::Queue));  // after 11
     const auto deadline = std::chrono::steady_clock::now() + 8s;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -190,7 +191,8 @@ TEST(SpeechEngine, ProgressFollowsTheWordsBeingHeard) {
   {
     auto sink = tts::open_wav_sink(e.ring(), "speech-progress.wav", tts::Pacing::RealTime);
     e.speak(tts::Utterance{{tts::SpeechSegment{"请把身份证放在读卡区", tts::Voice::Mandarin}},
-                           tts::Priority::Interrupt, 30});
+                           tts::Priority::Interrupt,
+                           30});
     const auto deadline = std::chrono::steady_clock::now() + 6s;
     while (std::chrono::steady_clock::now() < deadline) {
       const auto p = e.progress();

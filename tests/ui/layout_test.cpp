@@ -124,7 +124,8 @@ TEST(Layout, ListItemsHangTheirMarker) {
       std::find_if(layout.glyphs.begin(), layout.glyphs.end(), [](auto& g) { return !g.marker; });
   const auto& second_line = layout.glyphs[layout.lines[1].first_glyph];
   EXPECT_TRUE(layout.glyphs[0].marker);
-  EXPECT_EQ(layout.lines[0].first_glyph, 0u) << "the marker belongs to the first line, so it is drawn";
+  EXPECT_EQ(layout.lines[0].first_glyph, 0u)
+      << "the marker belongs to the first line, so it is drawn";
   EXPECT_EQ(second_line.x, first_text->x) << "wrapped lines align with the text, not the marker";
   EXPECT_GT(first_text->x, layout.glyphs[0].x);
 }

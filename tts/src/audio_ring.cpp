@@ -25,13 +25,19 @@ std::size_t AudioRing::write(const std::int16_t* samples, std::size_t count) {
   return n;
 }
 
+std::uint64_t AudioRing::backlog() const {
+  const std::uint64_t w = write_.load(std::memory_order_acquire);
+  const std::uint64_t start =
+      std::max(read_.load(std::memory_order_acquire), flush_to_.load(std::memory_order_acquire));
+  return w > start ? w - start : 0;
+}
+
 void AudioRing::request_flush() {
   // May be called by the producer and by the thread that decides to interrupt: the flush
   // point only ever moves forward, so a late caller cannot resurrect stale audio.
   const std::uint64_t w = write_.load(std::memory_order_acquire);
   std::uint64_t current = flush_to_.load(std::memory_order_relaxed);
-  while (current < w &&
-         !flush_to_.compare_exchange_weak(current, w, std::memory_order_acq_rel)) {
+  while (current < w && !flush_to_.compare_exchange_weak(current, w, std::memory_order_acq_rel)) {
   }
   flushes_requested_.fetch_add(1, std::memory_order_release);
 }

@@ -87,8 +87,8 @@ class WavSink final : public AudioSink {
 
   void run() {
     std::vector<std::int16_t> period(kPeriodSamples);
-    const auto period_time = std::chrono::duration<double>(
-        static_cast<double>(kPeriodSamples) / ring_.sample_rate());
+    const auto period_time =
+        std::chrono::duration<double>(static_cast<double>(kPeriodSamples) / ring_.sample_rate());
     auto next = std::chrono::steady_clock::now();
     while (!stop_.load()) {
       if (pacing_ == Pacing::RealTime) {

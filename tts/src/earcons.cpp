@@ -28,7 +28,8 @@ void append_silence(std::vector<std::int16_t>& out, int rate, double ms) {
 std::vector<std::int16_t> render_earcon(Earcon earcon, int rate) {
   std::vector<std::int16_t> out;
   switch (earcon) {
-    case Earcon::None: break;
+    case Earcon::None:
+      break;
     case Earcon::FocusWrap:  // falling pair: back at the start of the list
       append_tone(out, rate, 880, 70, 0.35);
       append_silence(out, rate, 20);

@@ -5,7 +5,9 @@
 namespace tts {
 namespace {
 
-bool is_latin_letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_latin_letter(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 bool is_word_inner(unsigned char c) {
   return is_latin_letter(c) || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '\'' ||
          c == '@' || c == '_' || c == '/' || c == ':';

@@ -70,7 +70,8 @@ struct SpeechEngine::Impl {
       first_sample_pending = false;
       const auto now = std::chrono::steady_clock::now().time_since_epoch();
       std::lock_guard lock(mutex);
-      first_sample = {utterance_id, std::chrono::duration_cast<std::chrono::nanoseconds>(now).count(),
+      first_sample = {utterance_id,
+                      std::chrono::duration_cast<std::chrono::nanoseconds>(now).count(),
                       ring->written()};
     }
     std::size_t done = 0;
@@ -82,7 +83,8 @@ struct SpeechEngine::Impl {
     return true;
   }
   bool push_silence(int ms) {
-    const std::vector<std::int16_t> zeros(static_cast<std::size_t>(ring->sample_rate() * ms / 1000));
+    const std::vector<std::int16_t> zeros(
+        static_cast<std::size_t>(ring->sample_rate() * ms / 1000));
     return push(zeros.data(), zeros.size());
   }
   bool stop_requested() {
@@ -96,7 +98,8 @@ struct SpeechEngine::Impl {
       if (e->type != espeakEVENT_WORD) continue;
       // eSpeak 1.51 reports 1-based character offsets that may jump backwards: clamp them
       // into the segment and never let the highlight move back within a segment.
-      std::size_t offset = e->text_position > 0 ? static_cast<std::size_t>(e->text_position - 1) : 0;
+      std::size_t offset =
+          e->text_position > 0 ? static_cast<std::size_t>(e->text_position - 1) : 0;
       offset = std::min(offset, self->segment_chars);
       if (offset < self->last_char) continue;
       self->last_char = offset;
@@ -106,7 +109,9 @@ struct SpeechEngine::Impl {
       if (self->marks.size() > 512) self->marks.pop_front();
     }
     if (wav == nullptr || count <= 0) return 0;
-    return self->push(reinterpret_cast<const std::int16_t*>(wav), static_cast<std::size_t>(count)) ? 0 : 1;
+    return self->push(reinterpret_cast<const std::int16_t*>(wav), static_cast<std::size_t>(count))
+               ? 0
+               : 1;
   }
 
   void select_voice(Voice voice) {
@@ -135,13 +140,14 @@ struct SpeechEngine::Impl {
         if (!push(tone.data(), tone.size())) return;
       } else if (!seg.text.empty()) {
         select_voice(seg.voice);
-        espeak_SetParameter(espeakRATE, std::clamp(s.rate_wpm() * seg.rate_percent / 100, 80, 450), 0);
+        espeak_SetParameter(espeakRATE, std::clamp(s.rate_wpm() * seg.rate_percent / 100, 80, 450),
+                            0);
         espeak_SetParameter(espeakPITCH, s.pitch(), 0);
         segment_chars = count_code_points(seg.text);
         last_char = 0;
         unsigned int uid = 0;
-        espeak_Synth(seg.text.c_str(), seg.text.size() + 1, 0, POS_CHARACTER, 0,
-                     espeakCHARS_UTF8, &uid, this);
+        espeak_Synth(seg.text.c_str(), seg.text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+                     &uid, this);
       }
       if (seg.pause_after_ms > 0 && !push_silence(seg.pause_after_ms)) return;
     }
@@ -151,7 +157,8 @@ struct SpeechEngine::Impl {
     espeak_ng_InitializePath(nullptr);
     espeak_ng_ERROR_CONTEXT context = nullptr;
     espeak_ng_STATUS status = espeak_ng_Initialize(&context);
-    if (status == ENS_OK) status = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 10, nullptr);
+    if (status == ENS_OK)
+      status = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 10, nullptr);
     if (status != ENS_OK) {
       char message[512] = {};
       espeak_ng_GetStatusCodeMessage(status, message, sizeof message);
@@ -162,8 +169,9 @@ struct SpeechEngine::Impl {
     }
     espeak_SetSynthCallback(&Impl::synth_callback);
     parse_espeak_version(espeak_Info(nullptr), version);
-    ring = std::make_unique<AudioRing>(static_cast<std::size_t>(espeak_ng_GetSampleRate() * ring_seconds),
-                                       espeak_ng_GetSampleRate());
+    ring = std::make_unique<AudioRing>(
+        static_cast<std::size_t>(espeak_ng_GetSampleRate() * ring_seconds),
+        espeak_ng_GetSampleRate());
     select_voice(Voice::Mandarin);  // the first load reads the dictionary: do it now, not on a key
     started.set_value({});
 
@@ -175,7 +183,17 @@ struct SpeechEngine::Impl {
         std::unique_lock lock(mutex);
         busy = false;
         idle_cv.notify_all();
-        wake.wait(lock, [&] { return stop || !queue.empty() || epoch.load() != flushed_epoch; });
+        // Queued speech is synthesised only when the audio before it has nearly played out,
+        // so an alert or a key press can still be placed in front of it.
+        const std::uint64_t low_water = static_cast<std::uint64_t>(ring->sample_rate() / 8);
+        auto backlog_small = [&] { return ring->backlog() < low_water; };
+        while (!(stop || epoch.load() != flushed_epoch || (!queue.empty() && backlog_small()))) {
+          if (queue.empty()) {
+            wake.wait(lock);
+          } else {
+            wake.wait_for(lock, std::chrono::milliseconds(5));
+          }
+        }
         if (stop) break;
         // A cancel since the last utterance: drop the audio still queued for the device.
         synth_epoch = epoch.load();
@@ -231,7 +249,9 @@ SpeechEngine::~SpeechEngine() {
   g_engine_exists = false;
 }
 
-AudioRing& SpeechEngine::ring() { return *impl_->ring; }
+AudioRing& SpeechEngine::ring() {
+  return *impl_->ring;
+}
 
 void SpeechEngine::speak(Utterance u) {
   {
@@ -305,7 +325,9 @@ SpeechEngine::FirstSample SpeechEngine::first_sample() const {
   return impl_->first_sample;
 }
 
-LibraryVersion SpeechEngine::library_version() const { return impl_->version; }
+LibraryVersion SpeechEngine::library_version() const {
+  return impl_->version;
+}
 
 std::string SpeechEngine::voice_name(Voice voice) const {
   return espeak_voice_name(voice, impl_->version);

@@ -30,8 +30,12 @@ void SpeechSettings::set_profile(OutputProfile profile) {
   volume_step_ = default_volume_step(profile);
 }
 
-void SpeechSettings::set_pitch(int pitch) { pitch_ = std::clamp(pitch, 0, 100); }
+void SpeechSettings::set_pitch(int pitch) {
+  pitch_ = std::clamp(pitch, 0, 100);
+}
 
-void SpeechSettings::reset() { *this = SpeechSettings{}; }
+void SpeechSettings::reset() {
+  *this = SpeechSettings{};
+}
 
 }  // namespace tts

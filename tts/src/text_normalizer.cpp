@@ -9,9 +9,15 @@ namespace {
 constexpr std::array<const char*, 10> kDigit{"零", "一", "二", "三", "四",
                                              "五", "六", "七", "八", "九"};
 
-bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
-bool is_latin(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
-bool is_han(char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }
+bool is_digit(char32_t c) {
+  return c >= U'0' && c <= U'9';
+}
+bool is_latin(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+}
+bool is_han(char32_t c) {
+  return c >= 0x3400 && c <= 0x9FFF;
+}
 bool is_range_dash(char32_t c) {
   return c == U'-' || c == U'~' || c == U'\u2014' || c == U'\u2013' || c == U'\uFF5E' ||
          c == U'\u81F3';  // 至
@@ -103,16 +109,19 @@ struct Reader {
   char32_t at(std::size_t i) const { return i < text.size() ? text[i] : U'\0'; }
 
   // A number with an optional decimal part at `pos`: returns (integer, fraction) views.
-  std::optional<std::pair<std::u32string_view, std::u32string_view>> number_at(std::size_t i) const {
+  std::optional<std::pair<std::u32string_view, std::u32string_view>> number_at(
+      std::size_t i) const {
     const std::size_t n = digits_at(i);
     if (n == 0) return std::nullopt;
     std::u32string_view frac;
-    if (at(i + n) == U'.' && digits_at(i + n + 1) > 0) frac = text.substr(i + n + 1, digits_at(i + n + 1));
+    if (at(i + n) == U'.' && digits_at(i + n + 1) > 0)
+      frac = text.substr(i + n + 1, digits_at(i + n + 1));
     return std::pair{text.substr(i, n), frac};
   }
 
   std::string read_number(std::u32string_view integer, std::u32string_view fraction) const {
-    std::string s = integer.size() <= 8 ? read_cardinal(value_of(integer)) : read_digits(integer, options);
+    std::string s =
+        integer.size() <= 8 ? read_cardinal(value_of(integer)) : read_digits(integer, options);
     if (!fraction.empty()) s += "点" + read_digits(fraction, options);
     return s;
   }
@@ -134,8 +143,8 @@ struct Reader {
       return true;
     }
     std::size_t suffix_end = star_start + stars;
-    while (suffix_end < text.size() && (is_digit(text[suffix_end]) || text[suffix_end] == U'X' ||
-                                        text[suffix_end] == U'x')) {
+    while (suffix_end < text.size() &&
+           (is_digit(text[suffix_end]) || text[suffix_end] == U'X' || text[suffix_end] == U'x')) {
       ++suffix_end;
     }
     out += read_digits(text.substr(pos, prefix_end - pos), options);
@@ -150,7 +159,8 @@ struct Reader {
     auto number = number_at(pos + (sign ? 1 : 0));
     if (!number) return false;
     const auto [integer, fraction] = *number;
-    const std::size_t end = pos + (sign ? 1 : 0) + integer.size() + (fraction.empty() ? 0 : fraction.size() + 1);
+    const std::size_t end =
+        pos + (sign ? 1 : 0) + integer.size() + (fraction.empty() ? 0 : fraction.size() + 1);
     const bool yuan_suffix = at(end) == U'元';
     if (!sign && !(yuan_suffix && !fraction.empty())) return false;
     const std::uint64_t yuan = value_of(integer);
@@ -168,7 +178,8 @@ struct Reader {
   bool try_percent() {
     auto number = number_at(pos);
     if (!number) return false;
-    const std::size_t end = pos + number->first.size() + (number->second.empty() ? 0 : number->second.size() + 1);
+    const std::size_t end =
+        pos + number->first.size() + (number->second.empty() ? 0 : number->second.size() + 1);
     if (at(end) != U'%' && at(end) != U'\uFF05') return false;
     out += "百分之" + read_number(number->first, number->second);
     pos = end + 1;

@@ -29,8 +29,10 @@ std::string espeak_voice_name(Voice voice, const LibraryVersion& v) {
   switch (voice) {
     case Voice::Mandarin:
       return (v.major > 1 || (v.major == 1 && v.minor >= 52)) ? "cmn" : "cmn-latn-pinyin";
-    case Voice::Cantonese: return "yue";
-    case Voice::English: return "en-us";
+    case Voice::Cantonese:
+      return "yue";
+    case Voice::English:
+      return "en-us";
   }
   return "cmn-latn-pinyin";
 }

@@ -25,6 +25,7 @@ ReadingView::ReadingView(TextLayouter& layouter, const ViewSettings& settings)
 
 void ReadingView::set_document(Document doc) {
   doc_ = std::move(doc);
+  ++generation_;
   focus_ = FocusTarget{};
   scroll_y_ = 0;
   relayout();

@@ -28,6 +28,8 @@ class AudioRing {
   // calls it at once, the producer again when it has stopped writing the old utterance.
   void request_flush();
   std::uint64_t written() const { return write_.load(std::memory_order_acquire); }
+  // Audio still to be played, not counting what a pending flush will drop.
+  std::uint64_t backlog() const;
 
   // Consumer side: fills `out` completely; where no audio is queued it plays silence.
   // Returns how many of the samples were audio (the rest is silence).

@@ -54,8 +54,8 @@ class SpeechEngine {
   // When the first sample of the latest utterance reached the ring (for latency figures).
   struct FirstSample {
     std::uint64_t utterance = 0;
-    std::int64_t steady_ns = 0;     // std::chrono::steady_clock, nanoseconds since its epoch
-    std::uint64_t stream_index = 0; // ring position of that sample
+    std::int64_t steady_ns = 0;      // std::chrono::steady_clock, nanoseconds since its epoch
+    std::uint64_t stream_index = 0;  // ring position of that sample
   };
   FirstSample first_sample() const;
 

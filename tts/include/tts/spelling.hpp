@@ -16,8 +16,8 @@ enum class SpellingLanguage { Chinese, English };
 
 struct SpellingOptions {
   SpellingLanguage language = SpellingLanguage::Chinese;
-  int rate_percent = 70;     // of the user's rate; "repeat slower" passes less
-  int pause_ms = 450;        // between characters
+  int rate_percent = 70;  // of the user's rate; "repeat slower" passes less
+  int pause_ms = 450;     // between characters
 };
 
 std::vector<SpeechSegment> spell(std::string_view text, const SpellingOptions& options = {});

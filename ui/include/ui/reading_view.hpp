@@ -55,6 +55,8 @@ class ReadingView {
   ScreenView screen_view() const;
 
   const Document& document() const { return doc_; }
+  // Changes whenever set_document() shows a page, even the same page again.
+  std::uint64_t document_generation() const { return generation_; }
   const DocumentLayout& layout() const { return layout_; }
   const FocusTarget& focus() const { return focus_; }
   const InlineRun* focused_link() const;
@@ -92,6 +94,7 @@ class ReadingView {
   int caption_page_ = 0;
   FocusTarget focus_;
   std::optional<Point> pointer_;
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace ui
