@@ -9,7 +9,7 @@ CMAKE_ARGS ?=
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps configure build run test test-asan fuzz bench golden format clean
+.PHONY: all deps configure build run test test-asan fuzz bench conformance golden format clean
 
 all: build
 
@@ -55,6 +55,10 @@ fuzz: deps
 # Prints one line per figure: BENCH <name> <value> <unit>.
 bench: build
 	@bench/run.sh $(BUILD)
+
+# Public conformance suites from ../shared/conformance: prints CONFORMANCE <suite> <passed> <total>.
+conformance: build
+	@$(BUILD)/tests/a11y_tests --gtest_filter=HtmlAam.* | grep -E '^(CONFORMANCE|  FAIL|\()'
 
 # Rewrites the golden screenshots after an intended visual change (look at them first).
 golden: build

@@ -1,0 +1,675 @@
+#include "a11y/accessibility.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <unordered_set>
+
+namespace a11y {
+namespace {
+
+template <std::size_t N>
+bool one_of(std::string_view s, const std::array<std::string_view, N>& set) {
+  return std::find(set.begin(), set.end(), s) != set.end();
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\n\r\f");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t\n\r\f");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::vector<std::string> tokens(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    std::size_t j = i;
+    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// WAI-ARIA 1.2/1.3 roles an author may set (abstract roles are not allowed).
+constexpr std::array<std::string_view, 86> kAriaRoles{
+    "alert", "alertdialog", "application", "article", "banner", "blockquote", "button",
+    "caption", "cell", "checkbox", "code", "columnheader", "combobox", "comment",
+    "complementary", "contentinfo", "definition", "deletion", "dialog", "directory",
+    "document", "emphasis", "feed", "figure", "form", "generic", "grid", "gridcell", "group",
+    "heading", "image", "img", "insertion", "link", "list", "listbox", "listitem", "log", "main",
+    "mark", "marquee", "math", "menu", "menubar", "menuitem", "menuitemcheckbox",
+    "menuitemradio", "meter", "navigation", "none", "note", "option", "paragraph",
+    "presentation", "progressbar", "radio", "radiogroup", "region", "row", "rowgroup",
+    "rowheader", "scrollbar", "search", "searchbox", "sectionfooter", "sectionheader",
+    "separator", "slider", "spinbutton", "status", "strong", "subscript", "suggestion",
+    "superscript", "switch", "tab", "table", "tablist", "tabpanel", "term", "textbox", "time",
+    "timer", "toolbar", "tooltip", "tree"};
+constexpr std::array<std::string_view, 2> kMoreRoles{"treegrid", "treeitem"};
+
+bool valid_role(std::string_view r) { return one_of(r, kAriaRoles) || one_of(r, kMoreRoles); }
+
+// Roles whose name may come from their content (WAI-ARIA "name from: contents").
+bool name_from_contents(std::string_view role) {
+  // Cells, code, terms and definitions are left out: HTML-AAM (and wpt) name them from
+  // aria-label or title only, not from their content.
+  static constexpr std::array<std::string_view, 19> kRoles{
+      "button", "checkbox", "heading", "link", "menuitem", "menuitemcheckbox", "menuitemradio",
+      "option", "radio", "row", "switch", "tab", "tooltip", "treeitem", "sectionheader",
+      "sectionfooter", "caption", "comment", "legend"};
+  return one_of(role, kRoles);
+}
+
+bool is_block(std::string_view tag) {
+  static constexpr std::array<std::string_view, 40> kBlocks{
+      "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog",
+      "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+      "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "nav", "ol", "p", "pre",
+      "section", "summary", "table", "td", "th", "tr", "ul", "option"};
+  return one_of(tag, kBlocks);
+}
+
+bool text_input_type(std::string_view type) {
+  static constexpr std::array<std::string_view, 9> kText{
+      "", "text", "email", "tel", "url", "search", "password", "number", "date"};
+  return one_of(type, kText);
+}
+
+}  // namespace
+
+std::string collapse_whitespace(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+struct Accessibility::Traversal {
+  bool in_labelledby = false;  // following aria-labelledby/-describedby
+  bool in_content = false;     // computing an ancestor's or a label's name from content
+  bool hidden_ok = false;      // the directly referenced node was hidden: include it all
+  bool no_tooltip = false;     // the host language said "no name" (area alt="")
+  std::unordered_set<NodeId> visited;
+};
+
+Accessibility::Accessibility(const Dom& dom) : dom_(dom) {
+  for (NodeId id = 0; id < dom.size(); ++id) {
+    if (!dom.is_element(id, "label")) continue;
+    if (const std::string* f = dom.attribute(id, "for")) {
+      const NodeId target = dom.element_by_id(*f);
+      if (target != kNoNode) labels_[target].push_back(id);
+      continue;
+    }
+    // A wrapping label labels its first labelable descendant.
+    std::vector<NodeId> stack(dom.node(id).children.rbegin(), dom.node(id).children.rend());
+    while (!stack.empty()) {
+      const NodeId n = stack.back();
+      stack.pop_back();
+      const DomNode& d = dom.node(n);
+      if (d.type != NodeType::Element) continue;
+      if (d.tag == "input" || d.tag == "select" || d.tag == "textarea" || d.tag == "button" ||
+          d.tag == "meter" || d.tag == "output" || d.tag == "progress") {
+        const std::string* type = dom.attribute(n, "type");
+        if (!(d.tag == "input" && type && lower(*type) == "hidden")) {
+          labels_[n].push_back(id);
+          break;
+        }
+      }
+      stack.insert(stack.end(), d.children.rbegin(), d.children.rend());
+    }
+  }
+}
+
+bool Accessibility::hidden_self(NodeId id) const {
+  const DomNode& n = dom_.node(id);
+  if (n.type != NodeType::Element) return false;
+  static constexpr std::array<std::string_view, 9> kNeverShown{
+      "head", "script", "style", "template", "title", "meta", "link", "base", "noscript"};
+  if (one_of(std::string_view(n.tag), kNeverShown)) return true;
+  if (dom_.has_attribute(id, "hidden")) return true;
+  if (const std::string* a = dom_.attribute(id, "aria-hidden"); a && lower(trim(*a)) == "true") {
+    return true;
+  }
+  if (n.tag == "input") {
+    if (const std::string* t = dom_.attribute(id, "type"); t && lower(*t) == "hidden") return true;
+  }
+  if (const std::string* style = dom_.attribute(id, "style")) {
+    std::string s = lower(*style);
+    s.erase(std::remove_if(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); }),
+            s.end());
+    if (s.find("display:none") != std::string::npos ||
+        s.find("visibility:hidden") != std::string::npos ||
+        s.find("visibility:collapse") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Accessibility::hidden(NodeId id) const {
+  for (NodeId n = id; n != kNoNode; n = dom_.node(n).parent) {
+    if (hidden_self(n)) return true;
+  }
+  return false;
+}
+
+bool Accessibility::has_explicit_name(NodeId id) const {
+  if (has_aria_name(id)) return true;
+  if (const std::string* title = dom_.attribute(id, "title"); title && !trim(*title).empty()) {
+    return true;
+  }
+  return false;
+}
+
+bool Accessibility::has_aria_name(NodeId id) const {
+  if (const std::string* l = dom_.attribute(id, "aria-label"); l && !trim(*l).empty()) return true;
+  if (const std::string* lb = dom_.attribute(id, "aria-labelledby")) {
+    for (const auto& ref : tokens(*lb)) {
+      const NodeId t = dom_.element_by_id(ref);
+      if (t != kNoNode) {
+        Traversal tr;
+        tr.in_labelledby = true;
+        tr.hidden_ok = true;
+        if (!trim(compute_name(t, tr, false)).empty()) return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string Accessibility::implicit_role(NodeId id) const {
+  const DomNode& n = dom_.node(id);
+  const std::string& t = n.tag;
+  auto attr = [&](std::string_view a) { return dom_.attribute(id, a); };
+  if (t == "a" || t == "area") return attr("href") ? "link" : "generic";
+  if (t == "h1" || t == "h2" || t == "h3" || t == "h4" || t == "h5" || t == "h6") return "heading";
+  if (t == "p") return "paragraph";
+  if (t == "ul" || t == "ol" || t == "menu" || t == "dir") return "list";
+  if (t == "li") {
+    // A list item outside a list (or in a list stripped of its role) is generic.
+    // Generic wrappers (a div between ul and li) do not break the relation.
+    for (NodeId p = n.parent; p != kNoNode && dom_.node(p).type == NodeType::Element;
+         p = dom_.node(p).parent) {
+      const std::string parent_role = role(p);
+      if (parent_role == "generic") continue;
+      return parent_role == "list" || parent_role == "directory" ? "listitem" : "generic";
+    }
+    return "generic";
+  }
+  if (t == "img") {
+    const std::string* alt = attr("alt");
+    const bool labelled = has_aria_name(id);
+    if (alt && alt->empty() && !labelled) return "none";  // decorative, even with a title
+    const std::string* src = attr("src");
+    const std::string* srcset = attr("srcset");
+    const bool no_image = (!src || trim(*src).empty()) && (!srcset || trim(*srcset).empty());
+    if (no_image && !alt && !has_explicit_name(id)) return "none";  // nothing to show or say
+    return "image";
+  }
+  if (t == "svg") return "graphics-document";
+  if (t == "button") return "button";
+  if (t == "input") {
+    const std::string type = attr("type") ? lower(*attr("type")) : "";
+    if (type == "button" || type == "submit" || type == "reset" || type == "image") return "button";
+    if (type == "checkbox") return attr("switch") ? "switch" : "checkbox";
+    if (type == "radio") return "radio";
+    if (type == "range") return "slider";
+    if (type == "number") return "spinbutton";
+    if (type == "search") return attr("list") ? "combobox" : "searchbox";
+    if (type == "email" || type == "tel" || type == "text" || type == "url" || type.empty()) {
+      return attr("list") ? "combobox" : "textbox";
+    }
+    if (type == "password" || type == "hidden" || type == "color" || type == "file" ||
+        type == "date" || type == "datetime-local" || type == "month" || type == "time" ||
+        type == "week") {
+      return "";
+    }
+    return attr("list") ? "combobox" : "textbox";  // unknown types are text inputs
+  }
+  if (t == "textarea") return "textbox";
+  if (t == "select") {
+    const std::string* size = attr("size");
+    const bool multiple = attr("multiple") != nullptr;
+    return (multiple || (size && std::atoi(size->c_str()) > 1)) ? "listbox" : "combobox";
+  }
+  if (t == "option") return "option";
+  if (t == "optgroup") return "group";
+  if (t == "datalist") return "listbox";
+  if (t == "table") return "table";
+  if (t == "caption") return "caption";
+  // HTML-AAM maps row groups to rowgroup, but wpt's table-roles.html expects them not
+  // exposed, as browsers do; a screen reader never speaks them either.
+  if (t == "thead" || t == "tbody" || t == "tfoot") {
+    return dom_.has_attribute(id, "tabindex") ? "rowgroup" : "";
+  }
+  if (t == "tr") return "row";
+  if (t == "td") return "cell";
+  if (t == "th") {
+    if (const std::string* scope = attr("scope")) {
+      const std::string s = lower(*scope);
+      if (s == "row" || s == "rowgroup") return "rowheader";
+      if (s == "col" || s == "colgroup") return "columnheader";
+    }
+    // A header that starts a row holding data cells heads that row.
+    const NodeId row = n.parent;
+    if (row != kNoNode) {
+      const auto& cells = dom_.node(row).children;
+      const auto first = std::find_if(cells.begin(), cells.end(), [&](NodeId c) {
+        return dom_.node(c).type == NodeType::Element;
+      });
+      const bool has_data = std::any_of(cells.begin(), cells.end(),
+                                        [&](NodeId c) { return dom_.is_element(c, "td"); });
+      if (first != cells.end() && *first == id && has_data) return "rowheader";
+    }
+    return "columnheader";
+  }
+  if (t == "article") return "article";
+  if (t == "aside") {
+    if (dom_.ancestor(id, {"article", "aside", "nav", "section"}) != kNoNode &&
+        !has_explicit_name(id)) {
+      return "generic";
+    }
+    return "complementary";
+  }
+  if (t == "header" || t == "footer") {
+    const bool sectioned =
+        dom_.ancestor(id, {"article", "aside", "main", "nav", "section"}) != kNoNode;
+    if (t == "header") return sectioned ? "sectionheader" : "banner";
+    return sectioned ? "sectionfooter" : "contentinfo";
+  }
+  if (t == "main") return "main";
+  if (t == "nav") return "navigation";
+  if (t == "search") return "search";
+  if (t == "section") return has_explicit_name(id) ? "region" : "generic";
+  if (t == "form") return has_explicit_name(id) ? "form" : "generic";
+  if (t == "address" || t == "details" || t == "fieldset" || t == "hgroup") return "group";
+  if (t == "blockquote") return "blockquote";
+  if (t == "code") return "code";
+  if (t == "dd") return "definition";
+  if (t == "dt" || t == "dfn") return "term";
+  if (t == "del" || t == "s") return "deletion";
+  if (t == "ins") return "insertion";
+  if (t == "em") return "emphasis";
+  if (t == "strong") return "strong";
+  if (t == "mark") return "mark";
+  if (t == "sub") return "subscript";
+  if (t == "sup") return "superscript";
+  if (t == "time") return "time";
+  if (t == "figure") return "figure";
+  if (t == "hr") return "separator";
+  if (t == "dialog") return "dialog";
+  if (t == "math") return "math";
+  if (t == "meter") return "meter";
+  if (t == "progress") return "progressbar";
+  if (t == "output") return "status";
+  if (t == "html") return "document";
+  static constexpr std::array<std::string_view, 22> kGeneric{
+      "b", "bdi", "bdo", "body", "data", "div", "i", "pre", "q", "samp", "small", "span", "u",
+      "abbr", "cite", "kbd", "var", "ruby", "rt", "rp", "figcaption", "legend"};
+  if (one_of(std::string_view(t), kGeneric)) {
+    if (t == "abbr" || t == "cite" || t == "kbd" || t == "var" || t == "ruby" || t == "rt" ||
+        t == "rp" || t == "figcaption" || t == "legend") {
+      return "";
+    }
+    return "generic";
+  }
+  return "";
+}
+
+std::string Accessibility::role(NodeId id) const {
+  const DomNode& n = dom_.node(id);
+  if (n.type != NodeType::Element) return "";
+  std::string r = author_or_implicit_role(id);
+  // HTML-AAM "minimum role": an element a user can act on is at least a group.
+  if ((r == "generic" || r == "none") &&
+      (dom_.has_attribute(id, "autofocus") || dom_.has_attribute(id, "draggable") ||
+       dom_.has_attribute(id, "popover"))) {
+    return "group";
+  }
+  return r;
+}
+
+std::string Accessibility::author_or_implicit_role(NodeId id) const {
+  const DomNode& n = dom_.node(id);
+  if (const std::string* r = dom_.attribute(id, "role")) {
+    for (const auto& token : tokens(lower(*r))) {
+      if (!valid_role(token)) continue;
+      if (token == "none" || token == "presentation") {
+        // Presentational conflict resolution: focusable or labelled elements keep their role.
+        const bool focusable = dom_.has_attribute(id, "tabindex") ||
+                               (n.tag == "a" && dom_.has_attribute(id, "href")) ||
+                               n.tag == "button" || n.tag == "input" || n.tag == "select" ||
+                               n.tag == "textarea";
+        if (focusable || dom_.has_attribute(id, "aria-label") ||
+            dom_.has_attribute(id, "aria-labelledby")) {
+          continue;
+        }
+        return "none";
+      }
+      return token == "img" ? "image" : token;
+    }
+  }
+  return implicit_role(id);
+}
+
+int Accessibility::heading_level(NodeId id) const {
+  if (role(id) != "heading") return 0;
+  if (const std::string* l = dom_.attribute(id, "aria-level")) {
+    const int v = std::atoi(l->c_str());
+    if (v > 0) return v;
+  }
+  const std::string& t = dom_.node(id).tag;
+  if (t.size() == 2 && t[0] == 'h' && t[1] >= '1' && t[1] <= '6') return t[1] - '0';
+  return 2;
+}
+
+std::string Accessibility::value(NodeId id) const {
+  const DomNode& n = dom_.node(id);
+  if (n.tag == "textarea") {
+    std::string v;
+    for (NodeId c : n.children) v += dom_.node(c).text;
+    return v;
+  }
+  if (n.tag == "select") {
+    std::vector<NodeId> options;
+    std::vector<NodeId> stack(n.children.rbegin(), n.children.rend());
+    while (!stack.empty()) {
+      const NodeId c = stack.back();
+      stack.pop_back();
+      if (dom_.is_element(c, "option")) options.push_back(c);
+      const auto& cc = dom_.node(c).children;
+      stack.insert(stack.end(), cc.rbegin(), cc.rend());
+    }
+    NodeId chosen = kNoNode;
+    for (NodeId o : options) {
+      if (dom_.has_attribute(o, "selected")) {
+        chosen = o;
+        break;
+      }
+    }
+    if (chosen == kNoNode && !options.empty() && !dom_.has_attribute(id, "multiple")) {
+      chosen = options.front();
+    }
+    if (chosen == kNoNode) return {};
+    if (const std::string* label = dom_.attribute(chosen, "label")) return *label;
+    std::string v;
+    for (NodeId c : dom_.node(chosen).children) v += dom_.node(c).text;
+    return collapse_whitespace(v);
+  }
+  if (const std::string* v = dom_.attribute(id, "aria-valuetext")) return *v;
+  if (const std::string* v = dom_.attribute(id, "aria-valuenow")) return *v;
+  if (const std::string* v = dom_.attribute(id, "value")) return *v;
+  return {};
+}
+
+std::string Accessibility::embedded_control_value(NodeId id, const std::string& r) const {
+  if (r == "textbox" || r == "searchbox") return value(id);
+  if (r == "combobox" || r == "listbox") {
+    if (dom_.node(id).tag == "select") return value(id);
+    if (dom_.node(id).tag == "input") return value(id);
+    return {};
+  }
+  if (r == "slider" || r == "spinbutton" || r == "progressbar" || r == "meter" ||
+      r == "scrollbar") {
+    return value(id);
+  }
+  return {};
+}
+
+std::string Accessibility::labelledby(NodeId id, std::string_view attribute, Traversal& t) const {
+  const std::string* refs = dom_.attribute(id, attribute);
+  if (refs == nullptr) return {};
+  std::string out;
+  for (const auto& ref : tokens(*refs)) {
+    const NodeId target = dom_.element_by_id(ref);
+    if (target == kNoNode) continue;
+    Traversal sub;
+    sub.in_labelledby = true;
+    sub.hidden_ok = hidden(target);
+    sub.visited = t.visited;
+    sub.visited.erase(target);  // a node may name itself through aria-labelledby
+    const std::string part = trim(compute_name(target, sub, false));
+    if (!part.empty()) out += (out.empty() ? "" : " ") + part;
+  }
+  return out;
+}
+
+std::string Accessibility::native_name(NodeId id, const std::string& r, Traversal& t) const {
+  const DomNode& n = dom_.node(id);
+  const std::string& tag = n.tag;
+  auto attr = [&](std::string_view a) { return dom_.attribute(id, a); };
+  auto from_labels = [&]() -> std::string {
+    auto it = labels_.find(id);
+    if (it == labels_.end()) return {};
+    std::string out;
+    for (NodeId label : it->second) {
+      if (!t.hidden_ok && hidden(label)) continue;  // a hidden label names nothing
+      Traversal sub;
+      sub.in_content = true;
+      sub.visited = t.visited;
+      sub.hidden_ok = t.hidden_ok;
+      const std::string part = trim(name_from_content(label, sub));
+      if (!part.empty()) out += (out.empty() ? "" : " ") + part;
+    }
+    return out;
+  };
+  auto first_child_content = [&](std::string_view child_tag) -> std::string {
+    for (NodeId c : n.children) {
+      if (dom_.is_element(c, child_tag)) {
+        if (!t.hidden_ok && hidden(c)) return {};
+        Traversal sub;
+        sub.in_content = true;
+        sub.visited = t.visited;
+        return trim(name_from_content(c, sub));
+      }
+    }
+    return {};
+  };
+
+  if (tag == "input") {
+    const std::string type = attr("type") ? lower(*attr("type")) : "";
+    if (type == "button" || type == "submit" || type == "reset") {
+      if (std::string l = from_labels(); !l.empty()) return l;
+      if (const std::string* v = attr("value")) return *v;
+      if (type == "submit") return "Submit";
+      if (type == "reset") return "Reset";
+      return {};
+    }
+    if (type == "image") {
+      if (std::string l = from_labels(); !l.empty()) return l;
+      if (const std::string* alt = attr("alt"); alt && !trim(*alt).empty()) return *alt;
+      if (const std::string* v = attr("value"); v && !trim(*v).empty()) return *v;
+      if (const std::string* title = attr("title"); title && !trim(*title).empty()) return *title;
+      return "Submit";
+    }
+    if (std::string l = from_labels(); !l.empty()) return l;
+    return {};
+  }
+  if (tag == "textarea" || tag == "select" || tag == "meter" || tag == "output" ||
+      tag == "progress" || tag == "button") {
+    if (std::string l = from_labels(); !l.empty()) return l;
+    return {};
+  }
+  if (tag == "img" || tag == "area") {
+    if (const std::string* alt = attr("alt")) {
+      if (!trim(*alt).empty()) return *alt;
+      if (tag == "area") t.no_tooltip = true;  // alt="" says: nothing to name
+    }
+    return {};
+  }
+  if (tag == "fieldset") return first_child_content("legend");
+  if (tag == "figure") return first_child_content("figcaption");
+  if (tag == "table") return first_child_content("caption");
+  if (tag == "optgroup") {
+    if (const std::string* l = attr("label")) return *l;
+  }
+  if (tag == "option") {
+    if (const std::string* l = attr("label"); l && !trim(*l).empty()) return *l;
+  }
+  if (tag == "svg") return first_child_content("title");
+  (void)r;
+  return {};
+}
+
+std::string Accessibility::name_from_content(NodeId id, Traversal& t) const {
+  std::string out;
+  for (NodeId c : dom_.node(id).children) {
+    const DomNode& child = dom_.node(c);
+    if (child.type == NodeType::Text) {
+      out += child.text;
+      continue;
+    }
+    Traversal sub = t;
+    sub.in_content = true;
+    std::string part = compute_name(c, sub, false);
+    t.visited.insert(sub.visited.begin(), sub.visited.end());
+    if (child.tag == "br") {
+      out += ' ';
+    } else if (is_block(child.tag)) {
+      out += " " + part + " ";
+    } else {
+      out += part;
+    }
+  }
+  return out;
+}
+
+std::string Accessibility::compute_name(NodeId id, Traversal& t, bool root) const {
+  const DomNode& n = dom_.node(id);
+  if (n.type == NodeType::Text) return n.text;
+  if (n.type != NodeType::Element) return {};
+  if (t.visited.count(id) != 0) return {};
+  t.visited.insert(id);
+  // 2A: hidden nodes say nothing, unless aria-labelledby pointed straight at hidden content.
+  if (!t.hidden_ok && hidden(id)) return {};
+  // 2B: aria-labelledby, not followed a second time.
+  if (!t.in_labelledby) {
+    if (std::string l = labelledby(id, "aria-labelledby", t); !trim(l).empty()) return l;
+  }
+  const std::string r = role(id);
+  const bool embedded = r == "textbox" || r == "searchbox" || r == "combobox" ||
+                        r == "listbox" || r == "slider" || r == "spinbutton" ||
+                        r == "progressbar" || r == "meter" || r == "scrollbar";
+  // 2C: inside a label or a name from content, an embedded control contributes its value.
+  if (!root && (t.in_content || t.in_labelledby) && embedded) {
+    return embedded_control_value(id, r);
+  }
+  // 2D: aria-label.
+  if (const std::string* l = dom_.attribute(id, "aria-label"); l && !trim(*l).empty()) return *l;
+  // 2E: the host language: labels, alt, legend, caption, figcaption, value ...
+  if (r != "none" && r != "presentation") {
+    if (std::string native = native_name(id, r, t); !trim(native).empty()) return native;
+  } else if (n.tag == "img") {
+    return {};
+  }
+  // 2F: name from content, for roles that allow it and inside a recursion.
+  const bool prohibits_content = n.tag == "select" || n.tag == "textarea" || n.tag == "input";
+  if (!prohibits_content && (name_from_contents(r) || t.in_content || t.in_labelledby ||
+                             (n.tag == "summary" && r.empty()) || n.tag == "label" ||
+                             n.tag == "legend" || n.tag == "caption" ||
+                             n.tag == "figcaption")) {
+    if (std::string content = name_from_content(id, t); !trim(content).empty()) return content;
+  }
+  // 2I: the tooltip attribute, then a placeholder for text inputs.
+  if (r == "none" || t.no_tooltip) return {};
+  if (const std::string* title = dom_.attribute(id, "title"); title && !trim(*title).empty()) {
+    return *title;
+  }
+  if (n.tag == "input" || n.tag == "textarea") {
+    const std::string type = dom_.attribute(id, "type") ? lower(*dom_.attribute(id, "type")) : "";
+    if (n.tag == "textarea" || text_input_type(type)) {
+      if (const std::string* p = dom_.attribute(id, "placeholder")) return *p;
+      if (const std::string* p = dom_.attribute(id, "aria-placeholder")) return *p;
+    }
+  }
+  if (n.tag == "summary" && root) return "Details";
+  return {};
+}
+
+std::string Accessibility::name(NodeId id) const {
+  Traversal t;
+  return collapse_whitespace(compute_name(id, t, true));
+}
+
+std::string Accessibility::description(NodeId id) const {
+  Traversal t;
+  t.visited.insert(id);
+  if (std::string d = labelledby(id, "aria-describedby", t); !trim(d).empty()) {
+    return collapse_whitespace(d);
+  }
+  if (const std::string* d = dom_.attribute(id, "aria-description"); d && !trim(*d).empty()) {
+    return collapse_whitespace(*d);
+  }
+  // The title describes an element whose name came from somewhere else.
+  if (const std::string* title = dom_.attribute(id, "title"); title && !trim(*title).empty()) {
+    if (collapse_whitespace(*title) != name(id)) return collapse_whitespace(*title);
+  }
+  return {};
+}
+
+States Accessibility::states(NodeId id) const {
+  States s;
+  const std::string r = role(id);
+  const DomNode& n = dom_.node(id);
+  auto aria_true = [&](std::string_view a) {
+    const std::string* v = dom_.attribute(id, a);
+    return v != nullptr && lower(trim(*v)) == "true";
+  };
+  s.required = dom_.has_attribute(id, "required") || aria_true("aria-required");
+  if (const std::string* v = dom_.attribute(id, "aria-invalid")) {
+    const std::string iv = lower(trim(*v));
+    s.invalid = !iv.empty() && iv != "false";
+  }
+  const bool form_control = n.tag == "input" || n.tag == "button" || n.tag == "select" ||
+                            n.tag == "textarea" || n.tag == "option" || n.tag == "fieldset";
+  s.disabled = aria_true("aria-disabled") ||
+               (form_control && (dom_.has_attribute(id, "disabled") ||
+                                 [&] {
+                                   const NodeId fs = dom_.ancestor(id, {"fieldset"});
+                                   return fs != kNoNode && dom_.has_attribute(fs, "disabled");
+                                 }()));
+  s.readonly = dom_.has_attribute(id, "readonly") || aria_true("aria-readonly");
+  s.checkable = r == "checkbox" || r == "radio" || r == "switch" || r == "menuitemcheckbox" ||
+                r == "menuitemradio";
+  if (s.checkable) {
+    if (const std::string* v = dom_.attribute(id, "aria-checked")) {
+      s.checked = lower(trim(*v)) == "true";
+      s.mixed = lower(trim(*v)) == "mixed";
+    } else {
+      s.checked = dom_.has_attribute(id, "checked");
+    }
+  }
+  if (const std::string* v = dom_.attribute(id, "aria-expanded")) {
+    s.expandable = true;
+    s.expanded = lower(trim(*v)) == "true";
+  } else if (n.tag == "details") {
+    s.expandable = true;
+    s.expanded = dom_.has_attribute(id, "open");
+  }
+  s.selected = aria_true("aria-selected") || (n.tag == "option" && dom_.has_attribute(id, "selected"));
+  s.focusable = !s.disabled && (dom_.has_attribute(id, "tabindex") || r == "link" ||
+                                r == "button" || r == "textbox" || r == "searchbox" ||
+                                r == "checkbox" || r == "radio" || r == "combobox" ||
+                                r == "listbox" || r == "slider" || r == "spinbutton" ||
+                                r == "switch");
+  return s;
+}
+
+}  // namespace a11y
