@@ -14,6 +14,7 @@
 #include "board/profile.hpp"
 #include "display.hpp"
 #include "kiosk_app.hpp"
+#include "page_loader.hpp"
 #include "sample_pages.hpp"
 #include "speech_output.hpp"
 #include "ui/screenshot.hpp"
@@ -39,7 +40,7 @@ constexpr const char* kUsage = R"(usage: kioskd [options]
   --board NAME|FILE   board profile (default: desktop; see board/profiles/)
   --video MODE        auto | window | kmsdrm | offscreen (default: from the profile)
   --out DIR           where offscreen frames and screenshots go (default: out)
-  --page NAME         welcome | long (a 100 KB service guide)
+  --page NAME|FILE    welcome | long (a 100 KB service guide) | a service page FILE.html
   --scheme ID         default | black-yellow | yellow-black | blue-white | white-black
   --zoom PERCENT      100 .. 400
   --keys LIST         comma-separated actions run at start: down,up,tab,shift-tab,enter,back,
@@ -82,6 +83,10 @@ bool parse(int argc, char** argv, Options& o) {
       o.screenshot = value();
     else if (a == "--print-rss")
       o.print_rss = true;
+    else if (a == "--wav")
+      o.wav = value();
+    else if (a == "--no-speech")
+      o.speech = false;
     else if (a == "--keys") {
       std::stringstream list(value());
       for (std::string k; std::getline(list, k, ',');) o.keys.push_back(k);
@@ -140,7 +145,13 @@ int run(const Options& opt) {
   const bool headless = display.backend == kiosk::VideoBackend::Offscreen;
 
   kiosk::KioskApp app(renderer, *fonts.fonts, kiosk::view_settings_for(profile, body.px));
-  if (opt.page == "long") app.show(kiosk::long_service_guide());
+  if (opt.page == "long") {
+    app.show(kiosk::long_service_guide());
+  } else if (opt.page != "welcome") {
+    kiosk::LoadedPage page = kiosk::load_html_file(opt.page);
+    if (!page.ok) std::fprintf(stderr, "kioskd: page refused: %s\n", page.error.c_str());
+    app.show(std::move(page.document));
+  }
 
   std::unique_ptr<kiosk::SpeechOutput> speech;
   std::error_code ec;

@@ -114,7 +114,10 @@ Accessibility::Accessibility(const Dom& dom) : dom_(dom) {
     if (!dom.is_element(id, "label")) continue;
     if (const std::string* f = dom.attribute(id, "for")) {
       const NodeId target = dom.element_by_id(*f);
-      if (target != kNoNode) labels_[target].push_back(id);
+      if (target != kNoNode) {
+        labels_[target].push_back(id);
+        labelling_.insert(id);
+      }
       continue;
     }
     // A wrapping label labels its first labelable descendant.
@@ -129,6 +132,7 @@ Accessibility::Accessibility(const Dom& dom) : dom_(dom) {
         const std::string* type = dom.attribute(n, "type");
         if (!(d.tag == "input" && type && lower(*type) == "hidden")) {
           labels_[n].push_back(id);
+          labelling_.insert(id);
           break;
         }
       }
@@ -136,6 +140,8 @@ Accessibility::Accessibility(const Dom& dom) : dom_(dom) {
     }
   }
 }
+
+bool Accessibility::labels_a_control(NodeId label) const { return labelling_.count(label) != 0; }
 
 bool Accessibility::hidden_self(NodeId id) const {
   const DomNode& n = dom_.node(id);

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "a11y/dom.hpp"
@@ -40,6 +41,8 @@ class Accessibility {
   States states(NodeId id) const;
   int heading_level(NodeId id) const;  // 0 when not a heading
   std::string value(NodeId id) const;  // form controls
+  // True for a <label> that names a form control (its text is then said with the control).
+  bool labels_a_control(NodeId label) const;
 
   const Dom& dom() const { return dom_; }
 
@@ -58,6 +61,7 @@ class Accessibility {
 
   const Dom& dom_;
   std::unordered_map<NodeId, std::vector<NodeId>> labels_;  // control -> its <label>s
+  std::unordered_set<NodeId> labelling_;                     // labels that name a control
 };
 
 // Collapses runs of white space to one space and trims the ends (names are compared so).

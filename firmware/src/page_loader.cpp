@@ -1,0 +1,46 @@
+#include "page_loader.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "a11y/accessibility_tree.hpp"
+
+namespace kiosk {
+namespace {
+
+LoadedPage error_page(const std::string& reason) {
+  LoadedPage page;
+  page.error = reason;
+  page.document.title = "无法显示此页面";
+  page.document.blocks.push_back(ui::make_heading(1, "无法显示此页面"));
+  page.document.blocks.push_back(ui::make_paragraph(
+      "这个页面无法在自助终端上显示。请按返回键回到上一页，或请工作人员协助您办理。"));
+  return page;
+}
+
+}  // namespace
+
+LoadedPage load_html(std::string_view html, const std::string& source) {
+  auto parsed = a11y::Dom::parse(html);
+  if (!parsed.dom) return error_page(source + ": " + parsed.error);
+  const a11y::Accessibility acc(*parsed.dom);
+  const auto tree = a11y::AccessibilityTree::build(acc);
+  LoadedPage page;
+  std::string title = a11y::collapse_whitespace(parsed.dom->title());
+  page.document = tree.to_document(title.empty() ? "无标题页面" : title);
+  if (page.document.blocks.empty()) {
+    page.document.blocks.push_back(ui::make_paragraph("这个页面没有可以阅读的内容。"));
+  }
+  page.ok = true;
+  return page;
+}
+
+LoadedPage load_html_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return error_page(path + ": cannot open the file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return load_html(buffer.str(), path);
+}
+
+}  // namespace kiosk

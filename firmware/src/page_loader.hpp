@@ -1,0 +1,20 @@
+// Opens a service page (HTML) as the reading view's Document. A page that cannot be read or
+// shown becomes an error page that says so in plain words, never a blank screen.
+#pragma once
+
+#include <string>
+
+#include "ui/document.hpp"
+
+namespace kiosk {
+
+struct LoadedPage {
+  ui::Document document;
+  bool ok = false;
+  std::string error;  // for the log: what went wrong, for a technician
+};
+
+LoadedPage load_html_file(const std::string& path);
+LoadedPage load_html(std::string_view html, const std::string& source);
+
+}  // namespace kiosk

@@ -1,0 +1,33 @@
+// a11y-dump: prints the accessibility tree of an HTML file as JSON lines, one node per line
+// (role, name, description, value, states, level, position, tag and attributes). Used by the
+// conformance work and by anyone checking the kiosk's reading of a page from outside.
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "a11y/accessibility_tree.hpp"
+
+int main(int argc, char** argv) {
+  if (argc != 2 || std::string(argv[1]) == "--help") {
+    std::fputs("usage: a11y-dump FILE.html\nExit codes: 0 dumped, 1 bad usage, 2 unreadable, 3 refused page.\n",
+               argc == 2 ? stdout : stderr);
+    return argc == 2 ? 0 : 1;
+  }
+  std::ifstream in(argv[1], std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "a11y-dump: cannot read %s\n", argv[1]);
+    return 2;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  auto parsed = a11y::Dom::parse(buffer.str());
+  if (!parsed.dom) {
+    std::fprintf(stderr, "a11y-dump: %s: %s\n", argv[1], parsed.error.c_str());
+    return 3;
+  }
+  const a11y::Accessibility acc(*parsed.dom);
+  const auto tree = a11y::AccessibilityTree::build(acc);
+  std::fputs(tree.to_json_lines(*parsed.dom).c_str(), stdout);
+  return 0;
+}

@@ -1,0 +1,339 @@
+#include "a11y/accessibility_tree.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+namespace a11y {
+namespace {
+
+bool flattened(const std::string& role) { return role.empty() || role == "generic" || role == "none"; }
+
+bool inline_role(const std::string& role) {
+  static constexpr std::array<std::string_view, 13> kInline{
+      "text", "link", "emphasis", "strong", "code", "mark", "time", "subscript", "superscript",
+      "deletion", "insertion", "term", "definition"};
+  return std::find(kInline.begin(), kInline.end(), role) != kInline.end();
+}
+
+bool control_role(const std::string& role) {
+  static constexpr std::array<std::string_view, 11> kControls{
+      "textbox", "searchbox", "combobox", "listbox", "checkbox", "radio", "switch", "slider",
+      "spinbutton", "button", "status"};
+  return std::find(kControls.begin(), kControls.end(), role) != kControls.end();
+}
+
+void json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+std::string control_word(const std::string& role) {
+  if (role == "textbox" || role == "searchbox") return "编辑框";
+  if (role == "combobox" || role == "listbox") return "选择框";
+  if (role == "checkbox" || role == "switch") return "复选框";
+  if (role == "radio") return "单选按钮";
+  if (role == "slider") return "滑块";
+  if (role == "spinbutton") return "数字框";
+  if (role == "button") return "按钮";
+  return "状态";
+}
+
+}  // namespace
+
+AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
+  const Dom& dom = acc.dom();
+  AccessibilityTree tree;
+  AxNode root;
+  root.role = "document";
+  root.dom = dom.root();
+  root.name = collapse_whitespace(dom.title());
+  tree.nodes_.push_back(root);
+  // Iterative pre-order walk: (dom node, ax parent).
+  std::vector<std::pair<NodeId, std::uint32_t>> stack;
+  for (auto it = dom.node(dom.root()).children.rbegin(); it != dom.node(dom.root()).children.rend(); ++it) {
+    stack.push_back({*it, 0});
+  }
+  while (!stack.empty()) {
+    auto [id, parent] = stack.back();
+    stack.pop_back();
+    const DomNode& d = dom.node(id);
+    std::uint32_t attach_to = parent;
+    if (d.type == NodeType::Text) {
+      std::string text = collapse_whitespace(d.text);
+      if (text.empty()) continue;
+      AxNode t;
+      t.dom = id;
+      t.role = "text";
+      t.name = std::move(text);
+      t.depth = tree.nodes_[parent].depth + 1;
+      tree.nodes_[parent].children.push_back(static_cast<std::uint32_t>(tree.nodes_.size()));
+      tree.nodes_.push_back(std::move(t));
+      continue;
+    }
+    if (d.type != NodeType::Element) continue;
+    if (acc.hidden(id)) continue;
+    const std::string role = acc.role(id);
+    if (!flattened(role) && role != "document") {
+      AxNode n;
+      n.dom = id;
+      n.role = role;
+      n.name = acc.name(id);
+      n.description = acc.description(id);
+      n.states = acc.states(id);
+      n.level = acc.heading_level(id);
+      if (control_role(role)) n.value = acc.value(id);
+      n.ordered = role == "list" && d.tag == "ol";
+      if (role == "link") {
+        if (const std::string* href = dom.attribute(id, "href")) n.href = *href;
+      }
+      n.depth = tree.nodes_[parent].depth + 1;
+      attach_to = static_cast<std::uint32_t>(tree.nodes_.size());
+      tree.nodes_[parent].children.push_back(attach_to);
+      tree.nodes_.push_back(std::move(n));
+    }
+    // A label's text is said with its control, not a second time on its own.
+    const bool skip_text = d.tag == "label" && acc.labels_a_control(id);
+    for (auto it = d.children.rbegin(); it != d.children.rend(); ++it) {
+      if (skip_text && dom.node(*it).type == NodeType::Text) continue;
+      stack.push_back({*it, attach_to});
+    }
+  }
+  // Positions in sets, now that children are known.
+  for (auto& n : tree.nodes_) {
+    std::vector<std::uint32_t> items;
+    for (auto c : n.children) {
+      const std::string& r = tree.nodes_[c].role;
+      if (r == "listitem" || r == "option" || r == "row" || r == "radio") items.push_back(c);
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      tree.nodes_[items[i]].position = static_cast<int>(i + 1);
+      tree.nodes_[items[i]].set_size = static_cast<int>(items.size());
+    }
+  }
+  return tree;
+}
+
+std::string AccessibilityTree::to_json_lines(const Dom& dom) const {
+  std::string out;
+  for (const AxNode& n : nodes_) {
+    out += "{\"depth\":" + std::to_string(n.depth) + ",\"role\":";
+    json_string(out, n.role);
+    out += ",\"name\":";
+    json_string(out, n.name);
+    if (!n.description.empty()) {
+      out += ",\"description\":";
+      json_string(out, n.description);
+    }
+    if (!n.value.empty()) {
+      out += ",\"value\":";
+      json_string(out, n.value);
+    }
+    std::vector<std::string> states;
+    if (n.states.required) states.push_back("required");
+    if (n.states.invalid) states.push_back("invalid");
+    if (n.states.disabled) states.push_back("disabled");
+    if (n.states.readonly) states.push_back("readonly");
+    if (n.states.checkable) states.push_back(n.states.mixed ? "mixed" : n.states.checked ? "checked" : "unchecked");
+    if (n.states.expandable) states.push_back(n.states.expanded ? "expanded" : "collapsed");
+    if (n.states.selected) states.push_back("selected");
+    if (n.states.focusable) states.push_back("focusable");
+    out += ",\"states\":[";
+    for (std::size_t i = 0; i < states.size(); ++i) {
+      if (i > 0) out += ',';
+      json_string(out, states[i]);
+    }
+    out += ']';
+    if (n.level > 0) out += ",\"level\":" + std::to_string(n.level);
+    if (n.position > 0) {
+      out += ",\"position\":" + std::to_string(n.position) + ",\"size\":" + std::to_string(n.set_size);
+    }
+    if (n.dom != kNoNode && dom.node(n.dom).type == NodeType::Element) {
+      out += ",\"tag\":";
+      json_string(out, dom.node(n.dom).tag);
+      out += ",\"attributes\":{";
+      bool first = true;
+      for (const auto& a : dom.node(n.dom).attributes) {
+        if (!first) out += ',';
+        first = false;
+        json_string(out, a.name);
+        out += ':';
+        json_string(out, a.value);
+      }
+      out += '}';
+    }
+    out += "}\n";
+  }
+  return out;
+}
+
+namespace {
+
+struct DocumentWriter {
+  const std::vector<AxNode>& nodes;
+  ui::Document doc;
+  std::vector<ui::InlineRun> runs;
+
+  void flush() {
+    // Drop paragraphs that are only white space.
+    bool text = false;
+    for (const auto& r : runs) text = text || r.text.find_first_not_of(' ') != std::string::npos;
+    if (text) doc.blocks.push_back(ui::make_paragraph(std::move(runs)));
+    runs.clear();
+  }
+  void add_text(const std::string& t) {
+    if (t.empty()) return;
+    if (!runs.empty() && runs.back().kind == ui::InlineKind::Text) {
+      // Keep a space between words where the source had one (Latin text).
+      runs.back().text += t;
+    } else {
+      runs.push_back(ui::text_run(t));
+    }
+  }
+  // Inline content of a subtree, flattened into runs.
+  void inline_content(std::uint32_t i) {
+    const AxNode& n = nodes[i];
+    if (n.role == "text") {
+      add_text(n.name);
+    } else if (n.role == "link") {
+      runs.push_back(ui::link_run(n.name.empty() ? "链接" : n.name, n.href));
+    } else if (n.role == "image") {
+      add_text(n.name.empty() ? "（图片，无说明）" : "（图片：" + n.name + "）");
+    } else if (control_role(n.role)) {
+      runs.push_back(control_run(n));
+    } else {
+      for (auto c : n.children) inline_content(c);
+    }
+  }
+  ui::InlineRun control_run(const AxNode& n) {
+    std::string label = control_word(n.role) + "：" + (n.name.empty() ? "无标签" : n.name);
+    if (n.states.checkable) label += n.states.checked ? "，已选中" : "，未选中";
+    if (!n.value.empty() && n.role != "button") label += "，内容：" + n.value;
+    if (n.states.required) label += "，必填";
+    if (n.states.invalid) label += "，填写有误";
+    if (n.states.disabled) label += "，不可用";
+    if (!n.description.empty()) label += "，" + n.description;
+    return ui::link_run(label, "control:" + std::to_string(n.dom));
+  }
+  void list_item(std::uint32_t i, int number) {
+    flush();
+    for (auto c : nodes[i].children) inline_content(c);
+    ui::Block item{ui::BlockKind::ListItem, number, std::move(runs)};
+    runs.clear();
+    doc.blocks.push_back(std::move(item));
+  }
+
+  std::string plain(std::uint32_t i) {
+    std::vector<ui::InlineRun> saved;
+    saved.swap(runs);
+    inline_content(i);
+    std::string text;
+    for (const auto& r : runs) text += r.text;
+    runs.swap(saved);
+    return text;
+  }
+
+  // Tables are read row by row, each cell with its column header: 费用：免费；时限：5个工作日.
+  void table(std::uint32_t i) {
+    flush();
+    const AxNode& t = nodes[i];
+    if (!t.name.empty()) doc.blocks.push_back(ui::make_paragraph("表格：" + t.name));
+    std::vector<std::string> headers;
+    for (auto r : t.children) {
+      const AxNode& row = nodes[r];
+      if (row.role != "row") {
+        if (row.role != "caption") block(r);
+        continue;
+      }
+      const bool header_row = !row.children.empty() &&
+                              std::all_of(row.children.begin(), row.children.end(), [&](auto c) {
+                                return nodes[c].role == "columnheader";
+                              });
+      if (header_row && headers.empty()) {
+        for (auto c : row.children) headers.push_back(plain(c));
+        continue;
+      }
+      std::size_t col = 0;
+      for (auto c : row.children) {
+        if (!runs.empty()) add_text("；");
+        if (col < headers.size() && !headers[col].empty() && nodes[c].role != "rowheader") {
+          add_text(headers[col] + "：");
+        }
+        inline_content(c);
+        ++col;
+      }
+      flush();
+    }
+  }
+
+  void block(std::uint32_t i) {
+    const AxNode& n = nodes[i];
+    if (control_role(n.role)) {
+      // Each form field is an item of its own: label, kind, value and state.
+      flush();
+      runs.push_back(control_run(n));
+      flush();
+      return;
+    }
+    if (inline_role(n.role) || n.role == "image") {
+      inline_content(i);
+      return;
+    }
+    if (n.role == "heading") {
+      flush();
+      doc.blocks.push_back(ui::make_heading(std::clamp(n.level, 1, 6), n.name));
+      return;
+    }
+    if (n.role == "listitem") {
+      list_item(i, 0);
+      return;
+    }
+    if (n.role == "list") {
+      flush();
+      for (auto c : n.children) {
+        if (nodes[c].role == "listitem") {
+          list_item(c, n.ordered ? nodes[c].position : 0);
+        } else {
+          block(c);
+        }
+      }
+      return;
+    }
+    if (n.role == "table") {
+      table(i);
+      return;
+    }
+    flush();
+    for (auto c : n.children) block(c);
+    flush();
+  }
+};
+
+}  // namespace
+
+ui::Document AccessibilityTree::to_document(const std::string& title) const {
+  DocumentWriter w{nodes_, {}, {}};
+  w.doc.title = title;
+  if (!nodes_.empty()) w.block(0);
+  w.flush();
+  return std::move(w.doc);
+}
+
+}  // namespace a11y
