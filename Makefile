@@ -43,12 +43,13 @@ test-asan: deps
 fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DKIOSK_FUZZ=ON -DKIOSK_BUILD_TESTS=OFF -DKIOSK_BUILD_BENCH=OFF
-	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_board_profile fuzz_text_layout
-	@for t in fuzz_board_profile fuzz_text_layout; do \
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_board_profile fuzz_text_layout fuzz_html_page
+	@for t in fuzz_board_profile fuzz_text_layout fuzz_html_page; do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  case $$t in fuzz_board_profile) seeds=board/profiles;; fuzz_html_page) seeds=firmware/content;; *) seeds=;; esac; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) \
-	    -print_final_stats=1 $(FUZZ_BUILD)/corpus/$$t board/profiles > $(FUZZ_BUILD)/$$t.log 2>&1; \
+	    -print_final_stats=1 $(FUZZ_BUILD)/corpus/$$t $$seeds > $(FUZZ_BUILD)/$$t.log 2>&1; \
 	  rc=$$?; tail -5 $(FUZZ_BUILD)/$$t.log; [ $$rc -eq 0 ] || exit $$rc; \
 	done
 

@@ -145,3 +145,34 @@ TEST(Layout, LinksAreUnderlinedAndFocusable) {
 }
 
 }  // namespace
+
+namespace {
+
+// Found by fuzz_text_layout: a run of spaces made the line (and a link underline) run past
+// the column; trailing white space hangs and is not part of the line.
+TEST(LayoutRegression, TrailingSpacesDoNotWidenTheLine) {
+  ui::TextLayouter layouter(kiosk_test::default_fonts());
+  ui::LayoutParams p;
+  p.width_px = 480;
+  p.zoom = 2.5;
+  const std::string text = "GLE" + std::string(120, ' ') + "next words";
+  ui::Document doc;
+  doc.blocks.push_back(ui::make_paragraph({ui::text_run(text), ui::link_run(text, "x")}));
+  const auto layout = layouter.layout(doc, p);
+  for (const auto& line : layout.lines) EXPECT_LE(line.width, p.width_px);
+  for (const auto& u : layout.underlines) EXPECT_LE(u.right(), p.width_px);
+}
+
+// Found by fuzz_text_layout: at 400% on a narrow screen the list indent left no room.
+TEST(LayoutRegression, ListIndentLeavesRoomForAGlyph) {
+  ui::TextLayouter layouter(kiosk_test::default_fonts());
+  ui::LayoutParams p;
+  p.width_px = 456;
+  p.zoom = 4.0;
+  ui::Document doc;
+  doc.blocks.push_back(ui::make_list_item("社保卡办理", 7));
+  const auto layout = layouter.layout(doc, p);
+  for (const auto& line : layout.lines) EXPECT_LE(line.width, p.width_px);
+}
+
+}  // namespace

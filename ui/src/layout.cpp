@@ -148,7 +148,9 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
       emit_glyph(g, {}, pen, y + baseline_offset, true);
       pen += g.advance * scale;
     }
-    x_left += std::max(scaled(1.5, px), static_cast<int>(pen) + px / 2);
+    // Never so wide that a glyph no longer fits beside it (narrow screens at 400%).
+    const int indent = std::max(scaled(1.5, px), static_cast<int>(pen) + px / 2);
+    x_left += std::min(indent, std::max(0, where.x_right - where.x_left - px));
   }
   const double avail = x_right - x_left;
   auto shaped = shaper_->shape(block.runs, where.weight, language);
@@ -157,11 +159,13 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
   // The first line starts at the list marker, if any, so the marker is drawn with it.
   LineBox line{y, line_height, y + baseline_offset, block_first_glyph, 0, block_index, 0};
   double pen = 0;
+  double ink_end = 0;  // pen after the last glyph that is not white space
   bool line_has_content = false;
   int widest = 0;
   auto finish_line = [&] {
     line.glyph_count = static_cast<std::uint32_t>(out.glyphs.size()) - line.first_glyph;
-    line.width = round_px(pen) + (x_left - where.x_left);
+    // Trailing white space hangs past the margin and is not part of the line.
+    line.width = round_px(ink_end) + (x_left - where.x_left);
     widest = std::max(widest, line.width);
     pieces.emit(line, px, out);
     out.lines.push_back(line);
@@ -174,13 +178,15 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
                    block_index,
                    0};
     pen = 0;
+    ink_end = 0;
     line_has_content = false;
   };
   auto place = [&](const detail::ShapedGlyph& g) {
-    if (!g.invisible) {
+    if (!g.invisible && !detail::is_space(shaped->code_points[g.cluster])) {
       emit_glyph(g, block.runs, pen, line.baseline, false);
       const bool link = g.run < block.runs.size() && block.runs[g.run].kind == InlineKind::Link;
       pieces.add(g.run, link, x_left + round_px(pen), x_left + round_px(pen + g.advance * scale));
+      ink_end = pen + g.advance * scale;
     }
     pen += g.advance * scale;
     line_has_content = true;

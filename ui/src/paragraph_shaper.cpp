@@ -17,9 +17,6 @@ using HbBufferPtr = std::unique_ptr<hb_buffer_t, HbBufferDeleter>;
 bool is_control(char32_t cp) {
   return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
-bool is_space(char32_t cp) {
-  return cp == 0x20 || cp == 0x3000 || cp == 0x09;
-}
 
 bool is_neutral_script(hb_script_t s) {
   return s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN;
