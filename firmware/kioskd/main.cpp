@@ -211,7 +211,11 @@ int run(const Options& opt) {
       if (opt.frames >= 0 && ++frames >= opt.frames) break;
     }
     SDL_Event e;
-    if (SDL_WaitEventTimeout(&e, 250) == 0) continue;
+    // While reading on (连读) the focus follows the voice: look often.
+    if (SDL_WaitEventTimeout(&e, app.saying_all() ? 40 : 250) == 0) {
+      handle(app.tick(), dirty);
+      continue;
+    }
     do {
       switch (e.type) {
         case SDL_QUIT:

@@ -60,13 +60,27 @@ std::optional<Action> action_for_key(SDL_Keycode key, Uint16 mod) {
     case SDLK_q:
       if (ctrl) return AppAction::Quit;
       return std::nullopt;
+    case SDLK_h:
+      return shift ? ViewCommand::PreviousHeading : ViewCommand::NextHeading;
+    case SDLK_k:
+      return shift ? ViewCommand::PreviousLinkOnly : ViewCommand::NextLinkOnly;
+    case SDLK_f:
+      return shift ? ViewCommand::PreviousFormField : ViewCommand::NextFormField;
+    case SDLK_t:
+      return shift ? ViewCommand::PreviousTable : ViewCommand::NextTable;
+    case SDLK_l:
+      return shift ? ViewCommand::PreviousList : ViewCommand::NextList;
+    case SDLK_w:
+      return AppAction::WhereAmI;
+    case SDLK_r:
+      return AppAction::SayAll;
     default:
       return std::nullopt;
   }
 }
 
 std::optional<Action> action_for_name(std::string_view name) {
-  static const std::array<std::pair<std::string_view, Action>, 21> kNames{{
+  static const std::array<std::pair<std::string_view, Action>, 33> kNames{{
       {"down", ViewCommand::NextItem},
       {"up", ViewCommand::PreviousItem},
       {"tab", ViewCommand::NextLink},
@@ -88,6 +102,18 @@ std::optional<Action> action_for_name(std::string_view name) {
       {"louder", AppAction::SpeakLouder},
       {"spell", AppAction::SpellFocused},
       {"repeat", AppAction::RepeatFocused},
+      {"where", AppAction::WhereAmI},
+      {"say-all", AppAction::SayAll},
+      {"heading", ViewCommand::NextHeading},
+      {"prev-heading", ViewCommand::PreviousHeading},
+      {"link", ViewCommand::NextLinkOnly},
+      {"prev-link", ViewCommand::PreviousLinkOnly},
+      {"field", ViewCommand::NextFormField},
+      {"prev-field", ViewCommand::PreviousFormField},
+      {"table", ViewCommand::NextTable},
+      {"prev-table", ViewCommand::PreviousTable},
+      {"list", ViewCommand::NextList},
+      {"prev-list", ViewCommand::PreviousList},
   }};
   for (const auto& [n, a] : kNames) {
     if (n == name) return a;

@@ -24,6 +24,8 @@ enum class AppAction {
   SpeakLouder,
   SpellFocused,  // captchas and codes: again and again, each time slower
   RepeatFocused,
+  WhereAmI,  // the item's position (第3项，共12项) and the page title
+  SayAll,    // 连读: read on from the focus to the end, until any key
 };
 
 using Action = std::variant<ui::ViewCommand, AppAction>;

@@ -100,6 +100,8 @@ Outcome KioskApp::perform(const Action& action) {
     case AppAction::SpeakLouder:
     case AppAction::SpellFocused:
     case AppAction::RepeatFocused:
+    case AppAction::WhereAmI:
+    case AppAction::SayAll:
       return Outcome::Unchanged;  // speech only: handled in key()
   }
   return Outcome::Unchanged;
@@ -110,8 +112,23 @@ KioskApp::ViewSnapshot KioskApp::snapshot() const {
           view_.scheme().id, view_.guide_lines(),         view_.caption_bar()};
 }
 
+Outcome KioskApp::tick() {
+  if (!saying_all_ || speech_ == nullptr) return Outcome::Unchanged;
+  if (speech_->engine().idle() && speech_->engine().ring().backlog() == 0) {
+    saying_all_ = false;
+    return Outcome::Unchanged;
+  }
+  const auto block = speech_->say_all_block();
+  if (!block || *block >= view_.document().blocks.size() || view_.focus().block == *block) {
+    return Outcome::Unchanged;
+  }
+  view_.set_focus({*block, -1});  // the highlight and the scroll follow the voice
+  return Outcome::Redraw;
+}
+
 Outcome KioskApp::key(const Action& action) {
   if (speech_ != nullptr) speech_->stop();  // speech interrupts on every key
+  saying_all_ = false;
   if (const auto* app_action = std::get_if<AppAction>(&action); app_action && speech_) {
     switch (*app_action) {
       case AppAction::SpeakSlower:
@@ -131,6 +148,13 @@ Outcome KioskApp::key(const Action& action) {
         return Outcome::Unchanged;
       case AppAction::RepeatFocused:
         speech_->say(describe_focus(view_));
+        return Outcome::Unchanged;
+      case AppAction::WhereAmI:
+        speech_->say(describe_position(view_));
+        return Outcome::Unchanged;
+      case AppAction::SayAll:
+        speech_->say_all(view_.document(), view_.focus().block);
+        saying_all_ = true;
         return Outcome::Unchanged;
       default:
         break;

@@ -50,6 +50,9 @@ class KioskApp {
   Outcome perform(const Action& action);
   Outcome touch(ui::Point at);
   Outcome pointer_moved(ui::Point at);
+  // Called often while speech runs on (say-all): moves the focus to the item being heard.
+  Outcome tick();
+  bool saying_all() const { return saying_all_; }
   void draw();
   void show(ui::Document doc);
 
@@ -76,6 +79,7 @@ class KioskApp {
   ui::ScreenRenderer screen_;
   std::vector<ui::Document> history_;
   SpeechOutput* speech_ = nullptr;
+  bool saying_all_ = false;
 };
 
 }  // namespace kiosk

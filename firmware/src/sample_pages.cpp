@@ -17,11 +17,11 @@ ui::Document welcome_page() {
                      "选择要办理的事项。"));
   d.blocks.push_back(make_heading(2, "常办事项"));
   d.blocks.push_back(
-      Block{BlockKind::ListItem, 1, {link_run("社保卡办理与挂失", "service:social-card")}});
+      Block{BlockKind::ListItem, 1, 1, {link_run("社保卡办理与挂失", "service:social-card")}});
   d.blocks.push_back(
-      Block{BlockKind::ListItem, 2, {link_run("居住证签注", "service:residence-permit")}});
+      Block{BlockKind::ListItem, 2, 1, {link_run("居住证签注", "service:residence-permit")}});
   d.blocks.push_back(
-      Block{BlockKind::ListItem, 3, {link_run("不动产登记查询", "service:property-query")}});
+      Block{BlockKind::ListItem, 3, 1, {link_run("不动产登记查询", "service:property-query")}});
   d.blocks.push_back(make_heading(2, "看得更清楚"));
   d.blocks.push_back(make_paragraph(
       {link_run("放大", "view:zoom-in"), text_run("　"), link_run("缩小", "view:zoom-out"),

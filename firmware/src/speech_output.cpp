@@ -96,17 +96,43 @@ void SpeechOutput::spell(const std::string& text) {
   engine_->speak(tts::Utterance{tts::spell(text, o), tts::Priority::Interrupt, next_id_++});
 }
 
+void SpeechOutput::say_all(const ui::Document& doc, std::uint32_t first) {
+  for (std::uint32_t b = first; b < doc.blocks.size(); ++b) {
+    engine_->speak(tts::Utterance{tts::chinese_speech(doc.blocks[b].plain_text()),
+                                  b == first ? tts::Priority::Interrupt : tts::Priority::Queue,
+                                  kSayAllBase + b});
+  }
+}
+
+std::optional<std::uint32_t> SpeechOutput::say_all_block() const {
+  const std::uint64_t id = engine_->progress().utterance;
+  if (id < kSayAllBase) return std::nullopt;
+  return static_cast<std::uint32_t>(id - kSayAllBase);
+}
+
+std::string describe_position(const ui::ReadingView& view) {
+  const ui::Document& doc = view.document();
+  return "第" + std::to_string(view.focus().block + 1) + "项，共" +
+         std::to_string(doc.blocks.size()) + "项。页面：" + doc.title + "。" + describe_focus(view);
+}
+
 std::string describe_focus(const ui::ReadingView& view) {
   const ui::Document& doc = view.document();
   if (doc.blocks.empty()) return "空白页";
   const ui::Block& block = doc.blocks[view.focus().block];
-  if (view.focused_link() != nullptr) return "链接，" + view.focused_link()->text;
+  if (const ui::InlineRun* link = view.focused_link()) {
+    // Form fields already say what they are (编辑框：姓名，必填).
+    return link->target.rfind("control:", 0) == 0 ? link->text : "链接，" + link->text;
+  }
   switch (block.kind) {
     case ui::BlockKind::Heading:
       return "标题" + std::to_string(block.level) + "级，" + block.plain_text();
     case ui::BlockKind::ListItem:
       return (block.level > 0 ? "列表第" + std::to_string(block.level) + "项，" : "列表项，") +
              block.plain_text();
+    case ui::BlockKind::TableRow:
+      return "表格，" + block.plain_text();
+    case ui::BlockKind::FormField:
     case ui::BlockKind::Paragraph:
       break;
   }

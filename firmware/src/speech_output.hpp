@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "tts/audio_sink.hpp"
@@ -35,6 +36,12 @@ class SpeechOutput {
   // Spells text one character at a time; every repeat of the same text goes slower.
   void spell(const std::string& text);
 
+  // 连读: one utterance per block from `first` on; utterance ids are kSayAllBase + block.
+  static constexpr std::uint64_t kSayAllBase = 1'000'000'000;
+  void say_all(const ui::Document& doc, std::uint32_t first);
+  // The block being heard during say-all, if any.
+  std::optional<std::uint32_t> say_all_block() const;
+
   tts::SpeechEngine& engine() { return *engine_; }
 
  private:
@@ -48,5 +55,8 @@ class SpeechOutput {
 
 // What a screen reader says for the focused item: its role, then its text.
 std::string describe_focus(const ui::ReadingView& view);
+
+// "Where am I": the item's position among the page's items and the page title.
+std::string describe_position(const ui::ReadingView& view);
 
 }  // namespace kiosk

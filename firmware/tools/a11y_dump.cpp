@@ -10,8 +10,10 @@
 
 int main(int argc, char** argv) {
   if (argc != 2 || std::string(argv[1]) == "--help") {
-    std::fputs("usage: a11y-dump FILE.html\nExit codes: 0 dumped, 1 bad usage, 2 unreadable, 3 refused page.\n",
-               argc == 2 ? stdout : stderr);
+    std::fputs(
+        "usage: a11y-dump FILE.html\nExit codes: 0 dumped, 1 bad usage, 2 unreadable, 3 refused "
+        "page.\n",
+        argc == 2 ? stdout : stderr);
     return argc == 2 ? 0 : 1;
   }
   std::ifstream in(argv[1], std::ios::binary);

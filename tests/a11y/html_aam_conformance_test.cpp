@@ -107,8 +107,9 @@ TEST(HtmlAam, WebPlatformTestsConformance) {
     }
   }
   std::printf("CONFORMANCE html-aam %d %d\n", passed, total);
-  std::printf("(%d cases listed as expected failures in tests/a11y/html_aam_expected_failures.txt)\n",
-              skipped);
+  std::printf(
+      "(%d cases listed as expected failures in tests/a11y/html_aam_expected_failures.txt)\n",
+      skipped);
   for (const auto& f : failures) std::printf("  FAIL %s\n", f.c_str());
   ASSERT_GT(total, 400);
   EXPECT_GE(passed, total * 95 / 100) << "HTML-AAM pass rate below 95%";

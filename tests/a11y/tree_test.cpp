@@ -12,7 +12,9 @@ namespace {
 struct Page {
   a11y::Dom dom;
   explicit Page(const std::string& html) : dom(std::move(*a11y::Dom::parse(html).dom)) {}
-  a11y::AccessibilityTree tree() const { return a11y::AccessibilityTree::build(a11y::Accessibility(dom)); }
+  a11y::AccessibilityTree tree() const {
+    return a11y::AccessibilityTree::build(a11y::Accessibility(dom));
+  }
 };
 
 std::vector<std::string> texts(const ui::Document& d) {
@@ -86,13 +88,16 @@ TEST(AccessibilityTree, JsonLinesCarryRoleNameStatesAndSource) {
   Page p(R"(<title>标题"引号"</title><h1 id="t">欢迎</h1><input aria-label="号码" required>)");
   const std::string json = p.tree().to_json_lines(p.dom);
   EXPECT_NE(json.find(R"("role":"document","name":"标题\"引号\"")"), std::string::npos) << json;
-  EXPECT_NE(json.find(R"("role":"heading","name":"欢迎","states":[],"level":1,"tag":"h1","attributes":{"id":"t"})"),
-            std::string::npos)
+  EXPECT_NE(
+      json.find(
+          R"("role":"heading","name":"欢迎","states":[],"level":1,"tag":"h1","attributes":{"id":"t"})"),
+      std::string::npos)
       << json;
   EXPECT_NE(json.find(R"("role":"textbox","name":"号码","states":["required","focusable"])"),
             std::string::npos)
       << json;
-  EXPECT_EQ(std::count(json.begin(), json.end(), '\n'), 4) << "document, heading, its text, textbox";
+  EXPECT_EQ(std::count(json.begin(), json.end(), '\n'), 4)
+      << "document, heading, its text, textbox";
 }
 
 TEST(BadPages, DeepNestingIsRefusedQuickly) {

@@ -5,12 +5,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "actions.hpp"
 #include "board/profile.hpp"
 #include "display.hpp"
 #include "kiosk_app.hpp"
+#include "page_loader.hpp"
 #include "sample_pages.hpp"
+#include "speech_output.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -238,6 +241,77 @@ TEST(Kioskd, UnknownOptionPrintsUsage) {
   std::string out;
   EXPECT_EQ(run_kioskd("--frobnicate", out), 1);
   EXPECT_NE(out.find("usage: kioskd"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+kiosk::LoadedPage guide_page() {
+  return kiosk::load_html_file(kiosk_test::source_dir() +
+                               "/firmware/content/guide-social-card.html");
+}
+
+TEST_F(AppFixture, QuickNavigationByHeadingListTableAndField) {
+  auto page = guide_page();
+  ASSERT_TRUE(page.ok) << page.error;
+  app.show(std::move(page.document));
+  auto& view = app.view();
+  const auto& blocks = view.document().blocks;
+  auto kind_at_focus = [&] { return blocks[view.focus().block].kind; };
+  ASSERT_EQ(app.perform(ui::ViewCommand::NextHeading), kiosk::Outcome::Redraw);
+  EXPECT_EQ(kind_at_focus(), ui::BlockKind::Heading);
+  EXPECT_EQ(blocks[view.focus().block].plain_text(), "社会保障卡申领");
+  ASSERT_EQ(app.perform(ui::ViewCommand::NextList), kiosk::Outcome::Redraw);
+  EXPECT_EQ(kind_at_focus(), ui::BlockKind::ListItem);
+  EXPECT_EQ(blocks[view.focus().block].level, 1) << "the first item of the list";
+  ASSERT_EQ(app.perform(ui::ViewCommand::NextTable), kiosk::Outcome::Redraw);
+  EXPECT_EQ(kind_at_focus(), ui::BlockKind::TableRow);
+  EXPECT_EQ(blocks[view.focus().block].plain_text(),
+            "项目：首次申领；费用：免费；时限：3-5个工作日");
+  ASSERT_EQ(app.perform(ui::ViewCommand::NextFormField), kiosk::Outcome::Redraw);
+  EXPECT_EQ(blocks[view.focus().block].plain_text(), "编辑框：姓名，必填");
+  ASSERT_EQ(app.perform(ui::ViewCommand::PreviousHeading), kiosk::Outcome::Redraw);
+  EXPECT_EQ(blocks[view.focus().block].plain_text(), "在线预约");
+  EXPECT_EQ(app.perform(ui::ViewCommand::NextTable), kiosk::Outcome::Unchanged) << "one table only";
+}
+
+TEST_F(AppFixture, WhereAmISaysPositionAndTitle) {
+  auto page = guide_page();
+  app.show(std::move(page.document));
+  app.perform(ui::ViewCommand::NextItem);
+  app.perform(ui::ViewCommand::NextItem);
+  const std::string where = kiosk::describe_position(app.view());
+  EXPECT_EQ(where.rfind("第3项，共", 0), 0u) << where;
+  EXPECT_NE(where.find("页面：社会保障卡申领办事指南"), std::string::npos) << where;
+}
+
+TEST(SayAll, FocusFollowsTheVoiceAndAnyKeyStopsIt) {
+  kiosk_test::OffscreenCanvas canvas{1920, 1080};
+  kiosk::KioskApp app{canvas.renderer.get(), kiosk_test::default_fonts(),
+                      ui::ViewSettings{48, 1.0, nullptr, false, false}};
+  auto opened = kiosk::SpeechOutput::open("say-all.wav", "");
+  ASSERT_TRUE(opened.speech) << opened.error;
+  app.attach_speech(opened.speech.get());
+  auto speed = opened.speech->engine().settings();
+  speed.set_rate_step(6);  // the fastest step keeps the test short
+  opened.speech->engine().set_settings(speed);
+  auto page = guide_page();
+  app.show(std::move(page.document));
+  app.key(kiosk::AppAction::SayAll);
+  ASSERT_TRUE(app.saying_all());
+  std::vector<std::uint32_t> focus;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(8);
+  while (std::chrono::steady_clock::now() < deadline && focus.size() < 4) {
+    app.tick();
+    const auto b = app.view().focus().block;
+    if (focus.empty() || focus.back() != b) focus.push_back(b);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_GE(focus.size(), 4u) << "the highlight moved with the speech";
+  EXPECT_TRUE(std::is_sorted(focus.begin(), focus.end()));
+  app.key(ui::ViewCommand::NextItem);
+  EXPECT_FALSE(app.saying_all()) << "any key stops reading on";
 }
 
 }  // namespace

@@ -9,19 +9,19 @@ std::string Block::plain_text() const {
 }
 
 Block make_heading(int level, std::string text) {
-  return Block{BlockKind::Heading, level, {text_run(std::move(text))}};
+  return Block{BlockKind::Heading, level, 0, {text_run(std::move(text))}};
 }
 
 Block make_paragraph(std::string text) {
-  return Block{BlockKind::Paragraph, 0, {text_run(std::move(text))}};
+  return Block{BlockKind::Paragraph, 0, 0, {text_run(std::move(text))}};
 }
 
 Block make_paragraph(std::vector<InlineRun> runs) {
-  return Block{BlockKind::Paragraph, 0, std::move(runs)};
+  return Block{BlockKind::Paragraph, 0, 0, std::move(runs)};
 }
 
 Block make_list_item(std::string text, int number) {
-  return Block{BlockKind::ListItem, number, {text_run(std::move(text))}};
+  return Block{BlockKind::ListItem, number, 0, {text_run(std::move(text))}};
 }
 
 InlineRun text_run(std::string text) {

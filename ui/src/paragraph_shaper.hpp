@@ -17,7 +17,9 @@
 namespace ui::detail {
 
 // Spaces that may hang past the end of a line (U+0020, ideographic space, tab).
-inline bool is_space(char32_t cp) { return cp == 0x20 || cp == 0x3000 || cp == 0x09; }
+inline bool is_space(char32_t cp) {
+  return cp == 0x20 || cp == 0x3000 || cp == 0x09;
+}
 
 struct ShapedGlyph {
   std::uint32_t glyph_id = 0;

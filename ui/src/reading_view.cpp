@@ -210,6 +210,53 @@ bool ReadingView::apply(ViewCommand command) {
       scroll_focus_into_view();
       layout_caption();
       return true;
+    case ViewCommand::NextHeading:
+    case ViewCommand::PreviousHeading:
+      return jump(command == ViewCommand::NextHeading,
+                  [&](std::uint32_t b) { return doc_.blocks[b].kind == BlockKind::Heading; });
+    case ViewCommand::NextFormField:
+    case ViewCommand::PreviousFormField:
+      return jump(command == ViewCommand::NextFormField,
+                  [&](std::uint32_t b) { return doc_.blocks[b].kind == BlockKind::FormField; });
+    case ViewCommand::NextTable:
+    case ViewCommand::PreviousTable:
+    case ViewCommand::NextList:
+    case ViewCommand::PreviousList: {
+      // The first row of a table, the first item of a list.
+      const BlockKind kind =
+          (command == ViewCommand::NextTable || command == ViewCommand::PreviousTable)
+              ? BlockKind::TableRow
+              : BlockKind::ListItem;
+      const bool forward = command == ViewCommand::NextTable || command == ViewCommand::NextList;
+      return jump(forward, [&](std::uint32_t b) {
+        const Block& block = doc_.blocks[b];
+        if (block.kind != kind) return false;
+        if (b == 0) return true;
+        const Block& before = doc_.blocks[b - 1];
+        return before.kind != kind || before.group != block.group;
+      });
+    }
+    case ViewCommand::NextLinkOnly:
+    case ViewCommand::PreviousLinkOnly: {
+      std::vector<FocusTarget> links;
+      for (std::uint32_t b = 0; b < doc_.blocks.size(); ++b) {
+        if (doc_.blocks[b].kind == BlockKind::FormField) continue;
+        for (std::size_t r = 0; r < doc_.blocks[b].runs.size(); ++r) {
+          if (doc_.blocks[b].runs[r].kind == InlineKind::Link)
+            links.push_back({b, static_cast<std::int32_t>(r)});
+        }
+      }
+      auto after = [&](const FocusTarget& t) {
+        return t.block > focus_.block || (t.block == focus_.block && t.run > focus_.run);
+      };
+      if (command == ViewCommand::NextLinkOnly) {
+        auto it = std::find_if(links.begin(), links.end(), after);
+        return it != links.end() && set_focus(*it);
+      }
+      auto it = std::find_if(links.rbegin(), links.rend(),
+                             [&](const FocusTarget& t) { return !after(t) && !(t == focus_); });
+      return it != links.rend() && set_focus(*it);
+    }
     case ViewCommand::CaptionNextPage:
     case ViewCommand::CaptionPreviousPage: {
       if (!caption_bar_) return false;
@@ -219,6 +266,17 @@ bool ReadingView::apply(ViewCommand command) {
       layout_caption();
       return true;
     }
+  }
+  return false;
+}
+
+template <typename Pred>
+bool ReadingView::jump(bool forward, Pred starts) {
+  const auto n = static_cast<std::int64_t>(doc_.blocks.size());
+  for (std::int64_t b = static_cast<std::int64_t>(focus_.block) + (forward ? 1 : -1);
+       b >= 0 && b < n; b += forward ? 1 : -1) {
+    if (starts(static_cast<std::uint32_t>(b)))
+      return set_focus({static_cast<std::uint32_t>(b), -1});
   }
   return false;
 }

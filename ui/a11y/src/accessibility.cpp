@@ -41,40 +41,74 @@ std::vector<std::string> tokens(std::string_view s) {
 }
 
 // WAI-ARIA 1.2/1.3 roles an author may set (abstract roles are not allowed).
-constexpr std::array<std::string_view, 86> kAriaRoles{
-    "alert", "alertdialog", "application", "article", "banner", "blockquote", "button",
-    "caption", "cell", "checkbox", "code", "columnheader", "combobox", "comment",
-    "complementary", "contentinfo", "definition", "deletion", "dialog", "directory",
-    "document", "emphasis", "feed", "figure", "form", "generic", "grid", "gridcell", "group",
-    "heading", "image", "img", "insertion", "link", "list", "listbox", "listitem", "log", "main",
-    "mark", "marquee", "math", "menu", "menubar", "menuitem", "menuitemcheckbox",
-    "menuitemradio", "meter", "navigation", "none", "note", "option", "paragraph",
-    "presentation", "progressbar", "radio", "radiogroup", "region", "row", "rowgroup",
-    "rowheader", "scrollbar", "search", "searchbox", "sectionfooter", "sectionheader",
-    "separator", "slider", "spinbutton", "status", "strong", "subscript", "suggestion",
-    "superscript", "switch", "tab", "table", "tablist", "tabpanel", "term", "textbox", "time",
-    "timer", "toolbar", "tooltip", "tree"};
+constexpr std::array<std::string_view, 86> kAriaRoles{"alert",         "alertdialog",
+                                                      "application",   "article",
+                                                      "banner",        "blockquote",
+                                                      "button",        "caption",
+                                                      "cell",          "checkbox",
+                                                      "code",          "columnheader",
+                                                      "combobox",      "comment",
+                                                      "complementary", "contentinfo",
+                                                      "definition",    "deletion",
+                                                      "dialog",        "directory",
+                                                      "document",      "emphasis",
+                                                      "feed",          "figure",
+                                                      "form",          "generic",
+                                                      "grid",          "gridcell",
+                                                      "group",         "heading",
+                                                      "image",         "img",
+                                                      "insertion",     "link",
+                                                      "list",          "listbox",
+                                                      "listitem",      "log",
+                                                      "main",          "mark",
+                                                      "marquee",       "math",
+                                                      "menu",          "menubar",
+                                                      "menuitem",      "menuitemcheckbox",
+                                                      "menuitemradio", "meter",
+                                                      "navigation",    "none",
+                                                      "note",          "option",
+                                                      "paragraph",     "presentation",
+                                                      "progressbar",   "radio",
+                                                      "radiogroup",    "region",
+                                                      "row",           "rowgroup",
+                                                      "rowheader",     "scrollbar",
+                                                      "search",        "searchbox",
+                                                      "sectionfooter", "sectionheader",
+                                                      "separator",     "slider",
+                                                      "spinbutton",    "status",
+                                                      "strong",        "subscript",
+                                                      "suggestion",    "superscript",
+                                                      "switch",        "tab",
+                                                      "table",         "tablist",
+                                                      "tabpanel",      "term",
+                                                      "textbox",       "time",
+                                                      "timer",         "toolbar",
+                                                      "tooltip",       "tree"};
 constexpr std::array<std::string_view, 2> kMoreRoles{"treegrid", "treeitem"};
 
-bool valid_role(std::string_view r) { return one_of(r, kAriaRoles) || one_of(r, kMoreRoles); }
+bool valid_role(std::string_view r) {
+  return one_of(r, kAriaRoles) || one_of(r, kMoreRoles);
+}
 
 // Roles whose name may come from their content (WAI-ARIA "name from: contents").
 bool name_from_contents(std::string_view role) {
   // Cells, code, terms and definitions are left out: HTML-AAM (and wpt) name them from
   // aria-label or title only, not from their content.
   static constexpr std::array<std::string_view, 19> kRoles{
-      "button", "checkbox", "heading", "link", "menuitem", "menuitemcheckbox", "menuitemradio",
-      "option", "radio", "row", "switch", "tab", "tooltip", "treeitem", "sectionheader",
-      "sectionfooter", "caption", "comment", "legend"};
+      "button",           "checkbox",      "heading", "link",     "menuitem",
+      "menuitemcheckbox", "menuitemradio", "option",  "radio",    "row",
+      "switch",           "tab",           "tooltip", "treeitem", "sectionheader",
+      "sectionfooter",    "caption",       "comment", "legend"};
   return one_of(role, kRoles);
 }
 
 bool is_block(std::string_view tag) {
   static constexpr std::array<std::string_view, 40> kBlocks{
-      "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog",
-      "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-      "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "nav", "ol", "p", "pre",
-      "section", "summary", "table", "td", "th", "tr", "ul", "option"};
+      "address", "article", "aside", "blockquote", "br",       "caption",    "dd",     "details",
+      "dialog",  "div",     "dl",    "dt",         "fieldset", "figcaption", "figure", "footer",
+      "form",    "h1",      "h2",    "h3",         "h4",       "h5",         "h6",     "header",
+      "hr",      "legend",  "li",    "main",       "nav",      "ol",         "p",      "pre",
+      "section", "summary", "table", "td",         "th",       "tr",         "ul",     "option"};
   return one_of(tag, kBlocks);
 }
 
@@ -141,7 +175,9 @@ Accessibility::Accessibility(const Dom& dom) : dom_(dom) {
   }
 }
 
-bool Accessibility::labels_a_control(NodeId label) const { return labelling_.count(label) != 0; }
+bool Accessibility::labels_a_control(NodeId label) const {
+  return labelling_.count(label) != 0;
+}
 
 bool Accessibility::hidden_self(NodeId id) const {
   const DomNode& n = dom_.node(id);
@@ -327,8 +363,8 @@ std::string Accessibility::implicit_role(NodeId id) const {
   if (t == "output") return "status";
   if (t == "html") return "document";
   static constexpr std::array<std::string_view, 22> kGeneric{
-      "b", "bdi", "bdo", "body", "data", "div", "i", "pre", "q", "samp", "small", "span", "u",
-      "abbr", "cite", "kbd", "var", "ruby", "rt", "rp", "figcaption", "legend"};
+      "b",    "bdi", "bdo",  "body", "data", "div", "i",    "pre", "q",  "samp",       "small",
+      "span", "u",   "abbr", "cite", "kbd",  "var", "ruby", "rt",  "rp", "figcaption", "legend"};
   if (one_of(std::string_view(t), kGeneric)) {
     if (t == "abbr" || t == "cite" || t == "kbd" || t == "var" || t == "ruby" || t == "rt" ||
         t == "rp" || t == "figcaption" || t == "legend") {
@@ -570,9 +606,9 @@ std::string Accessibility::compute_name(NodeId id, Traversal& t, bool root) cons
     if (std::string l = labelledby(id, "aria-labelledby", t); !trim(l).empty()) return l;
   }
   const std::string r = role(id);
-  const bool embedded = r == "textbox" || r == "searchbox" || r == "combobox" ||
-                        r == "listbox" || r == "slider" || r == "spinbutton" ||
-                        r == "progressbar" || r == "meter" || r == "scrollbar";
+  const bool embedded = r == "textbox" || r == "searchbox" || r == "combobox" || r == "listbox" ||
+                        r == "slider" || r == "spinbutton" || r == "progressbar" || r == "meter" ||
+                        r == "scrollbar";
   // 2C: inside a label or a name from content, an embedded control contributes its value.
   if (!root && (t.in_content || t.in_labelledby) && embedded) {
     return embedded_control_value(id, r);
@@ -589,8 +625,7 @@ std::string Accessibility::compute_name(NodeId id, Traversal& t, bool root) cons
   const bool prohibits_content = n.tag == "select" || n.tag == "textarea" || n.tag == "input";
   if (!prohibits_content && (name_from_contents(r) || t.in_content || t.in_labelledby ||
                              (n.tag == "summary" && r.empty()) || n.tag == "label" ||
-                             n.tag == "legend" || n.tag == "caption" ||
-                             n.tag == "figcaption")) {
+                             n.tag == "legend" || n.tag == "caption" || n.tag == "figcaption")) {
     if (std::string content = name_from_content(id, t); !trim(content).empty()) return content;
   }
   // 2I: the tooltip attribute, then a placeholder for text inputs.
@@ -645,12 +680,11 @@ States Accessibility::states(NodeId id) const {
   }
   const bool form_control = n.tag == "input" || n.tag == "button" || n.tag == "select" ||
                             n.tag == "textarea" || n.tag == "option" || n.tag == "fieldset";
-  s.disabled = aria_true("aria-disabled") ||
-               (form_control && (dom_.has_attribute(id, "disabled") ||
-                                 [&] {
-                                   const NodeId fs = dom_.ancestor(id, {"fieldset"});
-                                   return fs != kNoNode && dom_.has_attribute(fs, "disabled");
-                                 }()));
+  s.disabled =
+      aria_true("aria-disabled") || (form_control && (dom_.has_attribute(id, "disabled") || [&] {
+                                       const NodeId fs = dom_.ancestor(id, {"fieldset"});
+                                       return fs != kNoNode && dom_.has_attribute(fs, "disabled");
+                                     }()));
   s.readonly = dom_.has_attribute(id, "readonly") || aria_true("aria-readonly");
   s.checkable = r == "checkbox" || r == "radio" || r == "switch" || r == "menuitemcheckbox" ||
                 r == "menuitemradio";
@@ -669,12 +703,13 @@ States Accessibility::states(NodeId id) const {
     s.expandable = true;
     s.expanded = dom_.has_attribute(id, "open");
   }
-  s.selected = aria_true("aria-selected") || (n.tag == "option" && dom_.has_attribute(id, "selected"));
-  s.focusable = !s.disabled && (dom_.has_attribute(id, "tabindex") || r == "link" ||
-                                r == "button" || r == "textbox" || r == "searchbox" ||
-                                r == "checkbox" || r == "radio" || r == "combobox" ||
-                                r == "listbox" || r == "slider" || r == "spinbutton" ||
-                                r == "switch");
+  s.selected =
+      aria_true("aria-selected") || (n.tag == "option" && dom_.has_attribute(id, "selected"));
+  s.focusable =
+      !s.disabled &&
+      (dom_.has_attribute(id, "tabindex") || r == "link" || r == "button" || r == "textbox" ||
+       r == "searchbox" || r == "checkbox" || r == "radio" || r == "combobox" || r == "listbox" ||
+       r == "slider" || r == "spinbutton" || r == "switch");
   return s;
 }
 

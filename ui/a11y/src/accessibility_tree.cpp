@@ -7,19 +7,21 @@
 namespace a11y {
 namespace {
 
-bool flattened(const std::string& role) { return role.empty() || role == "generic" || role == "none"; }
+bool flattened(const std::string& role) {
+  return role.empty() || role == "generic" || role == "none";
+}
 
 bool inline_role(const std::string& role) {
   static constexpr std::array<std::string_view, 13> kInline{
-      "text", "link", "emphasis", "strong", "code", "mark", "time", "subscript", "superscript",
-      "deletion", "insertion", "term", "definition"};
+      "text",      "link",        "emphasis", "strong",    "code", "mark",      "time",
+      "subscript", "superscript", "deletion", "insertion", "term", "definition"};
   return std::find(kInline.begin(), kInline.end(), role) != kInline.end();
 }
 
 bool control_role(const std::string& role) {
   static constexpr std::array<std::string_view, 11> kControls{
-      "textbox", "searchbox", "combobox", "listbox", "checkbox", "radio", "switch", "slider",
-      "spinbutton", "button", "status"};
+      "textbox", "searchbox", "combobox",   "listbox", "checkbox", "radio",
+      "switch",  "slider",    "spinbutton", "button",  "status"};
   return std::find(kControls.begin(), kControls.end(), role) != kControls.end();
 }
 
@@ -27,11 +29,21 @@ void json_string(std::string& out, std::string_view s) {
   out += '"';
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -68,7 +80,8 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
   tree.nodes_.push_back(root);
   // Iterative pre-order walk: (dom node, ax parent).
   std::vector<std::pair<NodeId, std::uint32_t>> stack;
-  for (auto it = dom.node(dom.root()).children.rbegin(); it != dom.node(dom.root()).children.rend(); ++it) {
+  for (auto it = dom.node(dom.root()).children.rbegin(); it != dom.node(dom.root()).children.rend();
+       ++it) {
     stack.push_back({*it, 0});
   }
   while (!stack.empty()) {
@@ -151,7 +164,8 @@ std::string AccessibilityTree::to_json_lines(const Dom& dom) const {
     if (n.states.invalid) states.push_back("invalid");
     if (n.states.disabled) states.push_back("disabled");
     if (n.states.readonly) states.push_back("readonly");
-    if (n.states.checkable) states.push_back(n.states.mixed ? "mixed" : n.states.checked ? "checked" : "unchecked");
+    if (n.states.checkable)
+      states.push_back(n.states.mixed ? "mixed" : n.states.checked ? "checked" : "unchecked");
     if (n.states.expandable) states.push_back(n.states.expanded ? "expanded" : "collapsed");
     if (n.states.selected) states.push_back("selected");
     if (n.states.focusable) states.push_back("focusable");
@@ -163,7 +177,8 @@ std::string AccessibilityTree::to_json_lines(const Dom& dom) const {
     out += ']';
     if (n.level > 0) out += ",\"level\":" + std::to_string(n.level);
     if (n.position > 0) {
-      out += ",\"position\":" + std::to_string(n.position) + ",\"size\":" + std::to_string(n.set_size);
+      out +=
+          ",\"position\":" + std::to_string(n.position) + ",\"size\":" + std::to_string(n.set_size);
     }
     if (n.dom != kNoNode && dom.node(n.dom).type == NodeType::Element) {
       out += ",\"tag\":";
@@ -190,12 +205,19 @@ struct DocumentWriter {
   const std::vector<AxNode>& nodes;
   ui::Document doc;
   std::vector<ui::InlineRun> runs;
+  int lists = 0;
+  int tables = 0;
 
-  void flush() {
+  void flush(ui::BlockKind kind = ui::BlockKind::Paragraph, int group = 0) {
     // Drop paragraphs that are only white space.
     bool text = false;
     for (const auto& r : runs) text = text || r.text.find_first_not_of(' ') != std::string::npos;
-    if (text) doc.blocks.push_back(ui::make_paragraph(std::move(runs)));
+    if (text) {
+      ui::Block b = ui::make_paragraph(std::move(runs));
+      b.kind = kind;
+      b.group = group;
+      doc.blocks.push_back(std::move(b));
+    }
     runs.clear();
   }
   void add_text(const std::string& t) {
@@ -235,7 +257,7 @@ struct DocumentWriter {
   void list_item(std::uint32_t i, int number) {
     flush();
     for (auto c : nodes[i].children) inline_content(c);
-    ui::Block item{ui::BlockKind::ListItem, number, std::move(runs)};
+    ui::Block item{ui::BlockKind::ListItem, number, lists, std::move(runs)};
     runs.clear();
     doc.blocks.push_back(std::move(item));
   }
@@ -253,6 +275,7 @@ struct DocumentWriter {
   // Tables are read row by row, each cell with its column header: 费用：免费；时限：5个工作日.
   void table(std::uint32_t i) {
     flush();
+    ++tables;
     const AxNode& t = nodes[i];
     if (!t.name.empty()) doc.blocks.push_back(ui::make_paragraph("表格：" + t.name));
     std::vector<std::string> headers;
@@ -263,9 +286,8 @@ struct DocumentWriter {
         continue;
       }
       const bool header_row = !row.children.empty() &&
-                              std::all_of(row.children.begin(), row.children.end(), [&](auto c) {
-                                return nodes[c].role == "columnheader";
-                              });
+                              std::all_of(row.children.begin(), row.children.end(),
+                                          [&](auto c) { return nodes[c].role == "columnheader"; });
       if (header_row && headers.empty()) {
         for (auto c : row.children) headers.push_back(plain(c));
         continue;
@@ -279,7 +301,7 @@ struct DocumentWriter {
         inline_content(c);
         ++col;
       }
-      flush();
+      flush(ui::BlockKind::TableRow, tables);
     }
   }
 
@@ -289,7 +311,7 @@ struct DocumentWriter {
       // Each form field is an item of its own: label, kind, value and state.
       flush();
       runs.push_back(control_run(n));
-      flush();
+      flush(ui::BlockKind::FormField);
       return;
     }
     if (inline_role(n.role) || n.role == "image") {
@@ -307,6 +329,7 @@ struct DocumentWriter {
     }
     if (n.role == "list") {
       flush();
+      ++lists;
       for (auto c : n.children) {
         if (nodes[c].role == "listitem") {
           list_item(c, n.ordered ? nodes[c].position : 0);

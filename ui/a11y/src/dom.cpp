@@ -12,23 +12,23 @@ namespace {
 
 bool is_void(std::string_view tag) {
   static constexpr std::array<std::string_view, 14> kVoid{
-      "area", "base", "br", "col", "embed", "hr", "img", "input",
-      "link", "meta", "param", "source", "track", "wbr"};
+      "area",  "base", "br",   "col",   "embed",  "hr",    "img",
+      "input", "link", "meta", "param", "source", "track", "wbr"};
   return std::find(kVoid.begin(), kVoid.end(), tag) != kVoid.end();
 }
 
 // Elements whose end tag may be omitted: the parser closes them implicitly.
 bool closes_implicitly(std::string_view tag) {
   static constexpr std::array<std::string_view, 16> kImplied{
-      "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead", "tbody",
-      "tfoot", "colgroup", "rt", "rp", "caption"};
+      "p",        "li",    "td",    "th",    "tr",       "dt", "dd", "option",
+      "optgroup", "thead", "tbody", "tfoot", "colgroup", "rt", "rp", "caption"};
   return std::find(kImplied.begin(), kImplied.end(), tag) != kImplied.end();
 }
 
 bool is_formatting(std::string_view tag) {
   static constexpr std::array<std::string_view, 14> kFormatting{
-      "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong",
-      "tt", "u"};
+      "a",    "b", "big",   "code",   "em",     "font", "i",
+      "nobr", "s", "small", "strike", "strong", "tt",   "u"};
   return std::find(kFormatting.begin(), kFormatting.end(), tag) != kFormatting.end();
 }
 
@@ -135,7 +135,8 @@ struct DomBuilder {
           n.type = NodeType::Text;
           n.text = g->v.text.text;
           break;
-        case GUMBO_NODE_COMMENT: continue;
+        case GUMBO_NODE_COMMENT:
+          continue;
       }
       const auto id = static_cast<NodeId>(dom.nodes_.size());
       if (parent != kNoNode) dom.nodes_[parent].children.push_back(id);

@@ -8,7 +8,8 @@
 
 namespace ui {
 
-enum class BlockKind : std::uint8_t { Heading, Paragraph, ListItem };
+// TableRow and FormField lay out like paragraphs; quick navigation (T, F) and speech use them.
+enum class BlockKind : std::uint8_t { Heading, Paragraph, ListItem, TableRow, FormField };
 enum class InlineKind : std::uint8_t { Text, Link };
 
 struct InlineRun {
@@ -20,6 +21,7 @@ struct InlineRun {
 struct Block {
   BlockKind kind = BlockKind::Paragraph;
   int level = 0;  // heading level 1..6; list items: 0 bulleted, n > 0 numbered "n."
+  int group = 0;  // list items and table rows: which list or table (1, 2 ...) they belong to
   std::vector<InlineRun> runs;
 
   std::string plain_text() const;

@@ -25,6 +25,17 @@ enum class ViewCommand {
   ToggleCaptionBar,
   CaptionNextPage,
   CaptionPreviousPage,
+  // Quick navigation, as in a screen reader's browse mode (H, K, F, T, L; with Shift back).
+  NextHeading,
+  PreviousHeading,
+  NextLinkOnly,
+  PreviousLinkOnly,
+  NextFormField,
+  PreviousFormField,
+  NextTable,
+  PreviousTable,
+  NextList,
+  PreviousList,
 };
 
 struct ViewSettings {
@@ -72,6 +83,9 @@ class ReadingView {
 
  private:
   void relayout();
+  // Moves to the next (or previous) block for which `starts` is true; false at the end.
+  template <typename Pred>
+  bool jump(bool forward, Pred starts);
   void layout_caption();
   void scroll_focus_into_view();
   int caption_height() const;

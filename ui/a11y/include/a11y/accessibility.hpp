@@ -61,7 +61,7 @@ class Accessibility {
 
   const Dom& dom_;
   std::unordered_map<NodeId, std::vector<NodeId>> labels_;  // control -> its <label>s
-  std::unordered_set<NodeId> labelling_;                     // labels that name a control
+  std::unordered_set<NodeId> labelling_;                    // labels that name a control
 };
 
 // Collapses runs of white space to one space and trims the ends (names are compared so).

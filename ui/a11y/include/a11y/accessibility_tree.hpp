@@ -19,8 +19,8 @@ struct AxNode {
   std::string value;
   std::string href;  // links
   States states;
-  int level = 0;       // headings
-  int position = 0;    // list items, options, rows: 1-based position in their set
+  int level = 0;     // headings
+  int position = 0;  // list items, options, rows: 1-based position in their set
   int set_size = 0;
   int depth = 0;
   bool ordered = false;  // lists: <ol> numbers its items

@@ -37,8 +37,8 @@ struct DomNode {
 
 struct ParseLimits {
   std::size_t max_bytes = 4 * 1024 * 1024;
-  int max_depth = 512;               // estimated nesting of elements that need an end tag
-  int max_open_formatting = 256;     // unclosed <b>, <i>, <font> ... (adoption agency cost)
+  int max_depth = 512;            // estimated nesting of elements that need an end tag
+  int max_open_formatting = 256;  // unclosed <b>, <i>, <font> ... (adoption agency cost)
 };
 
 struct ParseResult;
