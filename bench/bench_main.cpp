@@ -2,6 +2,10 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "sample_pages.hpp"
 
 namespace {
 
@@ -24,6 +28,11 @@ class BenchLineReporter : public benchmark::BenchmarkReporter {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `kiosk_bench --write-html FILE`: the benchmark page, for measuring kioskd on it.
+  if (argc == 3 && std::string(argv[1]) == "--write-html") {
+    std::ofstream(argv[2], std::ios::binary) << kiosk::long_service_guide_html(125 * 1024);
+    return 0;
+  }
   benchmark::Initialize(&argc, argv);
   BenchLineReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);

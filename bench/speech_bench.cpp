@@ -11,7 +11,10 @@
 #include <thread>
 #include <vector>
 
+#include "page_loader.hpp"
+#include "sample_pages.hpp"
 #include "tts/audio_sink.hpp"
+#include "ui/layout.hpp"
 #include "tts/speech_engine.hpp"
 
 namespace {
@@ -64,6 +67,32 @@ int main() {
   std::printf("BENCH speech_key_to_ring_p99 %.3f ms\n", percentile(to_ring_ms, 0.99));
   std::printf("BENCH speech_key_to_audio_callback_p50 %.3f ms\n", percentile(to_callback_ms, 0.50));
   std::printf("BENCH speech_key_to_audio_callback_p99 %.3f ms\n", percentile(to_callback_ms, 0.99));
+
+  // Opening a 125 KB service page until its first word reaches the audio callback: parse,
+  // tree, layout (shaping cold), then the title and first item spoken.
+  {
+    auto fonts = ui::FontCollection::load(ui::default_font_request());
+    ui::TextLayouter layouter(*fonts.fonts);
+    const std::string html = kiosk::long_service_guide_html(125 * 1024);
+    std::vector<double> open_ms;
+    for (std::uint64_t i = 0; i < 20; ++i) {
+      layouter.clear_cache();
+      const std::int64_t start = now_ns();
+      const kiosk::LoadedPage page = kiosk::load_html(html, "bench");
+      layouter.layout(page.document, ui::LayoutParams{});
+      const std::uint64_t id = 7000 + i;
+      e.speak(tts::Utterance{tts::chinese_speech(page.document.title + "。" +
+                                                 page.document.blocks.front().plain_text()),
+                             tts::Priority::Interrupt, id});
+      tts::SpeechEngine::FirstSample first;
+      while ((first = e.first_sample()).utterance != id) std::this_thread::yield();
+      while (e.ring().consumed() <= first.stream_index) std::this_thread::yield();
+      open_ms.push_back(static_cast<double>(now_ns() - start) / 1e6);
+      std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    }
+    std::printf("BENCH page_open_to_first_word_p50 %.3f ms\n", percentile(open_ms, 0.50));
+    std::printf("BENCH page_open_to_first_word_max %.3f ms\n", percentile(open_ms, 1.0));
+  }
 
   // Cancel -> silence, in samples of the device clock (one period is 256).
   std::vector<double> cancel_samples;

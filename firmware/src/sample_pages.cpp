@@ -105,4 +105,49 @@ ui::Document long_service_guide(std::size_t utf8_bytes) {
   return d;
 }
 
+std::string long_service_guide_html(std::size_t html_bytes) {
+  // Built from the document generator so the text is the same kind; markup on top.
+  const ui::Document doc = long_service_guide(html_bytes);
+  std::string html =
+      "<!doctype html><html lang=\"zh-Hans\"><head><meta charset=\"utf-8\">"
+      "<title>办事指南</title><style>.nav a{margin:0 1em}</style></head><body>"
+      "<header class=\"nav\"><a href=\"/\">首页</a><a href=\"/services\">办事服务</a>"
+      "<a href=\"/help\">帮助</a></header><main>";
+  bool in_list = false;
+  int section = 0;
+  for (const auto& b : doc.blocks) {
+    if (in_list && b.kind != BlockKind::ListItem) {
+      html += "</ol>";
+      in_list = false;
+    }
+    switch (b.kind) {
+      case BlockKind::Heading:
+        if (section > 0) {
+          html += "<table><caption>收费标准</caption><tr><th>项目</th><th>费用</th><th>时限</th></tr>"
+                  "<tr><td>首次办理</td><td>免费</td><td>3-5个工作日</td></tr>"
+                  "<tr><td>补办</td><td>¥20.00</td><td>7个工作日</td></tr></table>";
+        }
+        ++section;
+        html += "<h2 id=\"s" + std::to_string(section) + "\">" + b.plain_text() + "</h2>";
+        break;
+      case BlockKind::ListItem:
+        if (!in_list) html += "<ol>";
+        in_list = true;
+        html += "<li>" + b.plain_text() + "</li>";
+        break;
+      default: {
+        html += "<p>";
+        for (const auto& r : b.runs) {
+          html += r.kind == InlineKind::Link ? "<a href=\"/" + r.target + "\">" + r.text + "</a>" : r.text;
+        }
+        html += "</p>";
+      }
+    }
+    if (html.size() >= html_bytes - 200) break;
+  }
+  if (in_list) html += "</ol>";
+  html += "</main><footer>咨询电话：12345</footer></body></html>";
+  return html;
+}
+
 }  // namespace kiosk

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 #include "ui/document.hpp"
 
@@ -13,5 +14,9 @@ ui::Document welcome_page();
 // A deterministic 办事指南-style page of about `utf8_bytes` bytes of Chinese text with
 // headings, lists, links and some Latin and digits. Every paragraph differs.
 ui::Document long_service_guide(std::size_t utf8_bytes = 100 * 1024);
+
+// The same kind of page as HTML, with a navigation bar, ordered lists, a fee table per
+// section, links and a footer: the benchmark's "125 KB Chinese service page".
+std::string long_service_guide_html(std::size_t html_bytes = 125 * 1024);
 
 }  // namespace kiosk

@@ -1,0 +1,51 @@
+// Assistive browsing figures on a 125 KB Chinese service page (HTML): parse, accessibility
+// tree, reading-view document and layout, separately and together.
+#include <benchmark/benchmark.h>
+
+#include "a11y/accessibility_tree.hpp"
+#include "page_loader.hpp"
+#include "sample_pages.hpp"
+#include "ui/layout.hpp"
+
+namespace {
+
+const std::string& page_html() {
+  static const std::string html = kiosk::long_service_guide_html(125 * 1024);
+  return html;
+}
+
+const ui::FontCollection& page_fonts() {
+  static auto loaded = ui::FontCollection::load(ui::default_font_request());
+  if (!loaded.fonts) std::abort();
+  return *loaded.fonts;
+}
+
+void html_125kb_parse(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(a11y::Dom::parse(page_html()));
+  state.counters["bytes"] = static_cast<double>(page_html().size());
+}
+BENCHMARK(html_125kb_parse)->Unit(benchmark::kMillisecond);
+
+void html_125kb_tree_and_document(benchmark::State& state) {
+  auto parsed = a11y::Dom::parse(page_html());
+  for (auto _ : state) {
+    const a11y::Accessibility acc(*parsed.dom);
+    const auto tree = a11y::AccessibilityTree::build(acc);
+    benchmark::DoNotOptimize(tree.to_document("t"));
+  }
+}
+BENCHMARK(html_125kb_tree_and_document)->Unit(benchmark::kMillisecond);
+
+// Everything between receiving the page and having lines to draw, shaping caches cold.
+void html_125kb_parse_tree_layout(benchmark::State& state) {
+  ui::TextLayouter layouter(page_fonts());
+  for (auto _ : state) {
+    layouter.clear_cache();
+    const kiosk::LoadedPage page = kiosk::load_html(page_html(), "bench");
+    ui::LayoutParams p;
+    benchmark::DoNotOptimize(layouter.layout(page.document, p));
+  }
+}
+BENCHMARK(html_125kb_parse_tree_layout)->Unit(benchmark::kMillisecond);
+
+}  // namespace
