@@ -2,18 +2,54 @@
 # `make bench`: every benchmark of the project, one line per figure: BENCH <name> <value> <unit>.
 set -euo pipefail
 build=${1:-build}
-"$build/bench/kiosk_bench" --benchmark_min_time=0.5
-"$build/bench/kiosk_speech_bench"
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+emit() { tee -a "$out"; }
+figure() { awk -v n="$1" '$1 == "BENCH" && $2 == n {print $3}' "$out"; }
+
+"$build/bench/kiosk_bench" --benchmark_min_time=0.5 | emit
+"$build/bench/kiosk_speech_bench" | emit
 
 # Peak resident memory of kioskd showing the 100 KB page (offscreen, one frame).
-rss_kib=$(SDL_VIDEODRIVER=offscreen "$build/firmware/kioskd" --page long --frames 1 --print-rss 2>/dev/null |
+rss_kib=$(SDL_VIDEODRIVER=offscreen "$build/firmware/kioskd" --no-speech --page long --frames 1 --print-rss 2>/dev/null |
   awk '/peak RSS/ {print $4}')
-awk -v k="$rss_kib" 'BEGIN { printf "BENCH kioskd_peak_rss_100kb_page %.1f MB\n", k / 1024 }'
+awk -v k="$rss_kib" 'BEGIN { printf "BENCH kioskd_peak_rss_100kb_page %.1f MB\n", k / 1024 }' | emit
 
-# Peak resident memory of kioskd showing the 125 KB HTML service page.
+# The same for the 125 KB HTML service page.
 page=$(mktemp --suffix=.html)
 "$build/bench/kiosk_bench" --write-html "$page"
 rss_kib=$(SDL_VIDEODRIVER=offscreen "$build/firmware/kioskd" --no-speech --page "$page" --frames 1 --print-rss 2>/dev/null |
   awk '/peak RSS/ {print $4}')
-awk -v k="$rss_kib" 'BEGIN { printf "BENCH kioskd_peak_rss_125kb_html_page %.1f MB\n", k / 1024 }'
+awk -v k="$rss_kib" 'BEGIN { printf "BENCH kioskd_peak_rss_125kb_html_page %.1f MB\n", k / 1024 }' | emit
+
+# Headless Chromium on the same page, side by side (Debian's chromium; installed here if
+# missing and we are root, skipped with a note otherwise).
+if ! command -v chromium >/dev/null && [[ $(id -u) -eq 0 ]]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 || true
+fi
+if command -v chromium >/dev/null; then
+  profile=$(mktemp -d)
+  read -r chrome_ms chrome_kib < <(python3 - "$page" "$profile" <<'PY'
+import resource, subprocess, sys, time
+page, profile = sys.argv[1], sys.argv[2]
+args = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--user-data-dir=" + profile, "--window-size=1920,1080",
+        "--screenshot=" + profile + "/shot.png", "file://" + page]
+start = time.monotonic()
+subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+elapsed = (time.monotonic() - start) * 1000
+print(f"{elapsed:.1f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+PY
+)
+  rm -rf "$profile"
+  awk -v v="$chrome_ms" 'BEGIN { printf "BENCH chromium_headless_screenshot_125kb_page %.1f ms\n", v }' | emit
+  awk -v k="$chrome_kib" 'BEGIN { printf "BENCH chromium_peak_rss_largest_process %.1f MB\n", k / 1024 }' | emit
+  awk -v k="$(figure page_open_to_first_word_p50)" -v c="$chrome_ms" \
+    'BEGIN { printf "BENCH ratio_kiosk_open_to_first_word_vs_chromium_screenshot %.3f ratio\n", k / c }' | emit
+  awk -v k="$(figure kioskd_peak_rss_125kb_html_page)" -v c="$chrome_kib" \
+    'BEGIN { printf "BENCH ratio_kioskd_rss_vs_chromium_rss %.3f ratio\n", k / (c / 1024) }' | emit
+else
+  echo "bench: chromium not available; the side-by-side figures are skipped" >&2
+fi
 rm -f "$page"
