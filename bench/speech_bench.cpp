@@ -14,8 +14,8 @@
 #include "page_loader.hpp"
 #include "sample_pages.hpp"
 #include "tts/audio_sink.hpp"
-#include "ui/layout.hpp"
 #include "tts/speech_engine.hpp"
+#include "ui/layout.hpp"
 
 namespace {
 

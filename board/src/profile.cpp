@@ -118,6 +118,26 @@ std::string read_font_files(const toml::node& n, BoardProfile& p) {
   return {};
 }
 
+std::string read_origins(const toml::node& n, BoardProfile& p) {
+  const toml::array* a = n.as_array();
+  if (a == nullptr) return type_error("an array of origins such as \"https://zwdt.sh.gov.cn\"");
+  for (const auto& item : *a) {
+    auto v = item.value_exact<std::string>();
+    if (!v || (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)) {
+      return "each origin must start with http:// or https://";
+    }
+    p.content.origins.push_back(*v);
+  }
+  return {};
+}
+
+std::string read_home(const toml::node& n, BoardProfile& p) {
+  auto v = n.value_exact<std::string>();
+  if (!v) return type_error("a URL string");
+  p.content.home = *v;
+  return {};
+}
+
 const std::vector<Field>& fields() {
   static const std::vector<Field> kFields = {
       {"board", "name", true, read_top_string(&BoardProfile::name)},
@@ -154,6 +174,8 @@ const std::vector<Field>& fields() {
       {"text", "caption_bar", false, read_bool(&TextProfile::caption_bar)},
       {"fonts", "families", true, read_families},
       {"fonts", "files", false, read_font_files},
+      {"content", "origins", false, read_origins},
+      {"content", "home", false, read_home},
   };
   return kFields;
 }
@@ -183,7 +205,7 @@ ProfileLoadResult load_profile_text(std::string_view text, const std::string& so
     for (const auto& f : fields()) known = known || f.section == section;
     if (!known || section_table == nullptr) {
       result.error = at(source, section_node) + ": unknown section [" + section +
-                     "] (expected [board], [display], [text] or [fonts])";
+                     "] (expected [board], [display], [text], [fonts] or [content])";
       return result;
     }
     for (const auto& [key, node] : *section_table) {

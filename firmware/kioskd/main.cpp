@@ -25,7 +25,7 @@ struct Options {
   std::string board = board::kDefaultBoard;
   std::string video;  // overrides the profile's [display] video
   std::string out_dir = "out";
-  std::string page = "welcome";
+  std::string page;  // empty: the board's home page
   std::string scheme;
   int zoom_percent = 0;
   std::vector<std::string> keys;
@@ -40,7 +40,8 @@ constexpr const char* kUsage = R"(usage: kioskd [options]
   --board NAME|FILE   board profile (default: desktop; see board/profiles/)
   --video MODE        auto | window | kmsdrm | offscreen (default: from the profile)
   --out DIR           where offscreen frames and screenshots go (default: out)
-  --page NAME|FILE    welcome | long (a 100 KB service guide) | a service page FILE.html
+  --page WHAT         welcome | long (a 100 KB guide) | FILE.html | http(s)://URL
+                      (default: the board's home page, else the welcome page)
   --scheme ID         default | black-yellow | yellow-black | blue-white | white-black
   --zoom PERCENT      100 .. 400
   --keys LIST         comma-separated actions run at start: down,up,tab,shift-tab,enter,back,
@@ -145,9 +146,22 @@ int run(const Options& opt) {
   const bool headless = display.backend == kiosk::VideoBackend::Offscreen;
 
   kiosk::KioskApp app(renderer, *fonts.fonts, kiosk::view_settings_for(profile, body.px));
-  if (opt.page == "long") {
+  kiosk::FetchPolicy policy;
+  policy.allowed_origins = profile.content.origins;
+  kiosk::PageFetcher fetcher(policy);
+  app.attach_fetcher(&fetcher);
+  if (opt.page.empty() && !profile.content.home.empty()) {
+    if (!app.open_url(profile.content.home)) {
+      std::fprintf(stderr, "kioskd: home page %s not shown (is the service gateway running?)\n",
+                   profile.content.home.c_str());
+    }
+  } else if (opt.page.empty() || opt.page == "welcome") {
+    // the built-in welcome page is already shown
+  } else if (opt.page.rfind("http://", 0) == 0 || opt.page.rfind("https://", 0) == 0) {
+    app.open_url(opt.page);
+  } else if (opt.page == "long") {
     app.show(kiosk::long_service_guide());
-  } else if (opt.page != "welcome") {
+  } else {
     kiosk::LoadedPage page = kiosk::load_html_file(opt.page);
     if (!page.ok) std::fprintf(stderr, "kioskd: page refused: %s\n", page.error.c_str());
     app.show(std::move(page.document));

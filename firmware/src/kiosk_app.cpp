@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <cstdio>
+
+#include "page_loader.hpp"
 #include "sample_pages.hpp"
 
 namespace kiosk {
@@ -73,8 +76,39 @@ void KioskApp::resize(int width, int height) {
 }
 
 void KioskApp::show(ui::Document doc) {
-  history_.push_back(view_.document());
+  show_page(std::move(doc), {});
+}
+
+void KioskApp::show_page(ui::Document doc, std::string url) {
+  history_.push_back({view_.document(), url_});
   view_.set_document(std::move(doc));
+  url_ = std::move(url);
+}
+
+bool KioskApp::open_url(const std::string& link) {
+  const std::string url = url_.empty() ? link : resolve_url(url_, link);
+  auto failure_page = [&](const std::string& message) {
+    ui::Document page;
+    page.title = "无法打开页面";
+    page.blocks.push_back(ui::make_heading(1, "无法打开页面"));
+    page.blocks.push_back(ui::make_paragraph(message));
+    page.blocks.push_back(ui::make_paragraph("请按返回键回到上一页。需要帮助时，请告诉工作人员。"));
+    show_page(std::move(page), {});
+  };
+  if (fetcher_ == nullptr || url.empty()) {
+    failure_page("自助终端没有连接政务服务网站，这个页面不能打开。");
+    return false;
+  }
+  FetchResult fetched = fetcher_->get(url);
+  if (!fetched.ok) {
+    std::fprintf(stderr, "kioskd: %s\n", fetched.error.c_str());
+    failure_page(fetched.user_message);
+    return false;
+  }
+  LoadedPage page = load_html(fetched.body, fetched.url);
+  if (!page.ok) std::fprintf(stderr, "kioskd: %s\n", page.error.c_str());
+  show_page(std::move(page.document), fetched.url);
+  return page.ok;
 }
 
 Outcome KioskApp::perform(const Action& action) {
@@ -87,7 +121,8 @@ Outcome KioskApp::perform(const Action& action) {
       return activate();
     case AppAction::Back:
       if (history_.empty()) return Outcome::Unchanged;
-      view_.set_document(std::move(history_.back()));
+      view_.set_document(std::move(history_.back().document));
+      url_ = std::move(history_.back().url);
       history_.pop_back();
       return Outcome::Redraw;
     case AppAction::Screenshot:
@@ -177,7 +212,13 @@ void KioskApp::announce_changes(const ViewSnapshot& before, Outcome outcome, con
   if (outcome != Outcome::Redraw) return;
   const ViewSnapshot now = snapshot();
   if (now.document != before.document) {
-    speech_->say(view_.document().title + "。" + describe_focus(view_));
+    // A new page: its title, then the first item, and the text under a first heading.
+    const ui::Document& doc = view_.document();
+    std::string text = doc.title + "。" + describe_focus(view_);
+    if (doc.blocks.size() > 1 && doc.blocks.front().kind == ui::BlockKind::Heading) {
+      text += "。" + doc.blocks[1].plain_text();
+    }
+    speech_->say(text);
   } else if (now.zoom != before.zoom) {
     speech_->say(std::string(now.zoom > before.zoom ? "放大到" : "缩小到") + "百分之" +
                  std::to_string(static_cast<int>(now.zoom * 100 + 0.5)));
@@ -207,6 +248,11 @@ Outcome KioskApp::activate() {
   if (target == "view:scheme") return perform(ViewCommand::NextScheme);
   if (target == "view:guides") return perform(ViewCommand::ToggleGuideLines);
   if (target == "view:caption") return perform(ViewCommand::ToggleCaptionBar);
+  if (target.rfind("service:", 0) != 0 && target.rfind("control:", 0) != 0) {
+    open_url(target);  // a link on a service page
+    return Outcome::Redraw;
+  }
+  if (target.rfind("control:", 0) == 0) return Outcome::Unchanged;  // form fields: see forms
   // Service flows arrive with later issues; say so plainly instead of showing nothing.
   ui::Document page;
   page.title = link->text;

@@ -10,6 +10,7 @@
 
 #include "actions.hpp"
 #include "board/profile.hpp"
+#include "page_fetcher.hpp"
 #include "speech_output.hpp"
 #include "ui/fonts.hpp"
 #include "ui/layout.hpp"
@@ -40,6 +41,13 @@ class KioskApp {
  public:
   KioskApp(SDL_Renderer* renderer, const ui::FontCollection& fonts,
            const ui::ViewSettings& settings);
+
+  // Service pages are fetched through this; without it only built-in pages can be shown.
+  void attach_fetcher(PageFetcher* fetcher) { fetcher_ = fetcher; }
+  // Opens a URL (resolved against the current page) as a new page; a refusal or a failure
+  // becomes a page that says what happened. Returns whether the page itself was shown.
+  bool open_url(const std::string& url);
+  const std::string& current_url() const { return url_; }
 
   // Speech is optional: without it the kiosk is visual only.
   void attach_speech(SpeechOutput* speech) { speech_ = speech; }
@@ -77,7 +85,14 @@ class KioskApp {
   ui::TextLayouter layouter_;
   ui::ReadingView view_;
   ui::ScreenRenderer screen_;
-  std::vector<ui::Document> history_;
+  struct HistoryEntry {
+    ui::Document document;
+    std::string url;
+  };
+  void show_page(ui::Document doc, std::string url);
+  std::vector<HistoryEntry> history_;
+  std::string url_;  // of the page shown; empty for built-in pages
+  PageFetcher* fetcher_ = nullptr;
   SpeechOutput* speech_ = nullptr;
   bool saying_all_ = false;
 };

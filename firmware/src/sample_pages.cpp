@@ -123,9 +123,10 @@ std::string long_service_guide_html(std::size_t html_bytes) {
     switch (b.kind) {
       case BlockKind::Heading:
         if (section > 0) {
-          html += "<table><caption>收费标准</caption><tr><th>项目</th><th>费用</th><th>时限</th></tr>"
-                  "<tr><td>首次办理</td><td>免费</td><td>3-5个工作日</td></tr>"
-                  "<tr><td>补办</td><td>¥20.00</td><td>7个工作日</td></tr></table>";
+          html +=
+              "<table><caption>收费标准</caption><tr><th>项目</th><th>费用</th><th>时限</th></tr>"
+              "<tr><td>首次办理</td><td>免费</td><td>3-5个工作日</td></tr>"
+              "<tr><td>补办</td><td>¥20.00</td><td>7个工作日</td></tr></table>";
         }
         ++section;
         html += "<h2 id=\"s" + std::to_string(section) + "\">" + b.plain_text() + "</h2>";
@@ -138,7 +139,8 @@ std::string long_service_guide_html(std::size_t html_bytes) {
       default: {
         html += "<p>";
         for (const auto& r : b.runs) {
-          html += r.kind == InlineKind::Link ? "<a href=\"/" + r.target + "\">" + r.text + "</a>" : r.text;
+          html += r.kind == InlineKind::Link ? "<a href=\"/" + r.target + "\">" + r.text + "</a>"
+                                             : r.text;
         }
         html += "</p>";
       }

@@ -28,6 +28,11 @@ struct TextProfile {
   bool caption_bar = true;
 };
 
+struct ContentProfile {
+  std::vector<std::string> origins;  // the only sites the kiosk may open
+  std::string home;                  // the page the kiosk starts on; empty: built-in welcome
+};
+
 struct FontFile {
   std::string family;
   std::string path;
@@ -41,7 +46,8 @@ struct BoardProfile {
   TextProfile text;
   std::vector<std::string> font_families;  // fallback order, found with fontconfig
   std::vector<FontFile> font_files;        // explicit files, used instead where given
-  std::string source;                      // the file it was read from
+  ContentProfile content;
+  std::string source;  // the file it was read from
 };
 
 struct ProfileLoadResult {

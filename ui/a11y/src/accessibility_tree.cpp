@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 
 namespace a11y {
@@ -90,8 +91,18 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
     const DomNode& d = dom.node(id);
     std::uint32_t attach_to = parent;
     if (d.type == NodeType::Text) {
+      // Runs of white space become one space; a space at either end is kept, because it
+      // separates this text from its neighbours (two links side by side, Latin words).
       std::string text = collapse_whitespace(d.text);
-      if (text.empty()) continue;
+      const bool lead = !d.text.empty() && std::isspace(static_cast<unsigned char>(d.text.front()));
+      const bool trail = !d.text.empty() && std::isspace(static_cast<unsigned char>(d.text.back()));
+      if (text.empty()) {
+        if (!lead) continue;
+        text = " ";
+      } else {
+        if (lead) text.insert(text.begin(), ' ');
+        if (trail) text.push_back(' ');
+      }
       AxNode t;
       t.dom = id;
       t.role = "text";
@@ -147,6 +158,7 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
 std::string AccessibilityTree::to_json_lines(const Dom& dom) const {
   std::string out;
   for (const AxNode& n : nodes_) {
+    if (n.role == "text" && n.name.find_first_not_of(' ') == std::string::npos) continue;
     out += "{\"depth\":" + std::to_string(n.depth) + ",\"role\":";
     json_string(out, n.role);
     out += ",\"name\":";
@@ -209,7 +221,21 @@ struct DocumentWriter {
   int tables = 0;
 
   void flush(ui::BlockKind kind = ui::BlockKind::Paragraph, int group = 0) {
-    // Drop paragraphs that are only white space.
+    // Spaces at the ends of a block mean nothing; paragraphs of only white space are dropped.
+    while (!runs.empty() && runs.front().kind == ui::InlineKind::Text &&
+           runs.front().text.find_first_not_of(' ') == std::string::npos) {
+      runs.erase(runs.begin());
+    }
+    if (!runs.empty() && runs.front().kind == ui::InlineKind::Text) {
+      runs.front().text.erase(0, runs.front().text.find_first_not_of(' '));
+    }
+    while (!runs.empty() && runs.back().kind == ui::InlineKind::Text &&
+           runs.back().text.find_first_not_of(' ') == std::string::npos) {
+      runs.pop_back();
+    }
+    if (!runs.empty() && runs.back().kind == ui::InlineKind::Text) {
+      runs.back().text.erase(runs.back().text.find_last_not_of(' ') + 1);
+    }
     bool text = false;
     for (const auto& r : runs) text = text || r.text.find_first_not_of(' ') != std::string::npos;
     if (text) {
@@ -223,7 +249,11 @@ struct DocumentWriter {
   void add_text(const std::string& t) {
     if (t.empty()) return;
     if (!runs.empty() && runs.back().kind == ui::InlineKind::Text) {
-      // Keep a space between words where the source had one (Latin text).
+      // One space where the source had white space between pieces, never two.
+      if (!runs.back().text.empty() && runs.back().text.back() == ' ' && t.front() == ' ') {
+        runs.back().text += t.substr(1);
+        return;
+      }
       runs.back().text += t;
     } else {
       runs.push_back(ui::text_run(t));
@@ -285,16 +315,22 @@ struct DocumentWriter {
         if (row.role != "caption") block(r);
         continue;
       }
-      const bool header_row = !row.children.empty() &&
-                              std::all_of(row.children.begin(), row.children.end(),
-                                          [&](auto c) { return nodes[c].role == "columnheader"; });
+      auto is_header = [&](std::uint32_t c) { return nodes[c].role == "columnheader"; };
+      auto is_space = [&](std::uint32_t c) { return nodes[c].role == "text"; };
+      const bool header_row =
+          std::any_of(row.children.begin(), row.children.end(), is_header) &&
+          std::all_of(row.children.begin(), row.children.end(),
+                      [&](std::uint32_t c) { return is_header(c) || is_space(c); });
       if (header_row && headers.empty()) {
-        for (auto c : row.children) headers.push_back(plain(c));
+        for (auto c : row.children) {
+          if (!is_space(c)) headers.push_back(plain(c));
+        }
         continue;
       }
       std::size_t col = 0;
       for (auto c : row.children) {
-        if (!runs.empty()) add_text("；");
+        if (is_space(c)) continue;  // white space between cells
+        if (col > 0) add_text("；");
         if (col < headers.size() && !headers[col].empty() && nodes[c].role != "rowheader") {
           add_text(headers[col] + "：");
         }

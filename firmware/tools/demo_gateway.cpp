@@ -1,0 +1,175 @@
+#include "demo_gateway.hpp"
+
+#include <httplib.h>
+#include <iconv.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <sstream>
+#include <thread>
+
+namespace kiosk {
+namespace {
+
+std::string page(const std::string& title, const std::string& body) {
+  return "<!doctype html><html lang=\"zh-Hans\"><head><meta charset=\"utf-8\"><title>" + title +
+         "</title></head><body><main><h1>" + title + "</h1>" + body +
+         "<p><a href=\"/\">返回首页</a></p></main></body></html>";
+}
+
+std::string to_gbk(const std::string& utf8) {
+  iconv_t cd = iconv_open("GBK", "UTF-8");
+  std::string in = utf8;
+  std::string out(in.size() * 2, '\0');
+  char* ip = in.data();
+  char* op = out.data();
+  std::size_t il = in.size();
+  std::size_t ol = out.size();
+  iconv(cd, &ip, &il, &op, &ol);
+  iconv_close(cd);
+  out.resize(out.size() - ol);
+  return out;
+}
+
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+struct DemoGateway::Impl {
+  std::string content;
+  httplib::Server server;
+  std::thread thread;
+  std::mutex mutex;
+  std::map<std::string, std::string> captcha_by_session;
+  std::mt19937 rng{20261125};
+  std::atomic<bool> stopping{false};
+
+  std::string session(const httplib::Request& req, httplib::Response& res) {
+    const std::string cookie = req.get_header_value("Cookie");
+    const auto at = cookie.find("sid=");
+    if (at != std::string::npos) return cookie.substr(at + 4, cookie.find(';', at) - at - 4);
+    std::lock_guard lock(mutex);
+    const std::string sid = std::to_string(rng());
+    res.set_header("Set-Cookie", "sid=" + sid + "; Path=/; HttpOnly");
+    return sid;
+  }
+
+  void routes() {
+    server.set_mount_point("/", content);
+    server.Get("/query", [](const httplib::Request& req, httplib::Response& res) {
+      const std::string code = req.get_param_value("code");
+      const std::string body =
+          code.empty() ? "<p>请输入办件编号后再查询。</p>"
+                       : "<p>办件编号 " + escape(code) +
+                             " 的办理进度：</p><table><tr><th>环节</th>"
+                             "<th>状态</th><th>时间</th></tr><tr><td>受理</td><td>已完成</td>"
+                             "<td>2026年11月20日</td></tr><tr><td>审核</td><td>办理中</td>"
+                             "<td>预计2026年11月27日</td></tr></table>";
+      res.set_content(page("查询结果", body), "text/html; charset=utf-8");
+    });
+    server.Post("/appointment", [](const httplib::Request& req, httplib::Response& res) {
+      const std::string name = req.get_param_value("name");
+      if (name.empty()) {
+        res.set_content(page("预约未成功", "<p role=\"alert\">请填写姓名。</p>"),
+                        "text/html; charset=utf-8");
+        return;
+      }
+      res.set_content(
+          page("预约成功",
+               "<p>" + escape(name) + "，您已预约成功。请于预约时间携带身份证到3号窗口办理。</p>"),
+          "text/html; charset=utf-8");
+    });
+    server.Get("/captcha/text", [this](const httplib::Request& req, httplib::Response& res) {
+      const std::string sid = session(req, res);
+      std::lock_guard lock(mutex);
+      static constexpr char kChars[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+      std::string code;
+      for (int i = 0; i < 4; ++i) code += kChars[rng() % (sizeof kChars - 1)];
+      captcha_by_session[sid] = code;
+      res.set_content(code, "text/plain; charset=utf-8");
+    });
+    server.Post("/captcha-check", [this](const httplib::Request& req, httplib::Response& res) {
+      const std::string sid = session(req, res);
+      std::lock_guard lock(mutex);
+      const bool ok = !captcha_by_session[sid].empty() &&
+                      req.get_param_value("captcha") == captcha_by_session[sid];
+      res.set_content(
+          ok ? page("验证通过", "<p>验证码正确，请继续办理。</p>")
+             : page("验证码错误", "<p role=\"alert\">验证码不正确，请重新收听后再输入。</p>"),
+          "text/html; charset=utf-8");
+    });
+    // Misbehaving servers, for tests and for trying the kiosk's messages.
+    server.Get("/slow", [this](const httplib::Request&, httplib::Response& res) {
+      // 15 s, unless the gateway is stopping (tests should not wait for it).
+      for (int i = 0; i < 150 && !stopping.load(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      res.set_content(page("慢", "<p>终于到了。</p>"), "text/html; charset=utf-8");
+    });
+    server.Get("/loop",
+               [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop"); });
+    server.Get("/away", [](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("http://example.com/");
+    });
+    server.Get("/gbk", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(to_gbk(page("GBK编码的页面", "<p>这个页面使用GBK编码。</p>")),
+                      "text/html; charset=GBK");
+    });
+    server.Get("/big", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(6 * 1024 * 1024, 'x'), "text/html; charset=utf-8");
+    });
+    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      res.set_content(page("页面不存在", "<p>没有找到这个页面。</p>"), "text/html; charset=utf-8");
+    });
+  }
+};
+
+DemoGateway::DemoGateway(std::string content_dir) : impl_(std::make_unique<Impl>()) {
+  impl_->content = std::move(content_dir);
+  impl_->routes();
+}
+
+DemoGateway::~DemoGateway() {
+  stop();
+}
+
+int DemoGateway::start(int port) {
+  const int bound = port == 0 ? impl_->server.bind_to_any_port("127.0.0.1")
+                              : (impl_->server.bind_to_port("127.0.0.1", port) ? port : -1);
+  if (bound < 0) return -1;
+  impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
+  return bound;
+}
+
+void DemoGateway::stop() {
+  impl_->stopping = true;
+  impl_->server.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+}  // namespace kiosk

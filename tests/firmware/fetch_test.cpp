@@ -1,0 +1,123 @@
+// Fetching service pages: allowlist on every hop, redirects, timeouts, size limit, GBK, the
+// session's cookie jar, and the kiosk opening links, all against the local demo gateway.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "demo_gateway.hpp"
+#include "kiosk_app.hpp"
+#include "page_fetcher.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+struct Gateway : ::testing::Test {
+  kiosk::DemoGateway gateway{kiosk_test::source_dir() + "/firmware/content"};
+  int port = gateway.start(0);
+  std::string base = "http://127.0.0.1:" + std::to_string(port);
+  kiosk::FetchPolicy policy() {
+    kiosk::FetchPolicy p;
+    p.allowed_origins = {base};
+    p.total_timeout_ms = 1500;
+    return p;
+  }
+};
+
+TEST(Urls, OriginsAndResolution) {
+  EXPECT_EQ(kiosk::origin_of("HTTP://Example.GOV.cn:8080/a?b"), "http://example.gov.cn:8080");
+  EXPECT_EQ(kiosk::origin_of("https://zwdt.sh.gov.cn/x"), "https://zwdt.sh.gov.cn");
+  EXPECT_EQ(kiosk::origin_of("not a url"), "");
+  EXPECT_EQ(kiosk::resolve_url("http://a.cn/x/y.html", "../z.html"), "http://a.cn/z.html");
+  EXPECT_EQ(kiosk::resolve_url("http://a.cn/x/y.html", "/q?code=1"), "http://a.cn/q?code=1");
+  EXPECT_EQ(kiosk::url_encode_form({{"name", "张三"}, {"a b", "1&2"}}),
+            "name=%E5%BC%A0%E4%B8%89&a%20b=1%262");
+}
+
+TEST_F(Gateway, FetchesAnAllowedPage) {
+  ASSERT_GT(port, 0);
+  kiosk::PageFetcher f(policy());
+  auto r = f.get(base + "/");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("政务服务网"), std::string::npos);
+}
+
+TEST_F(Gateway, RefusesOriginsOffTheAllowlistIncludingRedirects) {
+  kiosk::PageFetcher f(policy());
+  auto direct = f.get("http://example.com/");
+  EXPECT_FALSE(direct.ok);
+  EXPECT_NE(direct.user_message.find("安全"), std::string::npos);
+  auto redirected = f.get(base + "/away");
+  EXPECT_FALSE(redirected.ok);
+  EXPECT_NE(redirected.error.find("example.com"), std::string::npos) << redirected.error;
+}
+
+TEST_F(Gateway, RedirectLoopSlowServerAndHugePageEndWithAMessage) {
+  kiosk::PageFetcher f(policy());
+  auto loop = f.get(base + "/loop");
+  EXPECT_FALSE(loop.ok);
+  EXPECT_NE(loop.error.find("too many redirects"), std::string::npos);
+  const auto start = std::chrono::steady_clock::now();
+  auto slow = f.get(base + "/slow");
+  EXPECT_FALSE(slow.ok);
+  EXPECT_NE(slow.user_message.find("太慢"), std::string::npos) << slow.user_message;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  auto big = f.get(base + "/big");
+  EXPECT_FALSE(big.ok);
+  EXPECT_NE(big.user_message.find("太大"), std::string::npos);
+  auto missing = f.get(base + "/no-such-page.html");
+  EXPECT_FALSE(missing.ok);
+  EXPECT_EQ(missing.status, 404);
+}
+
+TEST_F(Gateway, GbkPagesBecomeUtf8) {
+  kiosk::PageFetcher f(policy());
+  auto r = f.get(base + "/gbk");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_NE(r.body.find("这个页面使用GBK编码"), std::string::npos);
+}
+
+TEST_F(Gateway, CookiesLastForTheSessionOnly) {
+  kiosk::PageFetcher f(policy());
+  auto code = f.get(base + "/captcha/text");
+  ASSERT_TRUE(code.ok);
+  ASSERT_EQ(code.body.size(), 4u);
+  auto ok = f.post_form(base + "/captcha-check", kiosk::url_encode_form({{"captcha", code.body}}));
+  ASSERT_TRUE(ok.ok);
+  EXPECT_NE(ok.body.find("验证通过"), std::string::npos) << "same session: the cookie came back";
+  f.end_session();
+  auto after =
+      f.post_form(base + "/captcha-check", kiosk::url_encode_form({{"captcha", code.body}}));
+  EXPECT_NE(after.body.find("验证码错误"), std::string::npos) << "a new citizen, a new session";
+}
+
+TEST_F(Gateway, KioskOpensLinksAndGoesBack) {
+  kiosk_test::OffscreenCanvas canvas{1920, 1080};
+  kiosk::KioskApp app{canvas.renderer.get(), kiosk_test::default_fonts(),
+                      ui::ViewSettings{48, 1.0, nullptr, false, true}};
+  kiosk::PageFetcher f(policy());
+  app.attach_fetcher(&f);
+  ASSERT_TRUE(app.open_url(base + "/"));
+  EXPECT_EQ(app.view().document().title, "政务服务网（演示）");
+  // Tab to "办件进度查询" and press Enter.
+  while (app.view().focused_link() == nullptr ||
+         app.view().focused_link()->text != "办件进度查询") {
+    ASSERT_EQ(app.perform(ui::ViewCommand::NextLink), kiosk::Outcome::Redraw);
+  }
+  app.perform(kiosk::AppAction::Activate);
+  EXPECT_EQ(app.view().document().title, "办件进度查询");
+  EXPECT_EQ(app.current_url(), base + "/query.html");
+  app.perform(kiosk::AppAction::Back);
+  EXPECT_EQ(app.view().document().title, "政务服务网（演示）");
+  EXPECT_EQ(app.current_url(), base + "/");
+  // The external link is refused with a page that says why.
+  while (app.view().focused_link() == nullptr ||
+         app.view().focused_link()->target != "http://example.com/") {
+    app.perform(ui::ViewCommand::NextLink);
+  }
+  app.perform(kiosk::AppAction::Activate);
+  EXPECT_EQ(app.view().document().title, "无法打开页面");
+  EXPECT_NE(app.view().document().blocks[1].plain_text().find("安全"), std::string::npos);
+}
+
+}  // namespace
