@@ -45,7 +45,8 @@ constexpr const char* kUsage = R"(usage: kioskd [options]
   --scheme ID         default | black-yellow | yellow-black | blue-white | white-black
   --zoom PERCENT      100 .. 400
   --keys LIST         comma-separated actions run at start: down,up,tab,shift-tab,enter,back,
-                      zoom-in,zoom-out,scheme,guides,caption,caption-next,caption-prev
+                      zoom-in,zoom-out,scheme,guides,caption,caption-next,caption-prev,
+                      heading,link,field,table,list,where,say-all,spell, type:TEXT
   --frames N          exit after N frames
   --screenshot FILE   save the last frame as PNG before exiting
   --print-rss         print the peak resident set size at exit
@@ -206,7 +207,12 @@ int run(const Options& opt) {
     }
   };
   bool dirty = true;
+  SDL_StartTextInput();
   for (const auto& name : opt.keys) {
+    if (name.rfind("type:", 0) == 0) {  // --keys field,enter,type:SH2026,enter
+      handle(app.text_input(name.substr(5)), dirty);
+      continue;
+    }
     auto action = kiosk::action_for_name(name);
     if (!action) {
       std::fprintf(stderr, "kioskd: unknown action '%s' in --keys\n", name.c_str());
@@ -235,7 +241,19 @@ int run(const Options& opt) {
         case SDL_QUIT:
           quit = true;
           break;
+        case SDL_TEXTINPUT:
+          handle(app.text_input(e.text.text), dirty);
+          break;
         case SDL_KEYDOWN:
+          if (app.editing()) {
+            // While typing into a field, printable keys arrive as text input; Esc ends.
+            const SDL_Keycode k = e.key.keysym.sym;
+            if (k == SDLK_ESCAPE) {
+              handle(app.key(kiosk::AppAction::Activate), dirty);
+              break;
+            }
+            if (k >= 32 && k < 127 && (e.key.keysym.mod & KMOD_CTRL) == 0) break;
+          }
           if (auto action = kiosk::action_for_key(e.key.keysym.sym, e.key.keysym.mod)) {
             handle(app.key(*action), dirty);
           }

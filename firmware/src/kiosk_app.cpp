@@ -79,36 +79,175 @@ void KioskApp::show(ui::Document doc) {
   show_page(std::move(doc), {});
 }
 
-void KioskApp::show_page(ui::Document doc, std::string url) {
-  history_.push_back({view_.document(), url_});
+void KioskApp::show_page(ui::Document doc, std::string url, PageForms forms) {
+  history_.push_back({view_.document(), url_, std::move(forms_)});
   view_.set_document(std::move(doc));
   url_ = std::move(url);
+  forms_ = std::move(forms);
+  editing_.reset();
 }
 
-bool KioskApp::open_url(const std::string& link) {
-  const std::string url = url_.empty() ? link : resolve_url(url_, link);
-  auto failure_page = [&](const std::string& message) {
+bool KioskApp::show_fetched(FetchResult fetched) {
+  if (!fetched.ok) {
+    std::fprintf(stderr, "kioskd: %s\n", fetched.error.c_str());
     ui::Document page;
     page.title = "无法打开页面";
     page.blocks.push_back(ui::make_heading(1, "无法打开页面"));
-    page.blocks.push_back(ui::make_paragraph(message));
+    page.blocks.push_back(ui::make_paragraph(fetched.user_message));
     page.blocks.push_back(ui::make_paragraph("请按返回键回到上一页。需要帮助时，请告诉工作人员。"));
     show_page(std::move(page), {});
-  };
-  if (fetcher_ == nullptr || url.empty()) {
-    failure_page("自助终端没有连接政务服务网站，这个页面不能打开。");
-    return false;
-  }
-  FetchResult fetched = fetcher_->get(url);
-  if (!fetched.ok) {
-    std::fprintf(stderr, "kioskd: %s\n", fetched.error.c_str());
-    failure_page(fetched.user_message);
     return false;
   }
   LoadedPage page = load_html(fetched.body, fetched.url);
   if (!page.ok) std::fprintf(stderr, "kioskd: %s\n", page.error.c_str());
-  show_page(std::move(page.document), fetched.url);
+  show_page(std::move(page.document), fetched.url, std::move(page.forms));
   return page.ok;
+}
+
+bool KioskApp::open_url(const std::string& link) {
+  const std::string url = url_.empty() ? link : resolve_url(url_, link);
+  if (fetcher_ == nullptr || url.empty()) {
+    FetchResult none;
+    none.error = "no fetcher or a malformed link: " + link;
+    none.user_message = "自助终端没有连接政务服务网站，这个页面不能打开。";
+    return show_fetched(std::move(none));
+  }
+  return show_fetched(fetcher_->get(url));
+}
+
+void KioskApp::refresh_field(const FormField& field) {
+  const std::string target = "control:" + std::to_string(field.dom);
+  const ui::Document& doc = view_.document();
+  for (std::uint32_t b = 0; b < doc.blocks.size(); ++b) {
+    for (std::size_t r = 0; r < doc.blocks[b].runs.size(); ++r) {
+      if (doc.blocks[b].runs[r].target == target) {
+        view_.update_run_text(b, r, PageForms::label(field));
+        return;
+      }
+    }
+  }
+}
+
+Outcome KioskApp::activate_field(a11y::NodeId id) {
+  FormField* f = forms_.field(id);
+  if (f == nullptr || f->states.disabled) return Outcome::Unchanged;
+  if (f->submits) return submit(f->form);
+  if (f->states.checkable) {
+    f->states.checked = !f->states.checked;
+    if (f->role == "radio" && f->states.checked) {
+      for (auto& other : forms_.fields) {
+        if (&other != f && other.role == "radio" && other.name == f->name &&
+            other.form == f->form) {
+          other.states.checked = false;
+          refresh_field(other);
+        }
+      }
+    }
+    refresh_field(*f);
+    if (speech_ != nullptr) speech_->say(f->states.checked ? "已选中" : "未选中");
+    return Outcome::Redraw;
+  }
+  if (f->role == "textbox" || f->role == "searchbox" || f->role == "spinbutton" ||
+      f->role.empty()) {
+    editing_ = id;
+    if (speech_ != nullptr) speech_->say("请输入" + f->label + "，输入完按确认键");
+    return Outcome::Redraw;
+  }
+  if (speech_ != nullptr) speech_->say("这个选项暂时不能在自助终端上选择，请工作人员协助您。");
+  return Outcome::Unchanged;
+}
+
+Outcome KioskApp::text_input(const std::string& utf8) {
+  if (!editing_) return Outcome::Unchanged;
+  FormField* f = forms_.field(*editing_);
+  if (f == nullptr || utf8.empty()) return Outcome::Unchanged;
+  f->value += utf8;
+  refresh_field(*f);
+  // Echo what was typed: 七, A, 张 — each key is confirmed by ear.
+  if (speech_ != nullptr) speech_->say(utf8);
+  return Outcome::Redraw;
+}
+
+Outcome KioskApp::edit_key(const Action& action) {
+  FormField* f = forms_.field(*editing_);
+  const auto* app_action = std::get_if<AppAction>(&action);
+  if (f != nullptr && app_action != nullptr && *app_action == AppAction::Back) {
+    if (f->value.empty()) {
+      editing_.reset();
+      if (speech_ != nullptr) speech_->say("结束输入");
+      return Outcome::Redraw;
+    }
+    // Backspace deletes the last character (a whole UTF-8 sequence).
+    std::size_t cut = f->value.size() - 1;
+    while (cut > 0 && (static_cast<unsigned char>(f->value[cut]) & 0xC0) == 0x80) --cut;
+    const std::string removed = f->value.substr(cut);
+    f->value.erase(cut);
+    refresh_field(*f);
+    if (speech_ != nullptr) speech_->say("删除" + removed);
+    return Outcome::Redraw;
+  }
+  // Any other key ends typing; Enter just ends it, others then do their usual job.
+  editing_.reset();
+  if (f != nullptr && speech_ != nullptr) {
+    speech_->say(f->value.empty() ? "未填写" : "已填写：" + f->value);
+  }
+  if (app_action != nullptr && *app_action == AppAction::Activate) return Outcome::Redraw;
+  return perform(action);
+}
+
+Outcome KioskApp::submit(int form) {
+  if (form < 0 || form >= static_cast<int>(forms_.forms.size())) return Outcome::Unchanged;
+  const auto missing = forms_.missing(form);
+  if (!missing.empty()) {
+    // Validation errors are spoken and focus moves to the first field to fill in.
+    const std::string target = "control:" + std::to_string(missing.front()->dom);
+    const ui::Document& doc = view_.document();
+    for (std::uint32_t b = 0; b < doc.blocks.size(); ++b) {
+      for (std::size_t r = 0; r < doc.blocks[b].runs.size(); ++r) {
+        if (doc.blocks[b].runs[r].target == target)
+          view_.set_focus({b, static_cast<std::int32_t>(r)});
+      }
+    }
+    if (speech_ != nullptr) {
+      speech_->say("还有" + std::to_string(missing.size()) + "项必填内容没有填写。请填写" +
+                       missing.front()->label,
+                   tts::Earcon::Error);
+    }
+    return Outcome::Redraw;
+  }
+  const Form& f = forms_.forms[static_cast<std::size_t>(form)];
+  const std::string action = resolve_url(url_, f.action.empty() ? url_ : f.action);
+  if (fetcher_ == nullptr || action.empty()) return Outcome::Unchanged;
+  const std::string body = forms_.encoded(form);
+  if (f.method == "post") {
+    show_fetched(fetcher_->post_form(action, body));
+  } else {
+    const std::string base = action.substr(0, action.find('?'));
+    show_fetched(fetcher_->get(base + "?" + body));
+  }
+  return Outcome::Redraw;
+}
+
+Outcome KioskApp::spell_captcha(const std::string& speak_src) {
+  if (fetcher_ == nullptr) return Outcome::Unchanged;
+  const FetchResult r = fetcher_->get(resolve_url(url_, speak_src));
+  if (!r.ok || r.body.empty() || r.body.size() > 64) {
+    if (speech_ != nullptr)
+      speech_->say("验证码暂时无法收听，请向工作人员求助。", tts::Earcon::Error);
+    return Outcome::Unchanged;
+  }
+  std::string code = r.body;
+  while (!code.empty() && (code.back() == '\n' || code.back() == '\r' || code.back() == ' '))
+    code.pop_back();
+  // Shown enlarged, spaced out, in the caption bar; spoken character by character.
+  std::string spaced;
+  for (char c : code) {
+    if (!spaced.empty() && (static_cast<unsigned char>(c) & 0xC0) != 0x80) spaced += "  ";
+    spaced += c;
+  }
+  view_.set_caption_override(spaced);
+  if (speech_ != nullptr) speech_->spell(code);
+  return Outcome::Redraw;
 }
 
 Outcome KioskApp::perform(const Action& action) {
@@ -123,6 +262,8 @@ Outcome KioskApp::perform(const Action& action) {
       if (history_.empty()) return Outcome::Unchanged;
       view_.set_document(std::move(history_.back().document));
       url_ = std::move(history_.back().url);
+      forms_ = std::move(history_.back().forms);
+      editing_.reset();
       history_.pop_back();
       return Outcome::Redraw;
     case AppAction::Screenshot:
@@ -164,6 +305,13 @@ Outcome KioskApp::tick() {
 Outcome KioskApp::key(const Action& action) {
   if (speech_ != nullptr) speech_->stop();  // speech interrupts on every key
   saying_all_ = false;
+  if (editing_) {
+    const ViewSnapshot before = snapshot();
+    const Outcome outcome = edit_key(action);
+    if (!editing_)
+      announce_changes(before, outcome == Outcome::Redraw ? Outcome::Screenshot : outcome, action);
+    return outcome;
+  }
   if (const auto* app_action = std::get_if<AppAction>(&action); app_action && speech_) {
     switch (*app_action) {
       case AppAction::SpeakSlower:
@@ -248,11 +396,15 @@ Outcome KioskApp::activate() {
   if (target == "view:scheme") return perform(ViewCommand::NextScheme);
   if (target == "view:guides") return perform(ViewCommand::ToggleGuideLines);
   if (target == "view:caption") return perform(ViewCommand::ToggleCaptionBar);
-  if (target.rfind("service:", 0) != 0 && target.rfind("control:", 0) != 0) {
+  if (target.rfind("service:", 0) != 0 && target.rfind("control:", 0) != 0 &&
+      target.rfind("captcha:", 0) != 0) {
     open_url(target);  // a link on a service page
     return Outcome::Redraw;
   }
-  if (target.rfind("control:", 0) == 0) return Outcome::Unchanged;  // form fields: see forms
+  if (target.rfind("control:", 0) == 0) {
+    return activate_field(static_cast<a11y::NodeId>(std::stoul(target.substr(8))));
+  }
+  if (target.rfind("captcha:", 0) == 0) return spell_captcha(target.substr(8));
   // Service flows arrive with later issues; say so plainly instead of showing nothing.
   ui::Document page;
   page.title = link->text;

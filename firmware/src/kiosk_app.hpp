@@ -10,6 +10,7 @@
 
 #include "actions.hpp"
 #include "board/profile.hpp"
+#include "forms.hpp"
 #include "page_fetcher.hpp"
 #include "speech_output.hpp"
 #include "ui/fonts.hpp"
@@ -48,6 +49,13 @@ class KioskApp {
   // becomes a page that says what happened. Returns whether the page itself was shown.
   bool open_url(const std::string& url);
   const std::string& current_url() const { return url_; }
+
+  // Form fields: Enter on a text field starts typing into it (typed characters arrive here,
+  // each echoed by speech), Enter or Esc ends it; Enter toggles a checkbox; Enter on a submit
+  // button checks required fields and sends the form through the session.
+  Outcome text_input(const std::string& utf8);
+  bool editing() const { return editing_.has_value(); }
+  const PageForms& forms() const { return forms_; }
 
   // Speech is optional: without it the kiosk is visual only.
   void attach_speech(SpeechOutput* speech) { speech_ = speech; }
@@ -88,10 +96,19 @@ class KioskApp {
   struct HistoryEntry {
     ui::Document document;
     std::string url;
+    PageForms forms;
   };
-  void show_page(ui::Document doc, std::string url);
+  void show_page(ui::Document doc, std::string url, PageForms forms = {});
+  bool show_fetched(FetchResult fetched);
+  void refresh_field(const FormField& field);
+  Outcome activate_field(a11y::NodeId id);
+  Outcome submit(int form);
+  Outcome edit_key(const Action& action);
+  Outcome spell_captcha(const std::string& speak_src);
   std::vector<HistoryEntry> history_;
   std::string url_;  // of the page shown; empty for built-in pages
+  PageForms forms_;  // of the page shown
+  std::optional<a11y::NodeId> editing_;
   PageFetcher* fetcher_ = nullptr;
   SpeechOutput* speech_ = nullptr;
   bool saying_all_ = false;

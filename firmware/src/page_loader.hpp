@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "forms.hpp"
 #include "ui/document.hpp"
 
 namespace kiosk {
@@ -12,6 +13,7 @@ struct LoadedPage {
   ui::Document document;
   bool ok = false;
   std::string error;  // for the log: what went wrong, for a technician
+  PageForms forms;
 };
 
 LoadedPage load_html_file(const std::string& path);

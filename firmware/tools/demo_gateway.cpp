@@ -163,6 +163,10 @@ int DemoGateway::start(int port) {
                               : (impl_->server.bind_to_port("127.0.0.1", port) ? port : -1);
   if (bound < 0) return -1;
   impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
+  // stop() before the listener runs would be lost (and join would wait forever).
+  for (int i = 0; i < 500 && !impl_->server.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
   return bound;
 }
 

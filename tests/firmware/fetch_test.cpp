@@ -7,6 +7,7 @@
 #include "demo_gateway.hpp"
 #include "kiosk_app.hpp"
 #include "page_fetcher.hpp"
+#include "page_loader.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -118,6 +119,90 @@ TEST_F(Gateway, KioskOpensLinksAndGoesBack) {
   app.perform(kiosk::AppAction::Activate);
   EXPECT_EQ(app.view().document().title, "无法打开页面");
   EXPECT_NE(app.view().document().blocks[1].plain_text().find("安全"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+struct KioskOnGateway : Gateway {
+  kiosk_test::OffscreenCanvas canvas{1920, 1080};
+  kiosk::KioskApp app{canvas.renderer.get(), kiosk_test::default_fonts(),
+                      ui::ViewSettings{48, 1.0, nullptr, false, true}};
+  kiosk::PageFetcher fetcher{policy()};
+  KioskOnGateway() { app.attach_fetcher(&fetcher); }
+
+  std::string focused_text() { return app.view().focused_text(); }
+  // Moves to the next form field whose text starts with `prefix` and activates it.
+  void activate_field(const std::string& prefix) {
+    for (int i = 0; i < 20 && focused_text().rfind(prefix, 0) != 0; ++i) {
+      if (app.perform(ui::ViewCommand::NextLink) != kiosk::Outcome::Redraw) break;
+    }
+    ASSERT_EQ(focused_text().rfind(prefix, 0), 0u) << focused_text();
+    app.key(kiosk::AppAction::Activate);
+  }
+};
+
+TEST_F(KioskOnGateway, FillsInAndSubmitsAQueryForm) {
+  ASSERT_TRUE(app.open_url(base + "/query.html"));
+  activate_field("编辑框：办件编号");
+  ASSERT_TRUE(app.editing());
+  for (const char* ch : {"S", "H", "2", "0", "2", "6", "X"}) app.text_input(ch);
+  app.key(kiosk::AppAction::Back);      // Backspace removes the X
+  app.key(kiosk::AppAction::Activate);  // Enter ends typing
+  EXPECT_FALSE(app.editing());
+  EXPECT_EQ(focused_text(), "编辑框：办件编号，内容：SH2026，必填");
+  activate_field("按钮：查询");
+  EXPECT_EQ(app.view().document().title, "查询结果");
+  EXPECT_NE(app.current_url().find("/query?code=SH2026"), std::string::npos) << app.current_url();
+  bool found = false;
+  for (const auto& b : app.view().document().blocks)
+    found = found || b.plain_text().find("SH2026") != std::string::npos;
+  EXPECT_TRUE(found);
+}
+
+TEST_F(KioskOnGateway, RequiredFieldsAreCheckedBeforeSubmitting) {
+  ASSERT_TRUE(app.open_url(base + "/guide-social-card.html"));
+  activate_field("按钮：提交预约");
+  EXPECT_EQ(app.view().document().title, "社会保障卡申领办事指南") << "not submitted";
+  EXPECT_EQ(focused_text(), "编辑框：姓名，必填") << "focus moved to the first missing field";
+  app.key(kiosk::AppAction::Activate);
+  app.text_input("张");
+  app.text_input("三");
+  app.key(kiosk::AppAction::Activate);
+  activate_field("编辑框：手机号码");
+  for (const char* d : {"1", "3", "8", "0", "0", "1", "3", "8", "0", "0", "0"}) app.text_input(d);
+  app.key(kiosk::AppAction::Activate);
+  activate_field("复选框：我已阅读");
+  EXPECT_EQ(focused_text(), "复选框：我已阅读并同意告知书，已选中");
+  activate_field("按钮：提交预约");
+  EXPECT_EQ(app.view().document().title, "预约成功") << "POSTed through the session";
+  EXPECT_NE(app.view().document().blocks.at(1).plain_text().find("张三"), std::string::npos);
+}
+
+TEST_F(KioskOnGateway, CaptchaIsSpelledAndShownLargeThenAccepted) {
+  ASSERT_TRUE(app.open_url(base + "/captcha.html"));
+  activate_field("验证码图片，按确认键收听");
+  std::string shown = app.view().caption_override();
+  ASSERT_FALSE(shown.empty()) << "the characters appear in the caption bar";
+  std::string code;
+  for (char c : shown) {
+    if (c != ' ') code += c;
+  }
+  EXPECT_EQ(code.size(), 4u) << shown;
+  activate_field("编辑框：验证码");
+  app.text_input(code);
+  app.key(kiosk::AppAction::Activate);
+  activate_field("按钮：确定");
+  EXPECT_EQ(app.view().document().title, "验证通过");
+}
+
+TEST_F(KioskOnGateway, CaptchaWithoutAnAlternativeSaysSo) {
+  const auto page = kiosk::load_html("<img src=\"/yzm.png\" alt=\"图片\"><input name=yzm>", "x");
+  bool said = false;
+  for (const auto& b : page.document.blocks)
+    said = said || b.plain_text().find("工作人员") != std::string::npos;
+  EXPECT_TRUE(said) << "no dead end: staff help is offered";
 }
 
 }  // namespace

@@ -31,6 +31,18 @@ void ReadingView::set_document(Document doc) {
   relayout();
 }
 
+void ReadingView::update_run_text(std::uint32_t block, std::size_t run, std::string text) {
+  if (block >= doc_.blocks.size() || run >= doc_.blocks[block].runs.size()) return;
+  doc_.blocks[block].runs[run].text = std::move(text);
+  relayout();
+}
+
+void ReadingView::set_caption_override(std::string text) {
+  caption_override_ = std::move(text);
+  caption_page_ = 0;
+  layout_caption();
+}
+
 void ReadingView::resize(int width, int height) {
   if (width == width_ && height == height_) return;
   width_ = std::max(width, 64);
@@ -108,6 +120,7 @@ bool ReadingView::set_focus(const FocusTarget& target) {
   if (target == focus_) return false;
   focus_ = target;
   caption_page_ = 0;
+  caption_override_.clear();
   scroll_focus_into_view();
   layout_caption();
   return true;

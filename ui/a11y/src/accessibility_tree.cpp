@@ -71,6 +71,35 @@ std::string control_word(const std::string& role) {
 
 }  // namespace
 
+std::string control_label(const std::string& role, const std::string& name,
+                          const std::string& value, const States& states,
+                          const std::string& description) {
+  std::string label = control_word(role) + "：" + (name.empty() ? "无标签" : name);
+  if (states.checkable) label += states.checked ? "，已选中" : "，未选中";
+  if (!value.empty() && role != "button") label += "，内容：" + value;
+  if (states.required) label += "，必填";
+  if (states.invalid) label += "，填写有误";
+  if (states.disabled) label += "，不可用";
+  if (!description.empty()) label += "，" + description;
+  return label;
+}
+
+bool looks_like_captcha(const Dom& dom, NodeId img) {
+  static constexpr std::array<std::string_view, 6> kMarkers{"captcha",   "验证码", "yzm",
+                                                            "checkcode", "verify", "vcode"};
+  for (const char* attr : {"id", "class", "name", "alt", "src"}) {
+    const std::string* v = dom.attribute(img, attr);
+    if (v == nullptr) continue;
+    std::string l = *v;
+    std::transform(l.begin(), l.end(), l.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (auto m : kMarkers) {
+      if (l.find(m) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
 AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
   const Dom& dom = acc.dom();
   AccessibilityTree tree;
@@ -125,6 +154,10 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
       n.level = acc.heading_level(id);
       if (control_role(role)) n.value = acc.value(id);
       n.ordered = role == "list" && d.tag == "ol";
+      if (d.tag == "img" && looks_like_captcha(dom, id)) {
+        n.captcha = true;
+        if (const std::string* src = dom.attribute(id, "data-speak-src")) n.speak_src = *src;
+      }
       if (role == "link") {
         if (const std::string* href = dom.attribute(id, "href")) n.href = *href;
       }
@@ -275,14 +308,8 @@ struct DocumentWriter {
     }
   }
   ui::InlineRun control_run(const AxNode& n) {
-    std::string label = control_word(n.role) + "：" + (n.name.empty() ? "无标签" : n.name);
-    if (n.states.checkable) label += n.states.checked ? "，已选中" : "，未选中";
-    if (!n.value.empty() && n.role != "button") label += "，内容：" + n.value;
-    if (n.states.required) label += "，必填";
-    if (n.states.invalid) label += "，填写有误";
-    if (n.states.disabled) label += "，不可用";
-    if (!n.description.empty()) label += "，" + n.description;
-    return ui::link_run(label, "control:" + std::to_string(n.dom));
+    return ui::link_run(control_label(n.role, n.name, n.value, n.states, n.description),
+                        "control:" + std::to_string(n.dom));
   }
   void list_item(std::uint32_t i, int number) {
     flush();
@@ -343,6 +370,18 @@ struct DocumentWriter {
 
   void block(std::uint32_t i) {
     const AxNode& n = nodes[i];
+    if (n.captcha) {
+      // The accessible alternative: Enter spells the characters; without one, say so.
+      flush();
+      if (!n.speak_src.empty()) {
+        runs.push_back(ui::link_run("验证码图片，按确认键收听", "captcha:" + n.speak_src));
+      } else {
+        runs.push_back(
+            ui::text_run("验证码图片，无法朗读。请向工作人员求助，工作人员会协助您完成。"));
+      }
+      flush(ui::BlockKind::FormField);
+      return;
+    }
     if (control_role(n.role)) {
       // Each form field is an item of its own: label, kind, value and state.
       flush();

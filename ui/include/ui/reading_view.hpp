@@ -53,6 +53,12 @@ class ReadingView {
   ReadingView(TextLayouter& layouter, const ViewSettings& settings);
 
   void set_document(Document doc);
+  // Changes one run's text in place (a form field being filled in); focus and scroll stay.
+  void update_run_text(std::uint32_t block, std::size_t run, std::string text);
+  // Shows `text` in the caption bar instead of the focused text until the focus moves
+  // (a captcha's characters, spaced out, at caption size).
+  void set_caption_override(std::string text);
+  const std::string& caption_override() const { return caption_override_; }
   void resize(int width, int height);
   // Returns true when what is shown changed.
   bool apply(ViewCommand command);
@@ -109,6 +115,7 @@ class ReadingView {
   FocusTarget focus_;
   std::optional<Point> pointer_;
   std::uint64_t generation_ = 0;
+  std::string caption_override_;
 };
 
 }  // namespace ui

@@ -23,9 +23,20 @@ struct AxNode {
   int position = 0;  // list items, options, rows: 1-based position in their set
   int set_size = 0;
   int depth = 0;
-  bool ordered = false;  // lists: <ol> numbers its items
+  bool ordered = false;   // lists: <ol> numbers its items
+  bool captcha = false;   // an image recognised as a captcha by its markup
+  std::string speak_src;  // captcha: data-speak-src, a URL that returns its characters as text
   std::vector<std::uint32_t> children;
 };
+
+// How a form field is read and shown: 编辑框：姓名，必填，内容：张三.
+std::string control_label(const std::string& role, const std::string& name,
+                          const std::string& value, const States& states,
+                          const std::string& description);
+
+// True when an image's id, class, name, alt or src says it is a captcha (captcha, 验证码, yzm,
+// checkcode, verify).
+bool looks_like_captcha(const Dom& dom, NodeId img);
 
 class AccessibilityTree {
  public:

@@ -1,0 +1,90 @@
+#include "forms.hpp"
+
+#include <algorithm>
+
+#include "a11y/accessibility_tree.hpp"
+#include "page_fetcher.hpp"
+
+namespace kiosk {
+
+FormField* PageForms::field(a11y::NodeId dom) {
+  auto it =
+      std::find_if(fields.begin(), fields.end(), [&](const FormField& f) { return f.dom == dom; });
+  return it == fields.end() ? nullptr : &*it;
+}
+
+std::string PageForms::label(const FormField& f) {
+  a11y::States s = f.states;
+  if (s.invalid && !f.value.empty()) s.invalid = false;  // the citizen has corrected it
+  return a11y::control_label(f.role, f.label, f.value, s, s.invalid ? f.description : "");
+}
+
+std::vector<const FormField*> PageForms::missing(int form) const {
+  std::vector<const FormField*> out;
+  for (const auto& f : fields) {
+    if (f.form != form || !f.states.required) continue;
+    const bool empty = f.states.checkable ? !f.states.checked : f.value.empty();
+    if (empty) out.push_back(&f);
+  }
+  return out;
+}
+
+std::string PageForms::encoded(int form) const {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& f : fields) {
+    if (f.form != form || f.name.empty() || f.submits || f.states.disabled) continue;
+    if (f.role == "button") continue;
+    if (f.states.checkable) {
+      if (f.states.checked) pairs.emplace_back(f.name, f.value.empty() ? "on" : f.value);
+      continue;
+    }
+    pairs.emplace_back(f.name, f.value);
+  }
+  return url_encode_form(pairs);
+}
+
+PageForms extract_forms(const a11y::Accessibility& acc) {
+  const a11y::Dom& dom = acc.dom();
+  PageForms out;
+  std::vector<std::pair<a11y::NodeId, int>> form_ids;
+  for (a11y::NodeId id = 0; id < dom.size(); ++id) {
+    const a11y::DomNode& n = dom.node(id);
+    if (n.type != a11y::NodeType::Element) continue;
+    if (n.tag == "form") {
+      const std::string* action = dom.attribute(id, "action");
+      const std::string* method = dom.attribute(id, "method");
+      std::string m = method ? *method : "get";
+      std::transform(m.begin(), m.end(), m.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
+      form_ids.emplace_back(id, static_cast<int>(out.forms.size()));
+      out.forms.push_back({action ? *action : "", m == "post" ? "post" : "get"});
+      continue;
+    }
+    if (n.tag != "input" && n.tag != "select" && n.tag != "textarea" && n.tag != "button") continue;
+    if (acc.hidden(id)) continue;
+    FormField f;
+    f.dom = id;
+    f.role = acc.role(id);
+    f.label = acc.name(id);
+    f.description = acc.description(id);
+    f.states = acc.states(id);
+    if (const std::string* name = dom.attribute(id, "name")) f.name = *name;
+    const std::string* type = dom.attribute(id, "type");
+    const std::string t = type ? *type : (n.tag == "button" ? "submit" : "");
+    f.submits = (n.tag == "button" && t == "submit") ||
+                (n.tag == "input" && (t == "submit" || t == "image"));
+    if (f.states.checkable) {
+      if (const std::string* v = dom.attribute(id, "value")) f.value = *v;
+    } else if (f.role != "button") {
+      f.value = acc.value(id);
+    }
+    const a11y::NodeId form = dom.ancestor(id, {"form"});
+    for (const auto& [fid, index] : form_ids) {
+      if (fid == form) f.form = index;
+    }
+    out.fields.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace kiosk
