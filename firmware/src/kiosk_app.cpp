@@ -387,6 +387,20 @@ void KioskApp::announce_changes(const ViewSnapshot& before, Outcome outcome, con
 }
 
 Outcome KioskApp::activate() {
+  if (view_.focused_link() == nullptr && !view_.document().blocks.empty()) {
+    // Enter on an item that holds exactly one link or field (a form field reached with F,
+    // a list item that is a link) acts on it, as a citizen expects.
+    const ui::Block& block = view_.document().blocks[view_.focus().block];
+    int links = 0;
+    std::int32_t only = -1;
+    for (std::size_t r = 0; r < block.runs.size(); ++r) {
+      if (block.runs[r].kind == ui::InlineKind::Link) {
+        ++links;
+        only = static_cast<std::int32_t>(r);
+      }
+    }
+    if (links == 1) view_.set_focus({view_.focus().block, only});
+  }
   const ui::InlineRun* link = view_.focused_link();
   if (link == nullptr) return Outcome::Unchanged;
   const std::string& target = link->target;

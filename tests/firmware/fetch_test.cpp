@@ -190,6 +190,10 @@ TEST_F(KioskOnGateway, CaptchaIsSpelledAndShownLargeThenAccepted) {
     if (c != ' ') code += c;
   }
   EXPECT_EQ(code.size(), 4u) << shown;
+  // And it is what the caption bar draws: four large glyphs, nothing else.
+  const auto sv = app.view().screen_view();
+  ASSERT_TRUE(sv.caption);
+  EXPECT_EQ(sv.caption->text->glyphs.size(), 4u);
   activate_field("编辑框：验证码");
   app.text_input(code);
   app.key(kiosk::AppAction::Activate);
