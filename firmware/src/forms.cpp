@@ -16,7 +16,11 @@ FormField* PageForms::field(a11y::NodeId dom) {
 std::string PageForms::label(const FormField& f) {
   a11y::States s = f.states;
   if (s.invalid && !f.value.empty()) s.invalid = false;  // the citizen has corrected it
-  return a11y::control_label(f.role, f.label, f.value, s, s.invalid ? f.description : "");
+  // A select shows the chosen option's text, not its value.
+  const std::string shown = f.selected >= 0 && f.selected < static_cast<int>(f.options.size())
+                                ? f.options[static_cast<std::size_t>(f.selected)].first
+                                : f.value;
+  return a11y::control_label(f.role, f.label, shown, s, s.invalid ? f.description : "");
 }
 
 std::vector<const FormField*> PageForms::missing(int form) const {
@@ -75,6 +79,28 @@ PageForms extract_forms(const a11y::Accessibility& acc) {
                 (n.tag == "input" && (t == "submit" || t == "image"));
     if (f.states.checkable) {
       if (const std::string* v = dom.attribute(id, "value")) f.value = *v;
+    } else if (n.tag == "select") {
+      std::vector<a11y::NodeId> stack(n.children.rbegin(), n.children.rend());
+      while (!stack.empty()) {
+        const a11y::NodeId o = stack.back();
+        stack.pop_back();
+        if (dom.is_element(o, "option")) {
+          std::string text;
+          for (a11y::NodeId c : dom.node(o).children) text += dom.node(c).text;
+          text = a11y::collapse_whitespace(text);
+          const std::string* v = dom.attribute(o, "value");
+          if (dom.has_attribute(o, "selected") || f.selected < 0) {
+            f.selected = static_cast<int>(f.options.size());
+          }
+          f.options.emplace_back(text, v ? *v : text);
+          continue;
+        }
+        const auto& cc = dom.node(o).children;
+        stack.insert(stack.end(), cc.rbegin(), cc.rend());
+      }
+      // The first option is chosen unless another says selected; the loop above keeps the
+      // last "selected" one, as browsers do.
+      if (f.selected >= 0) f.value = f.options[static_cast<std::size_t>(f.selected)].second;
     } else if (f.role != "button") {
       f.value = acc.value(id);
     }

@@ -21,6 +21,9 @@ struct FormField {
   std::string description;
   a11y::States states;
   bool submits = false;  // a submit button
+  // <select>: each option's text and value; `value` holds the chosen option's value.
+  std::vector<std::pair<std::string, std::string>> options;
+  int selected = -1;
 };
 
 struct Form {

@@ -147,6 +147,18 @@ Outcome KioskApp::activate_field(a11y::NodeId id) {
     if (speech_ != nullptr) speech_->say(f->states.checked ? "已选中" : "未选中");
     return Outcome::Redraw;
   }
+  if (!f->options.empty()) {
+    // Enter moves a select to its next option, round the list, and says it.
+    f->selected = (f->selected + 1) % static_cast<int>(f->options.size());
+    f->value = f->options[static_cast<std::size_t>(f->selected)].second;
+    refresh_field(*f);
+    if (speech_ != nullptr) {
+      speech_->say(f->options[static_cast<std::size_t>(f->selected)].first + "，第" +
+                   std::to_string(f->selected + 1) + "项，共" + std::to_string(f->options.size()) +
+                   "项");
+    }
+    return Outcome::Redraw;
+  }
   if (f->role == "textbox" || f->role == "searchbox" || f->role == "spinbutton" ||
       f->role.empty()) {
     editing_ = id;

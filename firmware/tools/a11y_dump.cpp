@@ -7,6 +7,7 @@
 #include <string>
 
 #include "a11y/accessibility_tree.hpp"
+#include "page_fetcher.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2 || std::string(argv[1]) == "--help") {
@@ -16,14 +17,30 @@ int main(int argc, char** argv) {
         argc == 2 ? stdout : stderr);
     return argc == 2 ? 0 : 1;
   }
-  std::ifstream in(argv[1], std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "a11y-dump: cannot read %s\n", argv[1]);
-    return 2;
+  const std::string source = argv[1];
+  std::string html;
+  if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
+    // The page's own origin only, with the kiosk's limits and charset handling.
+    kiosk::FetchPolicy policy;
+    policy.allowed_origins = {kiosk::origin_of(source)};
+    kiosk::PageFetcher fetcher(policy);
+    const kiosk::FetchResult r = fetcher.get(source);
+    if (!r.ok) {
+      std::fprintf(stderr, "a11y-dump: %s\n", r.error.c_str());
+      return 2;
+    }
+    html = r.body;
+  } else {
+    std::ifstream in(source, std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "a11y-dump: cannot read %s\n", argv[1]);
+      return 2;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    html = buffer.str();
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto parsed = a11y::Dom::parse(buffer.str());
+  auto parsed = a11y::Dom::parse(html);
   if (!parsed.dom) {
     std::fprintf(stderr, "a11y-dump: %s: %s\n", argv[1], parsed.error.c_str());
     return 3;

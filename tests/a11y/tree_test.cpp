@@ -59,6 +59,19 @@ TEST(AccessibilityTree, NamesRolesAndStatesOfFormFields) {
   EXPECT_NE(std::find(t.begin(), t.end(), "复选框：同意，已选中"), t.end());
 }
 
+TEST(AccessibilityTree, ErrorMessageDescribesAnInvalidField) {
+  Page p(R"(<input aria-label="手机" aria-invalid="true" aria-errormessage="m" aria-describedby="h">
+            <span id="m">号码应为11位</span><span id="h">用于接收短信</span>
+            <input aria-label="邮编" aria-errormessage="m2"><span id="m2">错误</span>)");
+  const auto tree = p.tree();
+  std::vector<std::string> descriptions;
+  for (const auto& n : tree.nodes()) {
+    if (n.role == "textbox") descriptions.push_back(n.description);
+  }
+  EXPECT_EQ(descriptions, (std::vector<std::string>{"号码应为11位", ""}))
+      << "the error message only while the field is invalid";
+}
+
 TEST(AccessibilityTree, ListsTablesHeadingsAndImages) {
   Page p(R"(<h2>材料</h2><ol><li>身份证</li><li>照片</li></ol>
             <table><tr><th>项目</th><th>费用</th></tr><tr><td>补领</td><td>20元</td></tr></table>

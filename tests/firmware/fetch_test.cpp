@@ -152,9 +152,12 @@ TEST_F(KioskOnGateway, FillsInAndSubmitsAQueryForm) {
   app.key(kiosk::AppAction::Activate);  // Enter ends typing
   EXPECT_FALSE(app.editing());
   EXPECT_EQ(focused_text(), "编辑框：办件编号，内容：SH2026，必填");
+  activate_field("选择框：办理地区，内容：徐汇区");
+  EXPECT_EQ(focused_text(), "选择框：办理地区，内容：浦东新区") << "Enter moves to the next option";
   activate_field("按钮：查询");
   EXPECT_EQ(app.view().document().title, "查询结果");
-  EXPECT_NE(app.current_url().find("/query?code=SH2026"), std::string::npos) << app.current_url();
+  EXPECT_NE(app.current_url().find("/query?code=SH2026&district=pudong"), std::string::npos)
+      << app.current_url();
   bool found = false;
   for (const auto& b : app.view().document().blocks)
     found = found || b.plain_text().find("SH2026") != std::string::npos;

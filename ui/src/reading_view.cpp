@@ -89,9 +89,9 @@ void ReadingView::layout_caption() {
   const std::string widest_label = "99/99";
   caption_label_ = layouter_.layout_text(widest_label, body_px_, width_);
   const int label_width = caption_label_.lines.empty() ? 0 : caption_label_.lines.front().width;
-  caption_ = layouter_.layout_text(caption_override_.empty() ? focused_text() : caption_override_,
-                                   caption_pixel_size(),
-                                   std::max(width_ - 3 * padding - label_width, caption_pixel_size()));
+  caption_ = layouter_.layout_text(
+      caption_override_.empty() ? focused_text() : caption_override_, caption_pixel_size(),
+      std::max(width_ - 3 * padding - label_width, caption_pixel_size()));
   caption_page_ = std::min(caption_page_, caption_pages() - 1);
   caption_label_ = layouter_.layout_text(
       std::to_string(caption_page_ + 1) + "/" + std::to_string(caption_pages()), body_px_, width_);

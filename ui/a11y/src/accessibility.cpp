@@ -652,6 +652,12 @@ std::string Accessibility::name(NodeId id) const {
 std::string Accessibility::description(NodeId id) const {
   Traversal t;
   t.visited.insert(id);
+  // An invalid field's error message (aria-errormessage) is what the citizen needs first.
+  if (const std::string* err = dom_.attribute(id, "aria-errormessage"); err && states(id).invalid) {
+    if (std::string e = labelledby(id, "aria-errormessage", t); !trim(e).empty()) {
+      return collapse_whitespace(e);
+    }
+  }
   if (std::string d = labelledby(id, "aria-describedby", t); !trim(d).empty()) {
     return collapse_whitespace(d);
   }
