@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "tts/text_normalizer.hpp"
+#include "tts/utf8.hpp"
 
 namespace tts {
 namespace {
@@ -61,40 +62,6 @@ const Confusable* confusable(char32_t c) {
   return nullptr;
 }
 
-std::u32string decode(std::string_view s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    if (i + static_cast<std::size_t>(len) > s.size()) len = 1;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += static_cast<std::size_t>(len);
-  }
-  return out;
-}
-
-std::string encode(char32_t cp) {
-  std::string out;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string describe_hanzi(char32_t c) {
@@ -105,7 +72,7 @@ std::string describe_hanzi(char32_t c) {
 }
 
 std::vector<SpeechSegment> spell(std::string_view text, const SpellingOptions& o) {
-  const std::u32string chars = decode(text);
+  const std::u32string chars = decode_utf8(text);
   const bool zh = o.language == SpellingLanguage::Chinese;
   const Voice base = zh ? Voice::Mandarin : Voice::English;
   std::vector<SpeechSegment> out;
@@ -128,20 +95,22 @@ std::vector<SpeechSegment> spell(std::string_view text, const SpellingOptions& o
       if (zh) {
         // The letter itself in the English voice: Mandarin voices misname letters.
         say(upper ? "大写字母" : "小写字母", Voice::Mandarin);
-        say(encode(c), Voice::English);
+        say(encode_utf8(std::u32string(1, c)), Voice::English);
         if (conf) say(note, Voice::Mandarin);
         out.back().pause_after_ms = o.pause_ms;
       } else {
-        say(std::string(upper ? "capital " : "small ") + encode(c) + note, Voice::English,
-            o.pause_ms);
+        say(std::string(upper ? "capital " : "small ") + encode_utf8(std::u32string(1, c)) + note,
+            Voice::English, o.pause_ms);
       }
     } else if (c >= 0x3400 && c <= 0x9FFF) {
       const std::string d = describe_hanzi(c);
-      say(d.empty() ? encode(c) : encode(c) + "，" + d, Voice::Mandarin, o.pause_ms);
+      say(d.empty() ? encode_utf8(std::u32string(1, c))
+                    : encode_utf8(std::u32string(1, c)) + "，" + d,
+          Voice::Mandarin, o.pause_ms);
     } else if (c == U' ') {
       say(zh ? "空格" : "space", base, o.pause_ms);
     } else {
-      say(encode(c), base, o.pause_ms);
+      say(encode_utf8(std::u32string(1, c)), base, o.pause_ms);
     }
   }
   return out;

@@ -3,6 +3,8 @@
 #include <array>
 #include <optional>
 
+#include "tts/utf8.hpp"
+
 namespace tts {
 namespace {
 
@@ -28,42 +30,6 @@ bool is_measure(char32_t c) {
   static constexpr std::u32string_view kMeasures =
       U"个份元天年月日号楼层岁次件人位项张页米克斤吨分秒小时周条本户间元角台辆名种所家";
   return kMeasures.find(c) != std::u32string_view::npos;
-}
-
-std::u32string to_u32(std::string_view s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      out.push_back(U'\uFFFD');
-      ++i;
-      continue;
-    }
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += static_cast<std::size_t>(len);
-  }
-  return out;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 std::uint64_t value_of(std::u32string_view digits) {
@@ -335,7 +301,7 @@ std::string read_digits(std::u32string_view digits, const NormalizerOptions& opt
 
 std::string read_cardinal(std::uint64_t value) {
   if (value == 0) return kDigit[0];
-  if (value >= 100'000'000) return read_digits(std::u32string(to_u32(std::to_string(value))));
+  if (value >= 100'000'000) return read_digits(std::u32string(decode_utf8(std::to_string(value))));
   const std::uint64_t wan = value / 10000;
   const std::uint64_t rest = value % 10000;
   std::string out;
@@ -349,7 +315,7 @@ std::string read_cardinal(std::uint64_t value) {
 }
 
 std::string normalize_chinese(std::string_view text, const NormalizerOptions& options) {
-  const std::u32string u = to_u32(text);
+  const std::u32string u = decode_utf8(text);
   Reader reader{u, options, 0, {}};
   return reader.run();
 }
