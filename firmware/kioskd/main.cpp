@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <sys/resource.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -221,8 +222,26 @@ int run(const Options& opt) {
     handle(app.key(*action), dirty);
   }
 
+  // Idle session: a spoken warning, then everything the citizen left behind is wiped.
+  using Clock = std::chrono::steady_clock;
+  constexpr auto kIdleWarning = std::chrono::seconds(150);
+  constexpr auto kIdleEnd = std::chrono::seconds(180);
+  auto last_input = Clock::now();
+  bool warned = false;
   long frames = 0;
   while (!quit) {
+    const auto idle = Clock::now() - last_input;
+    if (!warned && idle > kIdleWarning) {
+      warned = true;
+      if (speech)
+        speech->alert("您已经很久没有操作了。三十秒后将结束本次服务，回到首页。按任意键继续。");
+    }
+    if (idle > kIdleEnd) {
+      app.end_session(profile.content.home);
+      last_input = Clock::now();
+      warned = false;
+      dirty = true;
+    }
     if (dirty) {
       app.draw();
       SDL_RenderPresent(renderer);
@@ -237,6 +256,11 @@ int run(const Options& opt) {
       continue;
     }
     do {
+      if (e.type == SDL_KEYDOWN || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_TEXTINPUT ||
+          e.type == SDL_FINGERDOWN) {
+        last_input = Clock::now();
+        warned = false;
+      }
       switch (e.type) {
         case SDL_QUIT:
           quit = true;

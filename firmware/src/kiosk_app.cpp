@@ -104,6 +104,19 @@ bool KioskApp::show_fetched(FetchResult fetched) {
   return page.ok;
 }
 
+void KioskApp::end_session(const std::string& home) {
+  history_.clear();
+  forms_ = {};
+  editing_.reset();
+  saying_all_ = false;
+  url_.clear();
+  if (fetcher_ != nullptr) fetcher_->end_session();
+  if (speech_ != nullptr) speech_->end_session();
+  view_.set_document(welcome_page());
+  if (!home.empty()) open_url(home);
+  history_.clear();  // nothing to go back to from the start page
+}
+
 bool KioskApp::open_url(const std::string& link) {
   const std::string url = url_.empty() ? link : resolve_url(url_, link);
   if (fetcher_ == nullptr || url.empty()) {

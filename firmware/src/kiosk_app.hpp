@@ -57,6 +57,10 @@ class KioskApp {
   bool editing() const { return editing_.has_value(); }
   const PageForms& forms() const { return forms_; }
 
+  // The citizen has left (idle timeout, staff): forget the pages, form entries and cookies,
+  // reset speech to its defaults, and start again from `home` (or the welcome page).
+  void end_session(const std::string& home);
+
   // Speech is optional: without it the kiosk is visual only.
   void attach_speech(SpeechOutput* speech) { speech_ = speech; }
   // A key press: speech stops at once, then the action runs and its result is spoken.

@@ -213,3 +213,22 @@ TEST_F(KioskOnGateway, CaptchaWithoutAnAlternativeSaysSo) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(KioskOnGateway, SessionEndForgetsPagesFormsAndCookies) {
+  ASSERT_TRUE(app.open_url(base + "/query.html"));
+  activate_field("编辑框：办件编号");
+  app.text_input("SH123");
+  app.key(kiosk::AppAction::Activate);
+  auto code = fetcher.get(base + "/captcha/text");  // the session now has a cookie
+  app.end_session(base + "/");
+  EXPECT_EQ(app.view().document().title, "政务服务网（演示）");
+  EXPECT_EQ(app.perform(kiosk::AppAction::Back), kiosk::Outcome::Unchanged) << "no history";
+  EXPECT_TRUE(app.forms().fields.empty());
+  auto check =
+      fetcher.post_form(base + "/captcha-check", kiosk::url_encode_form({{"captcha", code.body}}));
+  EXPECT_NE(check.body.find("验证码错误"), std::string::npos) << "cookies were cleared";
+}
+
+}  // namespace
