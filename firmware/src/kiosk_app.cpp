@@ -6,6 +6,7 @@
 
 #include "page_loader.hpp"
 #include "sample_pages.hpp"
+#include "tts/wav_decode.hpp"
 
 namespace kiosk {
 
@@ -253,6 +254,29 @@ Outcome KioskApp::submit(int form) {
   return Outcome::Redraw;
 }
 
+Outcome KioskApp::play_audio_captcha(const std::string& wav_url) {
+  if (fetcher_ == nullptr) return Outcome::Unchanged;
+  const FetchResult r = fetcher_->get(resolve_url(url_, wav_url));
+  auto pcm = std::make_shared<std::vector<std::int16_t>>();
+  std::string error;
+  if (!r.ok || speech_ == nullptr ||
+      !tts::decode_wav(r.body, speech_->engine().ring().sample_rate(), *pcm, error)) {
+    std::fprintf(stderr, "kioskd: audio captcha %s: %s\n", wav_url.c_str(),
+                 r.ok ? error.c_str() : r.error.c_str());
+    if (speech_ != nullptr)
+      speech_->say("语音验证码暂时无法播放，请向工作人员求助。", tts::Earcon::Error);
+    return Outcome::Unchanged;
+  }
+  tts::SpeechSegment intro;
+  intro.text = "语音验证码";
+  intro.pause_after_ms = 300;
+  tts::SpeechSegment audio;
+  audio.pcm = std::move(pcm);
+  speech_->engine().speak(tts::Utterance{{intro, audio}, tts::Priority::Interrupt, 0});
+  view_.set_caption_override("正在播放语音验证码，按确认键再听一遍");
+  return Outcome::Redraw;
+}
+
 Outcome KioskApp::spell_captcha(const std::string& speak_src) {
   if (fetcher_ == nullptr) return Outcome::Unchanged;
   const FetchResult r = fetcher_->get(resolve_url(url_, speak_src));
@@ -435,8 +459,9 @@ Outcome KioskApp::activate() {
   if (target == "view:scheme") return perform(ViewCommand::NextScheme);
   if (target == "view:guides") return perform(ViewCommand::ToggleGuideLines);
   if (target == "view:caption") return perform(ViewCommand::ToggleCaptionBar);
+  const bool audio = target.size() > 4 && target.compare(target.size() - 4, 4, ".wav") == 0;
   if (target.rfind("service:", 0) != 0 && target.rfind("control:", 0) != 0 &&
-      target.rfind("captcha:", 0) != 0) {
+      target.rfind("captcha", 0) != 0 && !audio) {
     open_url(target);  // a link on a service page
     return Outcome::Redraw;
   }
@@ -444,6 +469,10 @@ Outcome KioskApp::activate() {
     return activate_field(static_cast<a11y::NodeId>(std::stoul(target.substr(8))));
   }
   if (target.rfind("captcha:", 0) == 0) return spell_captcha(target.substr(8));
+  if (target.rfind("captcha-audio:", 0) == 0) return play_audio_captcha(target.substr(14));
+  if (target.size() > 4 && target.compare(target.size() - 4, 4, ".wav") == 0) {
+    return play_audio_captcha(target);  // the audio link itself
+  }
   // Service flows arrive with later issues; say so plainly instead of showing nothing.
   ui::Document page;
   page.title = link->text;

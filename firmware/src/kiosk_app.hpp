@@ -109,6 +109,7 @@ class KioskApp {
   Outcome submit(int form);
   Outcome edit_key(const Action& action);
   Outcome spell_captcha(const std::string& speak_src);
+  Outcome play_audio_captcha(const std::string& wav_url);
   std::vector<HistoryEntry> history_;
   std::string url_;  // of the page shown; empty for built-in pages
   PageForms forms_;  // of the page shown

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -112,6 +113,30 @@ struct DemoGateway::Impl {
       for (int i = 0; i < 4; ++i) code += kChars[rng() % (sizeof kChars - 1)];
       captcha_by_session[sid] = code;
       res.set_content(code, "text/plain; charset=utf-8");
+    });
+    // An audio captcha: a short WAV (8 kHz, a tone per character) to exercise the plumbing.
+    server.Get("/captcha/audio.wav", [](const httplib::Request&, httplib::Response& res) {
+      const int rate = 8000;
+      std::string pcm;
+      for (int ch = 0; ch < 4; ++ch) {
+        for (int i = 0; i < rate / 4; ++i) {
+          const double s =
+              i < rate / 5 ? std::sin(2 * 3.14159265 * (440 + 110 * ch) * i / rate) : 0;
+          const auto v = static_cast<std::int16_t>(s * 8000);
+          pcm.push_back(static_cast<char>(v & 0xFF));
+          pcm.push_back(static_cast<char>((v >> 8) & 0xFF));
+        }
+      }
+      auto le = [](std::uint32_t v, int n) {
+        std::string out;
+        for (int i = 0; i < n; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+        return out;
+      };
+      const auto size = static_cast<std::uint32_t>(pcm.size());
+      const std::string wav = "RIFF" + le(36 + size, 4) + "WAVEfmt " + le(16, 4) + le(1, 2) +
+                              le(1, 2) + le(rate, 4) + le(rate * 2, 4) + le(2, 2) + le(16, 2) +
+                              "data" + le(size, 4) + pcm;
+      res.set_content(wav, "audio/wav");
     });
     server.Post("/captcha-check", [this](const httplib::Request& req, httplib::Response& res) {
       const std::string sid = session(req, res);

@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <thread>
 
 #include "demo_gateway.hpp"
 #include "kiosk_app.hpp"
 #include "page_fetcher.hpp"
 #include "page_loader.hpp"
+#include "speech_output.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -229,6 +232,32 @@ TEST_F(KioskOnGateway, SessionEndForgetsPagesFormsAndCookies) {
   auto check =
       fetcher.post_form(base + "/captcha-check", kiosk::url_encode_form({{"captcha", code.body}}));
   EXPECT_NE(check.body.find("验证码错误"), std::string::npos) << "cookies were cleared";
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(KioskOnGateway, AudioCaptchaIsPlayedThroughTheSpeechOutput) {
+  ASSERT_TRUE(app.open_url(base + "/captcha-audio.html"));
+  const std::string wav = "audio-captcha.wav";
+  {
+    auto opened = kiosk::SpeechOutput::open(wav, "");
+    ASSERT_TRUE(opened.speech) << opened.error;
+    app.attach_speech(opened.speech.get());
+    activate_field("验证码图片，按确认键收听语音验证码");
+    EXPECT_EQ(app.view().caption_override(), "正在播放语音验证码，按确认键再听一遍");
+    // The four tones (1 s at 8 kHz, resampled to 22050 Hz) follow the spoken intro.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(6);
+    while (std::chrono::steady_clock::now() < deadline &&
+           !(opened.speech->engine().idle() && opened.speech->engine().ring().backlog() == 0)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    const auto written = opened.speech->engine().ring().written();
+    EXPECT_GT(written, 22050u) << "more than a second of audio: the intro and the captcha";
+    app.attach_speech(nullptr);
+  }
+  EXPECT_GT(std::filesystem::file_size(wav), 44u + 2 * 22050u);
 }
 
 }  // namespace

@@ -190,9 +190,11 @@ TEST(SpeechEngine, ProgressFollowsTheWordsBeingHeard) {
   std::vector<std::size_t> offsets;
   {
     auto sink = tts::open_wav_sink(e.ring(), "speech-progress.wav", tts::Pacing::RealTime);
-    e.speak(tts::Utterance{{tts::SpeechSegment{"请把身份证放在读卡区", tts::Voice::Mandarin}},
-                           tts::Priority::Interrupt,
-                           30});
+    e.speak(tts::Utterance{
+        {tts::SpeechSegment{
+            "请把身份证放在读卡区", tts::Voice::Mandarin, 100, 0, tts::Earcon::None, {}}},
+        tts::Priority::Interrupt,
+        30});
     const auto deadline = std::chrono::steady_clock::now() + 6s;
     while (std::chrono::steady_clock::now() < deadline) {
       const auto p = e.progress();

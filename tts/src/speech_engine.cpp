@@ -135,7 +135,9 @@ struct SpeechEngine::Impl {
       segment_index = i;
       segment_start = ring->written();
       gain = s.gain();
-      if (seg.earcon != Earcon::None) {
+      if (seg.pcm) {
+        if (!push(seg.pcm->data(), seg.pcm->size())) return;
+      } else if (seg.earcon != Earcon::None) {
         const auto tone = render_earcon(seg.earcon, ring->sample_rate());
         if (!push(tone.data(), tone.size())) return;
       } else if (!seg.text.empty()) {

@@ -77,7 +77,7 @@ std::vector<SpeechSegment> spell(std::string_view text, const SpellingOptions& o
   const Voice base = zh ? Voice::Mandarin : Voice::English;
   std::vector<SpeechSegment> out;
   auto say = [&](std::string s, Voice v, int pause = 0) {
-    out.push_back(SpeechSegment{std::move(s), v, o.rate_percent, pause, Earcon::None});
+    out.push_back(SpeechSegment{std::move(s), v, o.rate_percent, pause, Earcon::None, {}});
   };
   say(zh ? "共" + read_cardinal(chars.size()) + "个字符"
          : std::to_string(chars.size()) + (chars.size() == 1 ? " character" : " characters"),

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct SpeechSegment {
   int rate_percent = 100;  // of the user's rate; spelling is slower
   int pause_after_ms = 0;
   Earcon earcon = Earcon::None;  // when set, `text` is ignored
+  // Recorded audio to play as is (an audio captcha), 16-bit mono at the engine's sample rate;
+  // when set, `text` is ignored.
+  std::shared_ptr<const std::vector<std::int16_t>> pcm;
   friend bool operator==(const SpeechSegment&, const SpeechSegment&) = default;
 };
 

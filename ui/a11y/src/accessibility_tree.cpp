@@ -157,6 +157,19 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
       if (d.tag == "img" && looks_like_captcha(dom, id)) {
         n.captcha = true;
         if (const std::string* src = dom.attribute(id, "data-speak-src")) n.speak_src = *src;
+        // An audio captcha linked beside the image (the next few siblings).
+        if (d.parent != kNoNode) {
+          const auto& sib = dom.node(d.parent).children;
+          auto it = std::find(sib.begin(), sib.end(), id);
+          for (int k = 0; it != sib.end() && k < 6; ++it, ++k) {
+            const std::string* href =
+                dom.is_element(*it, "a") ? dom.attribute(*it, "href") : nullptr;
+            if (href != nullptr && href->find(".wav") != std::string::npos) {
+              n.audio_src = *href;
+              break;
+            }
+          }
+        }
       }
       if (role == "link") {
         if (const std::string* href = dom.attribute(id, "href")) n.href = *href;
@@ -375,6 +388,9 @@ struct DocumentWriter {
       flush();
       if (!n.speak_src.empty()) {
         runs.push_back(ui::link_run("验证码图片，按确认键收听", "captcha:" + n.speak_src));
+      } else if (!n.audio_src.empty()) {
+        runs.push_back(
+            ui::link_run("验证码图片，按确认键收听语音验证码", "captcha-audio:" + n.audio_src));
       } else {
         runs.push_back(
             ui::text_run("验证码图片，无法朗读。请向工作人员求助，工作人员会协助您完成。"));

@@ -26,6 +26,7 @@ struct AxNode {
   bool ordered = false;   // lists: <ol> numbers its items
   bool captcha = false;   // an image recognised as a captcha by its markup
   std::string speak_src;  // captcha: data-speak-src, a URL that returns its characters as text
+  std::string audio_src;  // captcha: a WAV the page links next to the image
   std::vector<std::uint32_t> children;
 };
 
