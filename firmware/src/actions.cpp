@@ -80,7 +80,7 @@ std::optional<Action> action_for_key(SDL_Keycode key, Uint16 mod) {
 }
 
 std::optional<Action> action_for_name(std::string_view name) {
-  static const std::array<std::pair<std::string_view, Action>, 33> kNames{{
+  static const std::array<std::pair<std::string_view, Action>, 34> kNames{{
       {"down", ViewCommand::NextItem},
       {"up", ViewCommand::PreviousItem},
       {"tab", ViewCommand::NextLink},
@@ -104,6 +104,7 @@ std::optional<Action> action_for_name(std::string_view name) {
       {"repeat", AppAction::RepeatFocused},
       {"where", AppAction::WhereAmI},
       {"say-all", AppAction::SayAll},
+      {"text-only", AppAction::TextOnly},
       {"heading", ViewCommand::NextHeading},
       {"prev-heading", ViewCommand::PreviousHeading},
       {"link", ViewCommand::NextLinkOnly},

@@ -26,6 +26,7 @@ enum class AppAction {
   RepeatFocused,
   WhereAmI,  // the item's position (第3项，共12项) and the page title
   SayAll,    // 连读: read on from the focus to the end, until any key
+  TextOnly,  // 纯文本: the page without images and decoration, and back
 };
 
 using Action = std::variant<ui::ViewCommand, AppAction>;

@@ -81,7 +81,8 @@ void KioskApp::show(ui::Document doc) {
 }
 
 void KioskApp::show_page(ui::Document doc, std::string url, PageForms forms) {
-  history_.push_back({view_.document(), url_, std::move(forms_)});
+  history_.push_back({view_.document(), url_, std::move(forms_), std::move(html_)});
+  html_.clear();
   view_.set_document(std::move(doc));
   url_ = std::move(url);
   forms_ = std::move(forms);
@@ -99,9 +100,10 @@ bool KioskApp::show_fetched(FetchResult fetched) {
     show_page(std::move(page), {});
     return false;
   }
-  LoadedPage page = load_html(fetched.body, fetched.url);
+  LoadedPage page = load_html(fetched.body, fetched.url, text_only_);
   if (!page.ok) std::fprintf(stderr, "kioskd: %s\n", page.error.c_str());
   show_page(std::move(page.document), fetched.url, std::move(page.forms));
+  html_ = std::move(fetched.body);
   return page.ok;
 }
 
@@ -312,6 +314,7 @@ Outcome KioskApp::perform(const Action& action) {
       view_.set_document(std::move(history_.back().document));
       url_ = std::move(history_.back().url);
       forms_ = std::move(history_.back().forms);
+      html_ = std::move(history_.back().html);
       editing_.reset();
       history_.pop_back();
       return Outcome::Redraw;
@@ -328,6 +331,21 @@ Outcome KioskApp::perform(const Action& action) {
     case AppAction::WhereAmI:
     case AppAction::SayAll:
       return Outcome::Unchanged;  // speech only: handled in key()
+    case AppAction::TextOnly: {
+      text_only_ = !text_only_;
+      if (html_.empty()) return Outcome::Unchanged;  // built-in pages have no images
+      // Rebuild the page in place; the form entries and the reading position stay.
+      LoadedPage page = load_html(html_, url_, text_only_);
+      const std::uint32_t block = view_.focus().block;
+      view_.set_document(std::move(page.document));
+      if (!view_.document().blocks.empty()) {
+        view_.set_focus({std::min<std::uint32_t>(
+                             block, static_cast<std::uint32_t>(view_.document().blocks.size() - 1)),
+                         -1});
+      }
+      for (const auto& f : forms_.fields) refresh_field(f);
+      return Outcome::Redraw;
+    }
   }
   return Outcome::Unchanged;
 }
@@ -388,6 +406,11 @@ Outcome KioskApp::key(const Action& action) {
         speech_->say_all(view_.document(), view_.focus().block);
         saying_all_ = true;
         return Outcome::Unchanged;
+      case AppAction::TextOnly: {
+        const Outcome o = perform(action);
+        speech_->say(text_only_ ? "纯文本模式，开" : "纯文本模式，关");
+        return o;
+      }
       default:
         break;
     }

@@ -55,6 +55,7 @@ class KioskApp {
   // button checks required fields and sends the form through the session.
   Outcome text_input(const std::string& utf8);
   bool editing() const { return editing_.has_value(); }
+  bool text_only() const { return text_only_; }
   const PageForms& forms() const { return forms_; }
 
   // The citizen has left (idle timeout, staff): forget the pages, form entries and cookies,
@@ -101,6 +102,7 @@ class KioskApp {
     ui::Document document;
     std::string url;
     PageForms forms;
+    std::string html;
   };
   void show_page(ui::Document doc, std::string url, PageForms forms = {});
   bool show_fetched(FetchResult fetched);
@@ -114,6 +116,8 @@ class KioskApp {
   std::string url_;  // of the page shown; empty for built-in pages
   PageForms forms_;  // of the page shown
   std::optional<a11y::NodeId> editing_;
+  std::string html_;  // of the page shown, to rebuild it in text-only mode
+  bool text_only_ = false;
   PageFetcher* fetcher_ = nullptr;
   SpeechOutput* speech_ = nullptr;
   bool saying_all_ = false;

@@ -20,14 +20,14 @@ LoadedPage error_page(const std::string& reason) {
 
 }  // namespace
 
-LoadedPage load_html(std::string_view html, const std::string& source) {
+LoadedPage load_html(std::string_view html, const std::string& source, bool text_only) {
   auto parsed = a11y::Dom::parse(html);
   if (!parsed.dom) return error_page(source + ": " + parsed.error);
   const a11y::Accessibility acc(*parsed.dom);
   const auto tree = a11y::AccessibilityTree::build(acc);
   LoadedPage page;
   std::string title = a11y::collapse_whitespace(parsed.dom->title());
-  page.document = tree.to_document(title.empty() ? "无标题页面" : title);
+  page.document = tree.to_document(title.empty() ? "无标题页面" : title, text_only);
   page.forms = extract_forms(acc);
   if (page.document.blocks.empty()) {
     page.document.blocks.push_back(ui::make_paragraph("这个页面没有可以阅读的内容。"));

@@ -17,6 +17,6 @@ struct LoadedPage {
 };
 
 LoadedPage load_html_file(const std::string& path);
-LoadedPage load_html(std::string_view html, const std::string& source);
+LoadedPage load_html(std::string_view html, const std::string& source, bool text_only = false);
 
 }  // namespace kiosk

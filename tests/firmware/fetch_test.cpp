@@ -261,3 +261,31 @@ TEST_F(KioskOnGateway, AudioCaptchaIsPlayedThroughTheSpeechOutput) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(KioskOnGateway, TextOnlyModeDropsImagesAndKeepsEntries) {
+  ASSERT_TRUE(app.open_url(base + "/guide-social-card.html"));
+  auto count_images = [&] {
+    int n = 0;
+    for (const auto& b : app.view().document().blocks) {
+      n += b.plain_text().find("图片，无说明") != std::string::npos;
+    }
+    return n;
+  };
+  EXPECT_EQ(count_images(), 1);
+  activate_field("编辑框：姓名");
+  app.text_input("李四");
+  app.key(kiosk::AppAction::Activate);
+  EXPECT_EQ(app.perform(kiosk::AppAction::TextOnly), kiosk::Outcome::Redraw);
+  EXPECT_TRUE(app.text_only());
+  EXPECT_EQ(count_images(), 0);
+  bool kept = false;
+  for (const auto& b : app.view().document().blocks)
+    kept = kept || b.plain_text() == "编辑框：姓名，内容：李四，必填";
+  EXPECT_TRUE(kept) << "what the citizen typed survives the switch";
+  app.perform(kiosk::AppAction::TextOnly);
+  EXPECT_EQ(count_images(), 1);
+}
+
+}  // namespace

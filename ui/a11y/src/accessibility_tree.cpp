@@ -265,6 +265,7 @@ struct DocumentWriter {
   std::vector<ui::InlineRun> runs;
   int lists = 0;
   int tables = 0;
+  bool text_only = false;
 
   void flush(ui::BlockKind kind = ui::BlockKind::Paragraph, int group = 0) {
     // Spaces at the ends of a block mean nothing; paragraphs of only white space are dropped.
@@ -313,6 +314,7 @@ struct DocumentWriter {
     } else if (n.role == "link") {
       runs.push_back(ui::link_run(n.name.empty() ? "链接" : n.name, n.href));
     } else if (n.role == "image") {
+      if (text_only) return;
       add_text(n.name.empty() ? "（图片，无说明）" : "（图片：" + n.name + "）");
     } else if (control_role(n.role)) {
       runs.push_back(control_run(n));
@@ -442,8 +444,9 @@ struct DocumentWriter {
 
 }  // namespace
 
-ui::Document AccessibilityTree::to_document(const std::string& title) const {
+ui::Document AccessibilityTree::to_document(const std::string& title, bool text_only) const {
   DocumentWriter w{nodes_, {}, {}};
+  w.text_only = text_only;
   w.doc.title = title;
   if (!nodes_.empty()) w.block(0);
   w.flush();

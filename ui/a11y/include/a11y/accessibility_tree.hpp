@@ -49,7 +49,8 @@ class AccessibilityTree {
   std::string to_json_lines(const Dom& dom) const;
   // The reading view's document: headings, paragraphs with inline links, list items, tables
   // as rows read with their headers, images by alt text, form fields with label and state.
-  ui::Document to_document(const std::string& title) const;
+  // In text-only mode (纯文本) images and decoration are left out; captchas stay.
+  ui::Document to_document(const std::string& title, bool text_only = false) const;
 
  private:
   std::vector<AxNode> nodes_;
