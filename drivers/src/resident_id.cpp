@@ -1,0 +1,147 @@
+#include "drivers/resident_id.hpp"
+
+#include <array>
+#include <charconv>
+
+#include "drivers/masking.hpp"
+
+namespace drivers {
+namespace {
+
+// UCS-2LE field [begin, end) bytes -> UTF-8, trailing spaces dropped.
+std::string field(std::span<const std::uint8_t> r, std::size_t begin, std::size_t end) {
+  std::string out;
+  for (std::size_t i = begin; i + 1 < end; i += 2) {
+    const char32_t c = static_cast<char32_t>(r[i] | (r[i + 1] << 8));
+    if (c == 0) break;
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::optional<CivilDate> date(std::string_view s) {
+  if (s.size() != 8) return std::nullopt;
+  CivilDate d;
+  auto num = [&](std::size_t at, std::size_t n, int& v) {
+    auto [p, ec] = std::from_chars(s.data() + at, s.data() + at + n, v);
+    return ec == std::errc() && p == s.data() + at + n;
+  };
+  if (!num(0, 4, d.year) || !num(4, 2, d.month) || !num(6, 2, d.day)) return std::nullopt;
+  static constexpr std::array<int, 12> kDays{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d.year < 1900 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > kDays[d.month - 1]) {
+    return std::nullopt;
+  }
+  const bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
+  if (d.month == 2 && d.day == 29 && !leap) return std::nullopt;
+  return d;
+}
+
+}  // namespace
+
+char id_check_character(std::string_view first17) {
+  static constexpr std::array<int, 17> kWeights{7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                                3, 7, 9,  10, 5, 8, 4, 2};
+  static constexpr char kCheck[] = "10X98765432";
+  int sum = 0;
+  for (std::size_t i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
+  return kCheck[sum % 11];
+}
+
+bool id_number_valid(std::string_view id) {
+  if (id.size() != 18) return false;
+  for (std::size_t i = 0; i < 17; ++i) {
+    if (id[i] < '0' || id[i] > '9') return false;
+  }
+  const char last = id[17] == 'x' ? 'X' : id[17];
+  return id_check_character(id.substr(0, 17)) == last;
+}
+
+std::string nation_name(int code) {
+  static constexpr std::array<const char*, 56> kNations{
+      "汉",     "蒙古",   "回",       "藏",     "维吾尔",   "苗",   "彝",     "壮",
+      "布依",   "朝鲜",   "满",       "侗",     "瑶",       "白",   "土家",   "哈尼",
+      "哈萨克", "傣",     "黎",       "傈僳",   "佤",       "畲",   "高山",   "拉祜",
+      "水",     "东乡",   "纳西",     "景颇",   "柯尔克孜", "土",   "达斡尔", "仫佬",
+      "羌",     "布朗",   "撒拉",     "毛南",   "仡佬",     "锡伯", "阿昌",   "普米",
+      "塔吉克", "怒",     "乌孜别克", "俄罗斯", "鄂温克",   "德昂", "保安",   "裕固",
+      "京",     "塔塔尔", "独龙",     "鄂伦春", "赫哲",     "门巴", "珞巴",   "基诺"};
+  if (code >= 1 && code <= 56)
+    return std::string(kNations[static_cast<std::size_t>(code - 1)]) + "族";
+  if (code == 97) return "其他";
+  if (code == 98) return "外国血统中国籍人士";
+  return {};
+}
+
+IdReadResult parse_id_text(std::span<const std::uint8_t> r, CivilDate today) {
+  IdReadResult out;
+  auto refuse = [&](std::string error, std::string message) {
+    out.error = std::move(error);
+    out.citizen_message = std::move(message);
+    return out;
+  };
+  if (r.size() != 256) {
+    return refuse("ID text record is " + std::to_string(r.size()) + " bytes, expected 256",
+                  "读取证件失败，请重新放置");
+  }
+  const char32_t type = static_cast<char32_t>(r[248] | (r[249] << 8));
+  if (type == U'I' || type == U'Y') {
+    return refuse(std::string("foreigner permanent residence card ('") + static_cast<char>(type) +
+                      "' layout) not supported yet",
+                  "暂时不能读取外国人永久居留身份证，请到人工窗口办理");
+  }
+  IdCard card;
+  card.kind = type == U'J' ? CardKind::HkMacaoTaiwanResidence : CardKind::ResidentId;
+  card.name = SecureString(field(r, 0, 30));
+  const std::string sex = field(r, 30, 32);
+  card.sex = sex == "1" ? "男" : sex == "2" ? "女" : sex == "0" ? "未知的性别" : "未说明的性别";
+  if (card.kind == CardKind::ResidentId) {
+    const std::string nation = field(r, 32, 36);
+    int code = 0;
+    std::from_chars(nation.data(), nation.data() + nation.size(), code);
+    card.nation = nation_name(code);
+    if (card.nation.empty()) {
+      return refuse("nation code '" + nation + "' not in GB 3304", "证件信息校验失败，请重新放置");
+    }
+  }
+  const std::string birth = field(r, 36, 52);
+  card.birth = SecureString(birth);
+  card.address = SecureString(field(r, 52, 122));
+  const std::string id = field(r, 122, 158);
+  card.authority = SecureString(field(r, 158, 188));
+  card.valid_from = field(r, 188, 204);
+  card.valid_to = field(r, 204, 220);
+  if (card.kind == CardKind::HkMacaoTaiwanResidence)
+    card.pass_number = SecureString(field(r, 220, 238));
+  if (!id_number_valid(id)) {
+    return refuse("ID number check digit wrong: " + mask_id_number(id),
+                  "证件号码校验失败，请重新放置证件");
+  }
+  card.id_number = SecureString(id);
+  const auto born = date(birth);
+  const auto from = date(card.valid_from);
+  const bool long_term = card.valid_to == "长期";
+  const auto to =
+      long_term ? std::optional<CivilDate>(CivilDate{9999, 12, 31}) : date(card.valid_to);
+  if (!born || !from || !to || *from > *to || *born > *from) {
+    return refuse("dates on the card are not valid", "证件信息校验失败，请重新放置");
+  }
+  if (id.substr(6, 8) != birth) {
+    return refuse("birth date and ID number disagree", "证件信息校验失败，请重新放置");
+  }
+  card.expired = *to < today;
+  out.card = std::move(card);
+  if (out.card->expired) out.citizen_message = "您的证件已过有效期，请到人工窗口办理";
+  return out;
+}
+
+}  // namespace drivers

@@ -1,0 +1,104 @@
+#include "drivers/sam_protocol.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace drivers::sam {
+
+std::vector<std::uint8_t> encode(Command command, std::span<const std::uint8_t> data) {
+  const auto len = static_cast<std::uint16_t>(2 + data.size() + 1);  // CMD PARA data XOR
+  std::vector<std::uint8_t> frame(std::begin(kPreamble), std::end(kPreamble));
+  frame.push_back(static_cast<std::uint8_t>(len >> 8));
+  frame.push_back(static_cast<std::uint8_t>(len & 0xFF));
+  frame.push_back(command.cmd);
+  frame.push_back(command.para);
+  frame.insert(frame.end(), data.begin(), data.end());
+  std::uint8_t x = 0;
+  for (std::size_t i = 5; i < frame.size(); ++i) x ^= frame[i];
+  frame.push_back(x);
+  return frame;
+}
+
+ParseResult parse_reply(std::span<const std::uint8_t> bytes) {
+  ParseResult r;
+  // Find the preamble; anything before it is line noise.
+  const auto start =
+      std::search(bytes.begin(), bytes.end(), std::begin(kPreamble), std::end(kPreamble));
+  const auto skip = static_cast<std::size_t>(start - bytes.begin());
+  if (start == bytes.end()) {
+    // Keep up to 4 trailing bytes: they may be the start of a preamble.
+    r.consumed = bytes.size() > 4 ? bytes.size() - 4 : 0;
+    return r;
+  }
+  const auto frame = bytes.subspan(skip);
+  if (frame.size() < 7) {
+    r.consumed = skip;
+    return r;
+  }
+  const std::size_t len = (static_cast<std::size_t>(frame[5]) << 8) | frame[6];
+  if (len < 4 || len > 4096) {
+    r.status = ParseStatus::Invalid;
+    r.consumed = skip + 5;
+    r.error = "reply length " + std::to_string(len) + " out of range (4..4096)";
+    return r;
+  }
+  if (frame.size() < 7 + len) {
+    r.consumed = skip;
+    return r;
+  }
+  std::uint8_t x = 0;
+  for (std::size_t i = 5; i < 7 + len - 1; ++i) x ^= frame[i];
+  if (x != frame[7 + len - 1]) {
+    r.status = ParseStatus::Invalid;
+    r.consumed = skip + 7 + len;
+    r.error = "reply checksum mismatch (line noise or a broken reader)";
+    return r;
+  }
+  Reply reply;
+  reply.sw1 = frame[7];
+  reply.sw2 = frame[8];
+  reply.sw3 = frame[9];
+  reply.data.assign(frame.begin() + 10, frame.begin() + static_cast<std::ptrdiff_t>(7 + len - 1));
+  r.status = ParseStatus::Complete;
+  r.reply = std::move(reply);
+  r.consumed = skip + 7 + len;
+  return r;
+}
+
+StatusText describe_sw3(std::uint8_t sw3) {
+  struct Entry {
+    std::uint8_t code;
+    StatusText text;
+  };
+  static constexpr std::array<Entry, 18> kTable{{
+      {0x90, {"success", "读取成功"}},
+      {0x91, {"no content (e.g. no additional address on the card)", "证件上没有这项内容"}},
+      {0x9F, {"card found", "已找到证件"}},
+      {0x10, {"the reader received a frame with a bad checksum", "读卡器通信出错，请重新放置证件"}},
+      {0x11, {"the reader received a frame with a bad length", "读卡器通信出错，请重新放置证件"}},
+      {0x21,
+       {"command not accepted by the SAM (wrong command or parameters)",
+        "读卡器出错，请工作人员检查"}},
+      {0x23, {"operation not permitted", "读卡器出错，请工作人员检查"}},
+      {0x24, {"unknown error in the SAM", "读卡器出错，请工作人员检查"}},
+      {0x31, {"card failed to authenticate the reader", "证件无法识别，请重新放置"}},
+      {0x32, {"reader failed to authenticate the card", "证件无法识别，请重新放置"}},
+      {0x33, {"information check failed", "证件信息校验失败，请重新放置"}},
+      {0x40, {"unknown card type", "这不是可以读取的证件"}},
+      {0x41, {"reading the card failed", "读取证件失败，请重新放置"}},
+      {0x47, {"getting a random number failed", "读取证件失败，请重新放置"}},
+      {0x60,
+       {"SAM self-test failed: it accepts no commands; replace or reset the reader",
+        "读卡器故障，请工作人员检查"}},
+      {0x66,
+       {"SAM not authorised for use: check the reader's licence", "读卡器未授权，请工作人员检查"}},
+      {0x80, {"no card found on the reader", "请把身份证放在读卡区"}},
+      {0x81, {"selecting the card failed", "请把身份证放稳，不要移动"}},
+  }};
+  for (const auto& e : kTable) {
+    if (e.code == sw3) return e.text;
+  }
+  return {"unknown SW3 status from the SAM", "读卡器出错，请工作人员检查"};
+}
+
+}  // namespace drivers::sam
