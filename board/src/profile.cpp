@@ -201,11 +201,33 @@ ProfileLoadResult load_profile_text(std::string_view text, const std::string& so
   for (const auto& [section_key, section_node] : doc) {
     const std::string section(section_key.str());
     const toml::table* section_table = section_node.as_table();
+    if (section == "keys" && section_table != nullptr) {
+      for (const auto& [action, node] : *section_table) {
+        const toml::array* a = node.as_array();
+        std::vector<std::string> keys;
+        bool ok = a != nullptr && !a->empty();
+        if (ok) {
+          for (const auto& item : *a) {
+            auto v = item.value_exact<std::string>();
+            ok = ok && v && !v->empty();
+            if (v) keys.push_back(*v);
+          }
+        }
+        if (!ok) {
+          result.error =
+              at(source, node) + ": [keys] " + std::string(action.str()) +
+              ": must be a non-empty array of key names such as [\"Down\", \"Keypad 2\"]";
+          return result;
+        }
+        profile.key_bindings.emplace_back(std::string(action.str()), std::move(keys));
+      }
+      continue;
+    }
     bool known = false;
     for (const auto& f : fields()) known = known || f.section == section;
     if (!known || section_table == nullptr) {
       result.error = at(source, section_node) + ": unknown section [" + section +
-                     "] (expected [board], [display], [text], [fonts] or [content])";
+                     "] (expected [board], [display], [text], [fonts], [content] or [keys])";
       return result;
     }
     for (const auto& [key, node] : *section_table) {

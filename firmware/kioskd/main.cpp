@@ -125,6 +125,14 @@ int run(const Options& opt) {
   }
   if (opt.zoom_percent != 0) profile.text.zoom_percent = opt.zoom_percent;
 
+  std::string key_error;
+  const auto keymap = kiosk::KeyMap::from_bindings(profile.key_bindings, key_error);
+  if (!keymap) {
+    std::fprintf(stderr, "kioskd: bad board profile: %s: %s\n", profile_path.c_str(),
+                 key_error.c_str());
+    return 2;
+  }
+
   auto fonts = ui::FontCollection::load(kiosk::font_request_for(profile));
   for (const auto& w : fonts.warnings) std::fprintf(stderr, "kioskd: warning: %s\n", w.c_str());
   if (!fonts.fonts) {
@@ -278,7 +286,7 @@ int run(const Options& opt) {
             }
             if (k >= 32 && k < 127 && (e.key.keysym.mod & KMOD_CTRL) == 0) break;
           }
-          if (auto action = kiosk::action_for_key(e.key.keysym.sym, e.key.keysym.mod)) {
+          if (auto action = keymap->lookup(e.key.keysym.sym, e.key.keysym.mod)) {
             handle(app.key(*action), dirty);
           }
           break;

@@ -122,4 +122,34 @@ std::optional<Action> action_for_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<KeyMap> KeyMap::from_bindings(
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& bindings,
+    std::string& error) {
+  KeyMap map;
+  for (const auto& [name, keys] : bindings) {
+    const auto action = action_for_name(name);
+    if (!action) {
+      error = "[keys] " + name + ": unknown action (see kioskd --help for the names)";
+      return std::nullopt;
+    }
+    for (const auto& key : keys) {
+      const SDL_Keycode code = SDL_GetKeyFromName(key.c_str());
+      if (code == SDLK_UNKNOWN) {
+        error = "[keys] " + name + ": unknown key name \"" + key +
+                "\" (SDL key names, e.g. \"Keypad 2\")";
+        return std::nullopt;
+      }
+      map.overrides_.emplace_back(code, *action);
+    }
+  }
+  return map;
+}
+
+std::optional<Action> KeyMap::lookup(SDL_Keycode key, Uint16 modifiers) const {
+  for (const auto& [code, action] : overrides_) {
+    if (code == key) return action;
+  }
+  return action_for_key(key, modifiers);
+}
+
 }  // namespace kiosk

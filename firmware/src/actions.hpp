@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "ui/reading_view.hpp"
 
@@ -32,6 +33,19 @@ enum class AppAction {
 using Action = std::variant<ui::ViewCommand, AppAction>;
 
 std::optional<Action> action_for_key(SDL_Keycode key, Uint16 modifiers);
+
+// The board's key map ([keys] in its profile) over the defaults above.
+class KeyMap {
+ public:
+  // Fails (with "[keys] NAME: ...") on an unknown action or key name.
+  static std::optional<KeyMap> from_bindings(
+      const std::vector<std::pair<std::string, std::vector<std::string>>>& bindings,
+      std::string& error);
+  std::optional<Action> lookup(SDL_Keycode key, Uint16 modifiers) const;
+
+ private:
+  std::vector<std::pair<SDL_Keycode, Action>> overrides_;
+};
 
 // Script step names for `kioskd --keys down,tab,enter,...` (tests, demos, bench).
 std::optional<Action> action_for_name(std::string_view name);

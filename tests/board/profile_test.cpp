@@ -98,6 +98,17 @@ TEST(BoardProfile, MissingRequiredValueIsRefused) {
   EXPECT_EQ(r.error, "x.toml: [display] height_mm: missing (required)");
 }
 
+TEST(BoardProfile, KeysAreArraysOfNames) {
+  auto ok = board::load_profile_text(kValid + "[keys]\ndown = [\"Keypad 2\"]\n", "x.toml");
+  ASSERT_TRUE(ok.profile) << ok.error;
+  ASSERT_EQ(ok.profile->key_bindings.size(), 1u);
+  EXPECT_EQ(ok.profile->key_bindings[0].first, "down");
+  auto bad = board::load_profile_text(kValid + "[keys]\ndown = 2\n", "x.toml");
+  EXPECT_FALSE(bad.profile);
+  EXPECT_NE(bad.error.find("x.toml:14: [keys] down: must be a non-empty array"), std::string::npos)
+      << bad.error;
+}
+
 TEST(BoardProfile, SyntaxErrorNamesTheLine) {
   auto r = board::load_profile_text("[board]\nname = \"unterminated\n", "x.toml");
   EXPECT_FALSE(r.profile);

@@ -315,3 +315,30 @@ TEST(SayAll, FocusFollowsTheVoiceAndAnyKeyStopsIt) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(KeyMaps, BoardBindingsOverrideTheDefaults) {
+  std::string error;
+  auto map = kiosk::KeyMap::from_bindings(
+      {{"down", {"Keypad 2"}}, {"enter", {"Keypad 5", "Space"}}}, error);
+  ASSERT_TRUE(map) << error;
+  EXPECT_EQ(map->lookup(SDLK_KP_2, 0), kiosk::Action(ui::ViewCommand::NextItem));
+  EXPECT_EQ(map->lookup(SDLK_SPACE, 0), kiosk::Action(kiosk::AppAction::Activate));
+  EXPECT_EQ(map->lookup(SDLK_TAB, 0), kiosk::Action(ui::ViewCommand::NextLink))
+      << "defaults remain";
+  EXPECT_FALSE(kiosk::KeyMap::from_bindings({{"fly", {"Down"}}}, error));
+  EXPECT_NE(error.find("[keys] fly: unknown action"), std::string::npos);
+  EXPECT_FALSE(kiosk::KeyMap::from_bindings({{"down", {"NoSuchKey"}}}, error));
+  EXPECT_NE(error.find("unknown key name \"NoSuchKey\""), std::string::npos);
+}
+
+TEST(KeyMaps, ProductionBoardKeypadLoads) {
+  const auto profile = load("rk3568-215");
+  std::string error;
+  auto map = kiosk::KeyMap::from_bindings(profile.key_bindings, error);
+  ASSERT_TRUE(map) << error;
+  EXPECT_EQ(map->lookup(SDLK_KP_8, 0), kiosk::Action(ui::ViewCommand::PreviousItem));
+}
+
+}  // namespace

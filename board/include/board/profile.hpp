@@ -47,6 +47,9 @@ struct BoardProfile {
   std::vector<std::string> font_families;  // fallback order, found with fontconfig
   std::vector<FontFile> font_files;        // explicit files, used instead where given
   ContentProfile content;
+  // [keys]: action name -> key names (SDL names: "Down", "Keypad 2", "F5"), for EZ keypads
+  // and board buttons; names are checked by the firmware, which knows the actions.
+  std::vector<std::pair<std::string, std::vector<std::string>>> key_bindings;
   std::string source;  // the file it was read from
 };
 
