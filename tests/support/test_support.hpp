@@ -26,6 +26,16 @@ struct OffscreenCanvas {
   ui::Rgb pixel(int x, int y) const;
 };
 
+// Names parameterised tests after the colour scheme: "black_yellow".
+struct SchemeTestName {
+  template <typename Info>
+  std::string operator()(const Info& info) const {
+    std::string id(info.param.id);
+    for (char& c : id) c = c == '-' ? '_' : c;
+    return id;
+  }
+};
+
 // Where the source tree keeps test data (golden images, board profiles).
 std::string source_dir();
 

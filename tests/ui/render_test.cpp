@@ -186,11 +186,7 @@ TEST_P(RenderedPixels, GuideLinesCrossTheWholeScreen) {
 INSTANTIATE_TEST_SUITE_P(Builtin, RenderedPixels,
                          ::testing::ValuesIn(ui::color_schemes().begin(),
                                              ui::color_schemes().end()),
-                         [](const auto& param_info) {
-                           std::string id(param_info.param.id);
-                           for (char& c : id) c = c == '-' ? '_' : c;
-                           return id;
-                         });
+                         kiosk_test::SchemeTestName{});
 
 TEST(Rendering, CaptionBarShowsFocusedTextAtTwiceBodySize) {
   Scene scene(*ui::find_color_scheme("black-yellow"), 1.0, false);

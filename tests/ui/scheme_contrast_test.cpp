@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "test_support.hpp"
 #include "ui/color.hpp"
 #include "ui/scheme.hpp"
 
@@ -74,10 +75,6 @@ TEST_P(EveryScheme, IndicatorsReachThreeToOne) {
 INSTANTIATE_TEST_SUITE_P(Builtin, EveryScheme,
                          ::testing::ValuesIn(ui::color_schemes().begin(),
                                              ui::color_schemes().end()),
-                         [](const auto& param_info) {
-                           std::string id(param_info.param.id);
-                           for (char& c : id) c = c == '-' ? '_' : c;
-                           return id;
-                         });
+                         kiosk_test::SchemeTestName{});
 
 }  // namespace
