@@ -4,8 +4,10 @@
 
 #include <random>
 
+#include "drivers/id_card_reader.hpp"
 #include "drivers/masking.hpp"
 #include "drivers/resident_id.hpp"
+#include "drivers/sam_emulator.hpp"
 #include "drivers/sam_protocol.hpp"
 #include "drivers/secure_buffer.hpp"
 #include "tts/utf8.hpp"
@@ -187,6 +189,64 @@ TEST(SecureBuffers, WipeOnMoveAndOnRequest) {
   EXPECT_EQ(p.size(), 1024u);
   p.wipe();
   EXPECT_TRUE(p.empty());
+}
+
+}  // namespace
+
+namespace {
+
+struct ReaderFixture : ::testing::Test {
+  drivers::SamEmulator sam;
+  drivers::IdCardReader reader{sam, std::chrono::milliseconds(300)};
+  std::vector<std::uint8_t> photo = std::vector<std::uint8_t>(1024, 0x57);
+  void place() { sam.place_card(resident().bytes, photo); }
+};
+
+TEST_F(ReaderFixture, ReadsACardThroughTheEmulatedReader) {
+  place();
+  auto r = reader.read_card(kToday);
+  ASSERT_TRUE(r.card) << r.error;
+  EXPECT_EQ(r.card->name.reveal(), "测试甲");
+  EXPECT_EQ(r.photo.size(), 1024u);
+  // The same card must be taken away before it is read again.
+  auto again = reader.read_card(kToday);
+  EXPECT_TRUE(again.no_card);
+  sam.remove_card();
+  place();
+  EXPECT_TRUE(reader.read_card(kToday).card);
+}
+
+TEST_F(ReaderFixture, NoCardIsNotAnError) {
+  auto r = reader.read_card(kToday);
+  EXPECT_TRUE(r.no_card);
+  EXPECT_FALSE(r.card);
+  EXPECT_EQ(r.citizen_message, "请把身份证放在读卡区");
+}
+
+TEST_F(ReaderFixture, NoiseAndSplitPacketsAreHandled) {
+  for (auto fault :
+       {drivers::SamEmulator::Fault::Noise, drivers::SamEmulator::Fault::SplitPackets}) {
+    sam.remove_card();
+    place();
+    sam.set_fault(fault);
+    auto r = reader.read_card(kToday);
+    EXPECT_TRUE(r.card) << r.error;
+  }
+}
+
+TEST_F(ReaderFixture, BrokenRepliesSilenceAndUnplugEndWithAMessage) {
+  place();
+  sam.set_fault(drivers::SamEmulator::Fault::BadChecksum);
+  auto bad = reader.read_card(kToday);
+  EXPECT_FALSE(bad.card);
+  EXPECT_NE(bad.error.find("checksum"), std::string::npos) << bad.error;
+  sam.set_fault(drivers::SamEmulator::Fault::Silent);
+  auto silent = reader.read_card(kToday);
+  EXPECT_NE(silent.error.find("no reply within 300 ms"), std::string::npos) << silent.error;
+  EXPECT_FALSE(silent.citizen_message.empty());
+  sam.set_fault(drivers::SamEmulator::Fault::Unplugged);
+  auto gone = reader.read_card(kToday);
+  EXPECT_NE(gone.error.find("unplugged"), std::string::npos) << gone.error;
 }
 
 }  // namespace
