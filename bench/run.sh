@@ -9,6 +9,7 @@ figure() { awk -v n="$1" '$1 == "BENCH" && $2 == n {print $3}' "$out"; }
 
 "$build/bench/kiosk_bench" --benchmark_min_time=0.5 | emit
 "$build/bench/kiosk_speech_bench" | emit
+"$build/bench/kiosk_card_bench" | emit
 
 # Peak resident memory of kioskd showing the 100 KB page (offscreen, one frame).
 rss_kib=$(SDL_VIDEODRIVER=offscreen "$build/firmware/kioskd" --no-speech --page long --frames 1 --print-rss 2>/dev/null |

@@ -110,6 +110,12 @@ IoResult SamEmulator::read(std::vector<std::uint8_t>& into, std::chrono::millise
   }
   const auto chunk = std::move(outbox_.front());
   outbox_.pop_front();
+  if (baud_ > 0) {
+    // 10 bits a byte on the wire (start, 8 data, stop).
+    lock.unlock();
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(static_cast<long long>(chunk.size()) * 10 * 1'000'000 / baud_));
+  }
   into.insert(into.end(), chunk.begin(), chunk.end());
   return {IoStatus::Ok, chunk.size(), {}};
 }

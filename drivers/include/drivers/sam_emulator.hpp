@@ -22,6 +22,9 @@ class SamEmulator final : public Transport {
   void place_card(std::vector<std::uint8_t> text, std::vector<std::uint8_t> photo);
   void remove_card();
   void set_fault(Fault fault) { fault_ = fault; }
+  // Simulate a serial line: each reply takes as long as its bytes would at this rate (8N1),
+  // 0 = instant.
+  void set_baud(int baud) { baud_ = baud; }
 
   IoResult write(std::span<const std::uint8_t> bytes) override;
   IoResult read(std::vector<std::uint8_t>& into, std::chrono::milliseconds timeout) override;
@@ -35,6 +38,7 @@ class SamEmulator final : public Transport {
   bool selected_ = false;
   bool read_done_ = false;
   Fault fault_ = Fault::None;
+  int baud_ = 0;
 };
 
 }  // namespace drivers
