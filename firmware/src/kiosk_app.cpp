@@ -131,16 +131,21 @@ bool KioskApp::open_url(const std::string& link) {
   return show_fetched(fetcher_->get(url));
 }
 
-void KioskApp::refresh_field(const FormField& field) {
-  const std::string target = "control:" + std::to_string(field.dom);
+std::optional<ui::FocusTarget> KioskApp::field_run(a11y::NodeId dom) const {
+  const std::string target = "control:" + std::to_string(dom);
   const ui::Document& doc = view_.document();
   for (std::uint32_t b = 0; b < doc.blocks.size(); ++b) {
     for (std::size_t r = 0; r < doc.blocks[b].runs.size(); ++r) {
-      if (doc.blocks[b].runs[r].target == target) {
-        view_.update_run_text(b, r, PageForms::label(field));
-        return;
-      }
+      if (doc.blocks[b].runs[r].target == target)
+        return ui::FocusTarget{b, static_cast<std::int32_t>(r)};
     }
+  }
+  return std::nullopt;
+}
+
+void KioskApp::refresh_field(const FormField& field) {
+  if (const auto at = field_run(field.dom)) {
+    view_.update_run_text(at->block, static_cast<std::size_t>(at->run), PageForms::label(field));
   }
 }
 
@@ -228,14 +233,7 @@ Outcome KioskApp::submit(int form) {
   const auto missing = forms_.missing(form);
   if (!missing.empty()) {
     // Validation errors are spoken and focus moves to the first field to fill in.
-    const std::string target = "control:" + std::to_string(missing.front()->dom);
-    const ui::Document& doc = view_.document();
-    for (std::uint32_t b = 0; b < doc.blocks.size(); ++b) {
-      for (std::size_t r = 0; r < doc.blocks[b].runs.size(); ++r) {
-        if (doc.blocks[b].runs[r].target == target)
-          view_.set_focus({b, static_cast<std::int32_t>(r)});
-      }
-    }
+    if (const auto at = field_run(missing.front()->dom)) view_.set_focus(*at);
     if (speech_ != nullptr) {
       speech_->say("还有" + std::to_string(missing.size()) + "项必填内容没有填写。请填写" +
                        missing.front()->label,

@@ -106,6 +106,8 @@ class KioskApp {
   };
   void show_page(ui::Document doc, std::string url, PageForms forms = {});
   bool show_fetched(FetchResult fetched);
+  // The run that shows a form field in the current document.
+  std::optional<ui::FocusTarget> field_run(a11y::NodeId dom) const;
   void refresh_field(const FormField& field);
   Outcome activate_field(a11y::NodeId id);
   Outcome submit(int form);

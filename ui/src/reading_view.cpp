@@ -180,28 +180,9 @@ bool ReadingView::apply(ViewCommand command) {
       return set_focus({focus_.block - 1, -1});
     }
     case ViewCommand::NextLink:
-    case ViewCommand::PreviousLink: {
-      // Document order of every link, wrapping round like Tab in a browser.
-      std::vector<FocusTarget> links;
-      for (std::uint32_t b = 0; b < doc_.blocks.size(); ++b) {
-        for (std::size_t r = 0; r < doc_.blocks[b].runs.size(); ++r) {
-          if (doc_.blocks[b].runs[r].kind == InlineKind::Link) {
-            links.push_back({b, static_cast<std::int32_t>(r)});
-          }
-        }
-      }
-      if (links.empty()) return false;
-      auto after = [&](const FocusTarget& t) {
-        return t.block > focus_.block || (t.block == focus_.block && t.run > focus_.run);
-      };
-      if (command == ViewCommand::NextLink) {
-        auto it = std::find_if(links.begin(), links.end(), after);
-        return set_focus(it == links.end() ? links.front() : *it);
-      }
-      auto it = std::find_if(links.rbegin(), links.rend(),
-                             [&](const FocusTarget& t) { return !after(t) && !(t == focus_); });
-      return set_focus(it == links.rend() ? links.back() : *it);
-    }
+    case ViewCommand::PreviousLink:
+      // Tab: every link and field, wrapping round like Tab in a browser.
+      return step_link(command == ViewCommand::NextLink, /*wrap=*/true, /*fields=*/true);
     case ViewCommand::ZoomIn:
     case ViewCommand::ZoomOut: {
       const auto* step = std::find_if(std::begin(kZoomSteps), std::end(kZoomSteps),
@@ -250,26 +231,9 @@ bool ReadingView::apply(ViewCommand command) {
       });
     }
     case ViewCommand::NextLinkOnly:
-    case ViewCommand::PreviousLinkOnly: {
-      std::vector<FocusTarget> links;
-      for (std::uint32_t b = 0; b < doc_.blocks.size(); ++b) {
-        if (doc_.blocks[b].kind == BlockKind::FormField) continue;
-        for (std::size_t r = 0; r < doc_.blocks[b].runs.size(); ++r) {
-          if (doc_.blocks[b].runs[r].kind == InlineKind::Link)
-            links.push_back({b, static_cast<std::int32_t>(r)});
-        }
-      }
-      auto after = [&](const FocusTarget& t) {
-        return t.block > focus_.block || (t.block == focus_.block && t.run > focus_.run);
-      };
-      if (command == ViewCommand::NextLinkOnly) {
-        auto it = std::find_if(links.begin(), links.end(), after);
-        return it != links.end() && set_focus(*it);
-      }
-      auto it = std::find_if(links.rbegin(), links.rend(),
-                             [&](const FocusTarget& t) { return !after(t) && !(t == focus_); });
-      return it != links.rend() && set_focus(*it);
-    }
+    case ViewCommand::PreviousLinkOnly:
+      // K: links only, stopping at the ends.
+      return step_link(command == ViewCommand::NextLinkOnly, /*wrap=*/false, /*fields=*/false);
     case ViewCommand::CaptionNextPage:
     case ViewCommand::CaptionPreviousPage: {
       if (!caption_bar_) return false;
@@ -281,6 +245,31 @@ bool ReadingView::apply(ViewCommand command) {
     }
   }
   return false;
+}
+
+bool ReadingView::step_link(bool forward, bool wrap, bool fields) {
+  std::vector<FocusTarget> links;
+  for (std::uint32_t b = 0; b < doc_.blocks.size(); ++b) {
+    if (!fields && doc_.blocks[b].kind == BlockKind::FormField) continue;
+    for (std::size_t r = 0; r < doc_.blocks[b].runs.size(); ++r) {
+      if (doc_.blocks[b].runs[r].kind == InlineKind::Link) {
+        links.push_back({b, static_cast<std::int32_t>(r)});
+      }
+    }
+  }
+  if (links.empty()) return false;
+  auto after = [&](const FocusTarget& t) {
+    return t.block > focus_.block || (t.block == focus_.block && t.run > focus_.run);
+  };
+  if (forward) {
+    auto it = std::find_if(links.begin(), links.end(), after);
+    if (it == links.end()) return wrap && set_focus(links.front());
+    return set_focus(*it);
+  }
+  auto it = std::find_if(links.rbegin(), links.rend(),
+                         [&](const FocusTarget& t) { return !after(t) && !(t == focus_); });
+  if (it == links.rend()) return wrap && set_focus(links.back());
+  return set_focus(*it);
 }
 
 template <typename Pred>

@@ -89,6 +89,9 @@ class ReadingView {
 
  private:
   void relayout();
+  // Moves to the next (or previous) link run; `fields` includes form fields, `wrap` goes
+  // round from the last to the first.
+  bool step_link(bool forward, bool wrap, bool fields);
   // Moves to the next (or previous) block for which `starts` is true; false at the end.
   template <typename Pred>
   bool jump(bool forward, Pred starts);
