@@ -22,17 +22,10 @@ void SamEmulator::remove_card() {
 }
 
 void SamEmulator::reply(std::uint8_t sw3, const std::vector<std::uint8_t>& data) {
-  const auto len = static_cast<std::uint16_t>(3 + data.size() + 1);
-  std::vector<std::uint8_t> f(std::begin(sam::kPreamble), std::end(sam::kPreamble));
-  f.push_back(static_cast<std::uint8_t>(len >> 8));
-  f.push_back(static_cast<std::uint8_t>(len & 0xFF));
-  f.push_back(0x00);
-  f.push_back(0x00);
-  f.push_back(sw3);
-  f.insert(f.end(), data.begin(), data.end());
-  std::uint8_t x = 0;
-  for (std::size_t i = 5; i < f.size(); ++i) x ^= f[i];
-  f.push_back(fault_ == Fault::BadChecksum ? static_cast<std::uint8_t>(x ^ 0x5A) : x);
+  std::vector<std::uint8_t> body{0x00, 0x00, sw3};
+  body.insert(body.end(), data.begin(), data.end());
+  std::vector<std::uint8_t> f = sam::frame(body);
+  if (fault_ == Fault::BadChecksum) f.back() ^= 0x5A;
   if (fault_ == Fault::Noise) f.insert(f.begin(), {0x00, 0xFF, 0x13, 0xAA});
   if (fault_ == Fault::SplitPackets) {
     // Replies arrive in 62-byte pieces, as through an FTDI bridge.
@@ -55,9 +48,7 @@ IoResult SamEmulator::write(std::span<const std::uint8_t> bytes) {
     reply(0x21);
     return {IoStatus::Ok, bytes.size(), {}};
   }
-  std::uint8_t x = 0;
-  for (std::size_t i = 5; i + 1 < bytes.size(); ++i) x ^= bytes[i];
-  if (x != bytes.back()) {
+  if (sam::checksum(bytes.first(bytes.size() - 1)) != bytes.back()) {
     reply(0x10);
     return {IoStatus::Ok, bytes.size(), {}};
   }

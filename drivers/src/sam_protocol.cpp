@@ -5,18 +5,26 @@
 
 namespace drivers::sam {
 
-std::vector<std::uint8_t> encode(Command command, std::span<const std::uint8_t> data) {
-  const auto len = static_cast<std::uint16_t>(2 + data.size() + 1);  // CMD PARA data XOR
-  std::vector<std::uint8_t> frame(std::begin(kPreamble), std::end(kPreamble));
-  frame.push_back(static_cast<std::uint8_t>(len >> 8));
-  frame.push_back(static_cast<std::uint8_t>(len & 0xFF));
-  frame.push_back(command.cmd);
-  frame.push_back(command.para);
-  frame.insert(frame.end(), data.begin(), data.end());
+std::uint8_t checksum(std::span<const std::uint8_t> f) {
   std::uint8_t x = 0;
-  for (std::size_t i = 5; i < frame.size(); ++i) x ^= frame[i];
-  frame.push_back(x);
-  return frame;
+  for (std::size_t i = 5; i < f.size(); ++i) x ^= f[i];
+  return x;
+}
+
+std::vector<std::uint8_t> frame(std::span<const std::uint8_t> body) {
+  const auto len = static_cast<std::uint16_t>(body.size() + 1);  // body and the XOR byte
+  std::vector<std::uint8_t> f(std::begin(kPreamble), std::end(kPreamble));
+  f.push_back(static_cast<std::uint8_t>(len >> 8));
+  f.push_back(static_cast<std::uint8_t>(len & 0xFF));
+  f.insert(f.end(), body.begin(), body.end());
+  f.push_back(checksum(f));
+  return f;
+}
+
+std::vector<std::uint8_t> encode(Command command, std::span<const std::uint8_t> data) {
+  std::vector<std::uint8_t> body{command.cmd, command.para};
+  body.insert(body.end(), data.begin(), data.end());
+  return frame(body);
 }
 
 ParseResult parse_reply(std::span<const std::uint8_t> bytes) {
@@ -46,9 +54,7 @@ ParseResult parse_reply(std::span<const std::uint8_t> bytes) {
     r.consumed = skip;
     return r;
   }
-  std::uint8_t x = 0;
-  for (std::size_t i = 5; i < 7 + len - 1; ++i) x ^= frame[i];
-  if (x != frame[7 + len - 1]) {
+  if (checksum(frame.first(7 + len - 1)) != frame[7 + len - 1]) {
     r.status = ParseStatus::Invalid;
     r.consumed = skip + 7 + len;
     r.error = "reply checksum mismatch (line noise or a broken reader)";

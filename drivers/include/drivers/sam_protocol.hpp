@@ -30,6 +30,11 @@ inline constexpr Command kReadAdditionalAddress{0x30, 0x03};
 
 std::vector<std::uint8_t> encode(Command command, std::span<const std::uint8_t> data = {});
 
+// Preamble, LEN, `body`, XOR: the framing both directions share (the emulator replies with it).
+std::vector<std::uint8_t> frame(std::span<const std::uint8_t> body);
+// XOR of bytes [5, end) of a frame, i.e. LEN up to the byte before the checksum position.
+std::uint8_t checksum(std::span<const std::uint8_t> frame_without_xor);
+
 struct Reply {
   std::uint8_t sw1 = 0;
   std::uint8_t sw2 = 0;
