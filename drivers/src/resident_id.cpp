@@ -6,6 +6,9 @@
 #include "drivers/masking.hpp"
 
 namespace drivers {
+
+IdReadResult parse_foreigner(std::span<const std::uint8_t> r, bool layout_2023, CivilDate today);
+
 namespace {
 
 // UCS-2LE field [begin, end) bytes -> UTF-8, trailing spaces dropped.
@@ -46,7 +49,84 @@ std::optional<CivilDate> date(std::string_view s) {
   return d;
 }
 
+const char* sex_name(const std::string& code) {
+  return code == "1" ? "男" : code == "2" ? "女" : code == "0" ? "未知的性别" : "未说明的性别";
+}
+
+bool upper_letters(std::string_view s) {
+  for (char c : s) {
+    if (c < 'A' || c > 'Z') return false;
+  }
+  return !s.empty();
+}
+
+bool digits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return !s.empty();
+}
+
+// Byte offsets of one foreigner-card layout; the rest of the parse is shared.
+struct ForeignerLayout {
+  std::size_t english_name, sex, number, number_len, nationality, chinese_name, chinese_len,
+      valid_from, valid_to, birth, version, version_len;
+};
+// 2017 ('I'): the published 外国人永久居留身份证 machine-readable table: English name 120,
+// sex 2, number 30 (15 characters), nationality 6, Chinese name 30, issue date 16, expiry 16,
+// birth 16, card version 4, authority code 8, type 'I' 2, reserved 6.
+constexpr ForeignerLayout kForeigner2017{0, 120, 122, 30, 152, 158, 30, 188, 204, 220, 236, 4};
+// 2023 ('Y'): the same order with the 18-character number (36 bytes) and the 换证次数 field in
+// place of the version. Offsets inferred from the 2023 machine-readable rules; confirm against
+// a real 'Y' card when one is available (the layout is one table row, nothing else changes).
+constexpr ForeignerLayout kForeigner2023{0, 120, 122, 36, 158, 164, 30, 194, 210, 226, 242, 4};
+
 }  // namespace
+
+IdReadResult parse_foreigner(std::span<const std::uint8_t> r, bool layout_2023, CivilDate today) {
+  IdReadResult out;
+  auto refuse = [&](std::string error, std::string message) {
+    out.error = std::move(error);
+    out.citizen_message = std::move(message);
+    return out;
+  };
+  const ForeignerLayout& L = layout_2023 ? kForeigner2023 : kForeigner2017;
+  IdCard card;
+  card.kind = layout_2023 ? CardKind::ForeignPermanent2023 : CardKind::ForeignPermanent2017;
+  card.english_name = SecureString(field(r, L.english_name, L.english_name + 120));
+  card.sex = sex_name(field(r, L.sex, L.sex + 2));
+  const std::string number = field(r, L.number, L.number + L.number_len);
+  card.nationality = field(r, L.nationality, L.nationality + 6);
+  card.name = SecureString(field(r, L.chinese_name, L.chinese_name + L.chinese_len));
+  card.valid_from = field(r, L.valid_from, L.valid_from + 16);
+  card.valid_to = field(r, L.valid_to, L.valid_to + 16);
+  const std::string birth = field(r, L.birth, L.birth + 16);
+  card.birth = SecureString(birth);
+  card.card_version = field(r, L.version, L.version + L.version_len);
+  if (!upper_letters(card.nationality) || card.nationality.size() != 3) {
+    return refuse("nationality code is not three capital letters", "证件信息校验失败，请重新放置");
+  }
+  const bool number_ok =
+      layout_2023
+          ? number.size() == 18 && number[0] == '9' && id_number_valid(number)
+          : number.size() == 15 && upper_letters(number.substr(0, 3)) && digits(number.substr(3));
+  if (!number_ok) {
+    return refuse(std::string("permanent residence number malformed (") +
+                      (layout_2023 ? "2023" : "2017") + " layout): " + mask_id_number(number),
+                  "证件号码校验失败，请重新放置证件");
+  }
+  card.id_number = SecureString(number);
+  const auto born = date(birth);
+  const auto from = date(card.valid_from);
+  const auto to = date(card.valid_to);
+  if (!born || !from || !to || *from > *to || *born > *from) {
+    return refuse("dates on the card are not valid", "证件信息校验失败，请重新放置");
+  }
+  card.expired = *to < today;
+  out.card = std::move(card);
+  if (out.card->expired) out.citizen_message = "您的证件已过有效期，请到人工窗口办理";
+  return out;
+}
 
 char id_check_character(std::string_view first17) {
   static constexpr std::array<int, 17> kWeights{7, 9, 10, 5,  8, 4, 2, 1, 6,
@@ -94,16 +174,12 @@ IdReadResult parse_id_text(std::span<const std::uint8_t> r, CivilDate today) {
                   "读取证件失败，请重新放置");
   }
   const char32_t type = static_cast<char32_t>(r[248] | (r[249] << 8));
-  if (type == U'I' || type == U'Y') {
-    return refuse(std::string("foreigner permanent residence card ('") + static_cast<char>(type) +
-                      "' layout) not supported yet",
-                  "暂时不能读取外国人永久居留身份证，请到人工窗口办理");
-  }
+  if (type == U'I' || type == U'Y') return parse_foreigner(r, type == U'Y', today);
   IdCard card;
   card.kind = type == U'J' ? CardKind::HkMacaoTaiwanResidence : CardKind::ResidentId;
   card.name = SecureString(field(r, 0, 30));
   const std::string sex = field(r, 30, 32);
-  card.sex = sex == "1" ? "男" : sex == "2" ? "女" : sex == "0" ? "未知的性别" : "未说明的性别";
+  card.sex = sex_name(sex);
   if (card.kind == CardKind::ResidentId) {
     const std::string nation = field(r, 32, 36);
     int code = 0;

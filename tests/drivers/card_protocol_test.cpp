@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "drivers/emulated/synthetic_cards.hpp"
 #include "drivers/id_card_reader.hpp"
 #include "drivers/masking.hpp"
 #include "drivers/resident_id.hpp"
@@ -154,9 +155,46 @@ TEST(ResidentId, RefusesBadRecordsWithoutLeakingTheNumber) {
   Record foreigner = resident();
   foreigner.put(248, 2, "Y");
   auto f = drivers::parse_id_text(foreigner.bytes, kToday);
-  EXPECT_FALSE(f.card);
-  EXPECT_NE(f.citizen_message.find("人工窗口"), std::string::npos);
+  EXPECT_FALSE(f.card) << "a resident record marked 'Y' is not a valid 2023 foreigner card";
+  EXPECT_NE(f.error.find("nationality"), std::string::npos) << f.error;
   EXPECT_FALSE(drivers::parse_id_text(std::vector<std::uint8_t>(100, 0x41), kToday).card);
+}
+
+TEST(ResidentId, ForeignerPermanentResidenceCards2017And2023) {
+  auto i = drivers::parse_id_text(drivers::emulated::synthetic_foreigner_2017().bytes, kToday);
+  ASSERT_TRUE(i.card) << i.error;
+  EXPECT_EQ(i.card->kind, drivers::CardKind::ForeignPermanent2017);
+  EXPECT_TRUE(i.card->foreigner());
+  EXPECT_EQ(i.card->english_name.reveal(), "TESTER, EXAMPLE");
+  EXPECT_EQ(i.card->name.reveal(), "测试丙");
+  EXPECT_EQ(i.card->nationality, "CAN");
+  EXPECT_EQ(i.card->id_number.reveal(), "CAN110000000001");
+  EXPECT_EQ(i.card->sex, "男");
+  EXPECT_EQ(i.card->birth.reveal(), "19800202");
+  EXPECT_EQ(i.card->card_version, "01");
+  EXPECT_FALSE(i.card->expired);
+  auto y = drivers::parse_id_text(drivers::emulated::synthetic_foreigner_2023().bytes, kToday);
+  ASSERT_TRUE(y.card) << y.error;
+  EXPECT_EQ(y.card->kind, drivers::CardKind::ForeignPermanent2023);
+  EXPECT_EQ(y.card->id_number.reveal().size(), 18u);
+  EXPECT_EQ(y.card->id_number.reveal()[0], '9');
+  EXPECT_EQ(y.card->nationality, "AUS");
+  EXPECT_EQ(y.card->sex, "女");
+  // A 'Y' number with a wrong MOD 11-2 check digit, and an expired 'I' card.
+  auto bad = drivers::emulated::synthetic_foreigner_2023();
+  bad.put(122, 36, "912400198003030010");
+  auto b = drivers::parse_id_text(bad.bytes, kToday);
+  EXPECT_FALSE(b.card);
+  EXPECT_EQ(b.error.find("912400198003030010"), std::string::npos) << "masked";
+  auto old = drivers::emulated::synthetic_foreigner_2017();
+  old.put(204, 16, "20240101");
+  auto o = drivers::parse_id_text(old.bytes, kToday);
+  ASSERT_TRUE(o.card);
+  EXPECT_TRUE(o.card->expired);
+  EXPECT_NE(o.citizen_message.find("有效期"), std::string::npos);
+  auto malformed = drivers::emulated::synthetic_foreigner_2017();
+  malformed.put(122, 30, "CA1110000000001");
+  EXPECT_FALSE(drivers::parse_id_text(malformed.bytes, kToday).card);
 }
 
 TEST(ResidentId, GarbageNeverCrashes) {

@@ -1,7 +1,8 @@
-// The 256-byte UCS-2LE text record an ID-card reader returns (GA 467), for the resident ID
-// card and the 港澳台居民居住证 ('J' at byte 248); the foreigner permanent residence cards
-// ('I' 2017, 'Y' 2023) are recognised and refused as not yet supported. Every personal field
-// is a SecureString; validation covers the GB 11643 check digit, dates and expiry.
+// The 256-byte UCS-2LE text record an ID-card reader returns (GA 467): the resident ID card,
+// the 港澳台居民居住证 ('J' at byte 248) and the 外国人永久居留身份证 in its 2017 ('I') and
+// 2023 ('Y') layouts. Every personal field is a SecureString; validation covers the GB 11643
+// check digit (resident, 'J', and the 18-digit 'Y' numbers, which start with 9), the 'I'
+// number's form (3 letters + 12 digits), dates and expiry.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +15,12 @@
 
 namespace drivers {
 
-enum class CardKind { ResidentId, HkMacaoTaiwanResidence };
+enum class CardKind {
+  ResidentId,
+  HkMacaoTaiwanResidence,
+  ForeignPermanent2017,
+  ForeignPermanent2023
+};
 
 struct CivilDate {
   int year = 0;
@@ -32,10 +38,16 @@ struct IdCard {
   SecureString address;
   SecureString id_number;
   SecureString authority;
-  std::string valid_from;    // YYYYMMDD
-  std::string valid_to;      // YYYYMMDD, or 长期
-  SecureString pass_number;  // 'J' card: the Hong Kong, Macao or Taiwan pass number
+  std::string valid_from;     // YYYYMMDD
+  std::string valid_to;       // YYYYMMDD, or 长期
+  SecureString pass_number;   // 'J' card: the Hong Kong, Macao or Taiwan pass number
+  SecureString english_name;  // 'I' / 'Y' cards
+  std::string nationality;    // 'I' / 'Y': GB/T 2659 three-letter code
+  std::string card_version;   // 'I': 证件版本号; 'Y': 换证次数
   bool expired = false;
+  bool foreigner() const {
+    return kind == CardKind::ForeignPermanent2017 || kind == CardKind::ForeignPermanent2023;
+  }
 };
 
 struct IdReadResult {
