@@ -138,6 +138,26 @@ std::string read_home(const toml::node& n, BoardProfile& p) {
   return {};
 }
 
+std::string read_reader_allow(const toml::node& n, BoardProfile& p) {
+  const toml::array* a = n.as_array();
+  if (a == nullptr)
+    return type_error("an array of \"VID:PID kind\" strings such as \"0403:6001 sam-ftdi\"");
+  for (const auto& item : *a) {
+    auto v = item.value_exact<std::string>();
+    auto hex4 = [](std::string_view s) {
+      return s.size() == 4 &&
+             s.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
+    };
+    if (!v || v->size() < 11 || (*v)[4] != ':' || (*v)[9] != ' ' ||
+        !hex4(std::string_view(*v).substr(0, 4)) || !hex4(std::string_view(*v).substr(5, 4))) {
+      return "each entry must be \"VID:PID kind\" with 4-digit hex ids (got " +
+             (v ? "\"" + *v + "\"" : std::string("a non-string")) + ")";
+    }
+    p.readers.allow.push_back(*v);
+  }
+  return {};
+}
+
 const std::vector<Field>& fields() {
   static const std::vector<Field> kFields = {
       {"board", "name", true, read_top_string(&BoardProfile::name)},
@@ -176,6 +196,14 @@ const std::vector<Field>& fields() {
       {"fonts", "files", false, read_font_files},
       {"content", "origins", false, read_origins},
       {"content", "home", false, read_home},
+      {"readers", "allow", false, read_reader_allow},
+      {"readers", "emulated", false,
+       [](const toml::node& n, BoardProfile& p) -> std::string {
+         auto v = n.value_exact<bool>();
+         if (!v) return type_error("true or false");
+         p.readers.emulated = *v;
+         return {};
+       }},
   };
   return kFields;
 }
@@ -226,8 +254,9 @@ ProfileLoadResult load_profile_text(std::string_view text, const std::string& so
     bool known = false;
     for (const auto& f : fields()) known = known || f.section == section;
     if (!known || section_table == nullptr) {
-      result.error = at(source, section_node) + ": unknown section [" + section +
-                     "] (expected [board], [display], [text], [fonts], [content] or [keys])";
+      result.error =
+          at(source, section_node) + ": unknown section [" + section +
+          "] (expected [board], [display], [text], [fonts], [content], [readers] or [keys])";
       return result;
     }
     for (const auto& [key, node] : *section_table) {

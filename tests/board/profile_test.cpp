@@ -109,6 +109,19 @@ TEST(BoardProfile, KeysAreArraysOfNames) {
       << bad.error;
 }
 
+TEST(BoardProfile, ReaderAllowlistEntriesAreChecked) {
+  auto ok = board::load_profile_text(
+      kValid + "[readers]\nemulated = true\nallow = [\"0403:6001 sam-ftdi\"]\n", "x.toml");
+  ASSERT_TRUE(ok.profile) << ok.error;
+  EXPECT_TRUE(ok.profile->readers.emulated);
+  ASSERT_EQ(ok.profile->readers.allow.size(), 1u);
+  auto bad =
+      board::load_profile_text(kValid + "[readers]\nallow = [\"0403-6001 sam-ftdi\"]\n", "x.toml");
+  EXPECT_FALSE(bad.profile);
+  EXPECT_NE(bad.error.find("x.toml:14: [readers] allow:"), std::string::npos) << bad.error;
+  EXPECT_NE(bad.error.find("0403-6001"), std::string::npos) << bad.error;
+}
+
 TEST(BoardProfile, SyntaxErrorNamesTheLine) {
   auto r = board::load_profile_text("[board]\nname = \"unterminated\n", "x.toml");
   EXPECT_FALSE(r.profile);

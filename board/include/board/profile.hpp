@@ -33,6 +33,13 @@ struct ContentProfile {
   std::string home;                  // the page the kiosk starts on; empty: built-in welcome
 };
 
+struct ReadersProfile {
+  // "VID:PID kind" entries ("0403:6001 sam-ftdi"); the drivers know the kinds. Nothing else is
+  // opened, and the udev rules grant the kiosk user exactly these.
+  std::vector<std::string> allow;
+  bool emulated = false;  // software readers with virtual cards (desktop, demos)
+};
+
 struct FontFile {
   std::string family;
   std::string path;
@@ -47,6 +54,7 @@ struct BoardProfile {
   std::vector<std::string> font_families;  // fallback order, found with fontconfig
   std::vector<FontFile> font_files;        // explicit files, used instead where given
   ContentProfile content;
+  ReadersProfile readers;
   // [keys]: action name -> key names (SDL names: "Down", "Keypad 2", "F5"), for EZ keypads
   // and board buttons; names are checked by the firmware, which knows the actions.
   std::vector<std::pair<std::string, std::vector<std::string>>> key_bindings;

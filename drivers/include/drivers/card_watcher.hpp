@@ -1,0 +1,78 @@
+// Watches every reader the kiosk may use and turns what happens into events: readers arriving
+// and leaving (USB hot-plug or rescans), smart cards inserted (ATR, protocol) and removed
+// (NotifySlotChange or slot polling), ID cards read (fields in wiped buffers) or refused with a
+// sentence. Real USB readers come from the allowlist; emulated readers can be attached for
+// `make run` and tests. One thread calls poll(); nothing here talks to the UI.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "drivers/ccid/ccid_card.hpp"
+#include "drivers/id_card_reader.hpp"
+#include "drivers/usb/reader_registry.hpp"
+
+namespace drivers {
+
+struct CardEvent {
+  enum class Kind {
+    ReaderAdded,
+    ReaderRemoved,
+    ReaderError,
+    CardInserted,  // smart card powered, ATR read: `card()` gives the channel
+    CardRemoved,
+    CardError,  // inserted but unusable (mute, bad ATR ...)
+    IdCardRead,
+    IdCardFailed,
+  };
+  Kind kind = Kind::ReaderAdded;
+  std::string reader;           // label, e.g. "08e6:4433 ccid (bus 1 device 2)"
+  std::string detail;           // technician text (never personal data in clear)
+  std::string citizen_message;  // what the kiosk says and shows
+  std::vector<std::uint8_t> atr;
+  int protocol = -1;
+  std::optional<IdCard> id_card;
+  SecureBytes photo;
+};
+
+const char* event_name(CardEvent::Kind kind);
+
+class ReaderSession;
+
+class CardWatcher {
+ public:
+  explicit CardWatcher(std::vector<usb::AllowedReader> allowlist, bool use_usb = true);
+  ~CardWatcher();
+  CardWatcher(const CardWatcher&) = delete;
+  CardWatcher& operator=(const CardWatcher&) = delete;
+
+  // Emulated readers (owned by the caller, who must keep them alive).
+  void attach_ccid(Transport& bulk, Transport* interrupt, ccid::ClassDescriptor descriptor,
+                   std::string label);
+  void attach_sam(Transport& transport, std::string label);
+
+  // Waits up to `timeout` and returns what happened. `today` decides ID-card expiry.
+  std::vector<CardEvent> poll(std::chrono::milliseconds timeout, CivilDate today);
+
+  // The smart card currently inserted in the first CCID reader that has one (for APDUs).
+  ccid::CcidCard* smart_card();
+  // Not allowlisted devices seen at the last scan ("vid:pid"), for the diagnostic.
+  const std::vector<std::string>& ignored_devices() const { return ignored_; }
+  std::string usb_status() const { return usb_status_; }
+
+ private:
+  void rescan(std::vector<CardEvent>& events);
+
+  struct UsbState;
+  std::unique_ptr<UsbState> usb_;
+  std::vector<usb::AllowedReader> allowlist_;
+  std::vector<std::unique_ptr<ReaderSession>> sessions_;
+  std::vector<std::string> ignored_;
+  std::string usb_status_;
+  std::chrono::steady_clock::time_point next_scan_{};
+};
+
+}  // namespace drivers

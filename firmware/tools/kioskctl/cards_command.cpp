@@ -1,0 +1,268 @@
+#include "cards_command.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "board/profile.hpp"
+#include "drivers/card_watcher.hpp"
+#include "drivers/emulated/ccid_emulator.hpp"
+#include "drivers/emulated/synthetic_cards.hpp"
+#include "drivers/iso7816/transmit.hpp"
+#include "drivers/masking.hpp"
+#include "drivers/sam_emulator.hpp"
+
+namespace kioskctl {
+namespace {
+
+using nlohmann::json;
+
+struct Options {
+  std::optional<std::string> board;
+  bool emulated = false;
+  bool usb = true;
+  double seconds = 10;
+  std::string until;
+  int until_count = 1;
+  std::vector<std::vector<std::uint8_t>> apdus;
+};
+
+void emit(json j) {
+  std::cout << j.dump(-1, ' ', false, json::error_handler_t::replace) << std::endl;
+}
+
+std::optional<std::vector<std::uint8_t>> parse_hex(const std::string& s) {
+  std::vector<std::uint8_t> out;
+  int hi = -1;
+  for (char c : s) {
+    int v = -1;
+    if (c >= '0' && c <= '9')
+      v = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      v = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      v = c - 'A' + 10;
+    else if (c == ' ' || c == ':')
+      continue;
+    else
+      return std::nullopt;
+    if (hi < 0) {
+      hi = v;
+    } else {
+      out.push_back(static_cast<std::uint8_t>(hi * 16 + v));
+      hi = -1;
+    }
+  }
+  if (hi >= 0 || out.size() < 4) return std::nullopt;
+  return out;
+}
+
+const char* kind_name(drivers::CardKind k) {
+  switch (k) {
+    case drivers::CardKind::ResidentId:
+      return "resident";
+    case drivers::CardKind::HkMacaoTaiwanResidence:
+      return "hk-macao-taiwan-residence";
+    case drivers::CardKind::ForeignPermanent2017:
+      return "foreign-permanent-2017";
+    case drivers::CardKind::ForeignPermanent2023:
+      return "foreign-permanent-2023";
+  }
+  return "unknown";
+}
+
+drivers::CivilDate today() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+json describe(const drivers::CardEvent& e) {
+  json j{{"event", drivers::event_name(e.kind)}, {"reader", e.reader}};
+  if (!e.detail.empty()) j["detail"] = e.detail;
+  if (!e.citizen_message.empty()) j["message"] = e.citizen_message;
+  if (!e.atr.empty()) {
+    j["atr"] = drivers::iso7816::hex(e.atr);
+    j["protocol"] = "T=" + std::to_string(e.protocol);
+  }
+  if (e.id_card) {
+    const auto& c = *e.id_card;
+    j["kind"] = kind_name(c.kind);
+    j["name"] = drivers::mask_name(c.name.reveal());
+    if (c.foreigner()) {
+      j["english_name"] = drivers::mask_name(c.english_name.reveal());
+      j["nationality"] = c.nationality;
+    }
+    j["id_number"] = drivers::mask_id_number(c.id_number.reveal());
+    j["sex"] = c.sex;
+    if (!c.nation.empty()) j["nation"] = c.nation;
+    j["valid_to"] = c.valid_to;
+    j["expired"] = c.expired;
+    j["photo_bytes"] = e.photo.size();
+  }
+  return j;
+}
+
+}  // namespace
+
+const char* cards_help() {
+  return R"(usage: kioskctl cards [options]
+
+Lists the card readers the board allows, waits for cards and prints, one JSON object per line,
+what it sees: readers added/removed, smart cards inserted (ATR, protocol) and removed, ID cards
+read (fields masked: 3101**********1234, 张*). Nothing personal is printed in clear and APDUs
+that carry a PIN (VERIFY, CHANGE, UNBLOCK) are shown redacted.
+
+options:
+  --board NAME|FILE   take the reader allowlist from this board profile (default: built-in list)
+  --emulated          add the emulated CCID and ID-card readers with synthetic cards
+  --no-usb            do not open USB (with --emulated: a check that needs no hardware)
+  --seconds N         stop after N seconds (default 10)
+  --until EVENT[:N]   stop after the Nth EVENT (reader-added, card-inserted, card-removed,
+                      id-card, ...); the exit code is 0 only if it happened
+  --apdu HEX          send this command APDU to each smart card when it is inserted (repeatable);
+                      prints status word, response length and exchanges (61xx/6Cxx included)
+
+exit codes: 0 done (and --until reached), 1 usage error, 2 --until not reached in time,
+            3 libusb unusable and nothing emulated
+)";
+}
+
+int cards_command(std::span<const std::string> args) {
+  Options o;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> std::optional<std::string> {
+      if (i + 1 >= args.size()) return std::nullopt;
+      return args[++i];
+    };
+    if (a == "--help" || a == "-h") {
+      std::cout << cards_help();
+      return 0;
+    } else if (a == "--board") {
+      o.board = value();
+    } else if (a == "--emulated") {
+      o.emulated = true;
+    } else if (a == "--no-usb") {
+      o.usb = false;
+    } else if (a == "--seconds") {
+      auto v = value();
+      if (!v) return std::cerr << "kioskctl cards: --seconds needs a number\n", 1;
+      o.seconds = std::atof(v->c_str());
+    } else if (a == "--until") {
+      auto v = value();
+      if (!v) return std::cerr << "kioskctl cards: --until needs an event name\n", 1;
+      const auto colon = v->find(':');
+      o.until = v->substr(0, colon);
+      if (colon != std::string::npos) o.until_count = std::atoi(v->c_str() + colon + 1);
+    } else if (a == "--apdu") {
+      auto v = value();
+      auto bytes = v ? parse_hex(*v) : std::nullopt;
+      if (!bytes)
+        return std::cerr << "kioskctl cards: --apdu needs a hex APDU of 4 bytes or more\n", 1;
+      o.apdus.push_back(*bytes);
+    } else {
+      std::cerr << "kioskctl cards: unknown option " << a << " (see kioskctl cards --help)\n";
+      return 1;
+    }
+  }
+  std::vector<drivers::usb::AllowedReader> allow = drivers::usb::default_allowlist();
+  if (o.board) {
+    auto loaded = board::load_profile_file(board::resolve_profile_path(*o.board));
+    if (!loaded.profile) {
+      std::cerr << "kioskctl cards: " << loaded.error << "\n";
+      return 1;
+    }
+    allow.clear();
+    for (const auto& entry : loaded.profile->readers.allow) {
+      auto parsed = drivers::usb::parse_allow_entry(entry);
+      if (!parsed.reader) {
+        std::cerr << "kioskctl cards: " << loaded.profile->source
+                  << ": [readers] allow: " << parsed.error << "\n";
+        return 1;
+      }
+      allow.push_back(*parsed.reader);
+    }
+  }
+  drivers::CardWatcher watcher(allow, o.usb);
+  // Emulated readers, if asked for: a CCID reader with the synthetic social card, and a SAM
+  // reader with the synthetic resident ID card.
+  drivers::emulated::CcidEmulator ccid(drivers::emulated::CcidEmulator::tpdu_reader());
+  drivers::SamEmulator sam;
+  if (o.emulated) {
+    ccid.insert(drivers::emulated::EmulatedCard::sample_social_card());
+    sam.place_card(drivers::emulated::synthetic_resident().bytes,
+                   drivers::emulated::synthetic_photo());
+    watcher.attach_ccid(ccid, &ccid.interrupt_pipe(), ccid.descriptor(), "emulated CCID reader");
+    watcher.attach_sam(sam, "emulated ID-card reader");
+  }
+  json allowed = json::array();
+  for (const auto& a : allow) allowed.push_back(a.label());
+  emit({{"event", "start"}, {"usb", watcher.usb_status()}, {"allow", allowed}});
+  if (o.usb && watcher.usb_status().rfind("libusb", 0) != 0 && !o.emulated) {
+    std::cerr << "kioskctl cards: " << watcher.usb_status() << "\n";
+    return 3;
+  }
+  const auto end = std::chrono::steady_clock::now() +
+                   std::chrono::milliseconds(static_cast<long>(o.seconds * 1000));
+  int seen = 0;
+  bool reported_ignored = false;
+  while (std::chrono::steady_clock::now() < end) {
+    auto events = watcher.poll(std::chrono::milliseconds(200), today());
+    if (!reported_ignored && !watcher.ignored_devices().empty()) {
+      reported_ignored = true;
+      emit({{"event", "ignored-devices"}, {"devices", watcher.ignored_devices()}});
+    }
+    for (auto& e : events) {
+      emit(describe(e));
+      if (e.kind == drivers::CardEvent::Kind::CardInserted && !o.apdus.empty()) {
+        if (auto* card = watcher.smart_card()) {
+          for (const auto& bytes : o.apdus) {
+            drivers::iso7816::Apdu apdu;
+            auto shape = drivers::iso7816::parse_command(bytes);
+            if (!shape) {
+              emit({{"event", "apdu-error"},
+                    {"command", drivers::iso7816::trace_command(bytes)},
+                    {"detail", "not a well-formed command APDU"}});
+              continue;
+            }
+            apdu = {shape->cla,
+                    shape->ins,
+                    shape->p1,
+                    shape->p2,
+                    {shape->data.begin(), shape->data.end()},
+                    shape->le,
+                    shape->extended};
+            auto r = drivers::iso7816::transmit(*card, apdu);
+            drivers::secure_wipe(apdu.data.data(), apdu.data.size());
+            json j{{"event", "apdu"},
+                   {"command", drivers::iso7816::trace_command(bytes)},
+                   {"exchanges", r.exchanges}};
+            if (r.response) {
+              char sw[8];
+              std::snprintf(sw, sizeof sw, "%04X", r.response->sw);
+              j["sw"] = sw;
+              j["bytes"] = r.response->data.size();
+              j["meaning"] = drivers::iso7816::describe_sw(r.response->sw).technician;
+            } else {
+              j["error"] = r.error;
+            }
+            emit(j);
+          }
+        }
+      }
+      if (!o.until.empty() && o.until == drivers::event_name(e.kind) && ++seen >= o.until_count) {
+        emit({{"event", "done"}, {"reason", o.until + " seen"}});
+        return 0;
+      }
+    }
+  }
+  emit({{"event", "done"}, {"reason", "time up"}});
+  return o.until.empty() ? 0 : 2;
+}
+
+}  // namespace kioskctl

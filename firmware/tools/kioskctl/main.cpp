@@ -1,0 +1,33 @@
+// kioskctl: the technician's tool on the kiosk. One verb per job; `kioskctl VERB --help` says
+// what each does and what its exit codes mean.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cards_command.hpp"
+
+namespace {
+
+const char* kUsage = R"(usage: kioskctl VERB [options]
+
+verbs:
+  cards     list card readers, wait for cards, print ATRs / masked ID fields as JSON lines
+
+`kioskctl VERB --help` explains a verb. Exit codes: 0 success, 1 usage error, 2 the check
+failed, 3 the environment is missing something (named on stderr).
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 1 : 0;
+  }
+  const std::string verb = args[0];
+  const std::span<const std::string> rest(args.data() + 1, args.size() - 1);
+  if (verb == "cards") return kioskctl::cards_command(rest);
+  std::cerr << "kioskctl: unknown verb '" << verb << "'\n" << kUsage;
+  return 1;
+}
