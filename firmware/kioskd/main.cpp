@@ -13,9 +13,11 @@
 #include <vector>
 
 #include "board/profile.hpp"
+#include "card_readers.hpp"
 #include "display.hpp"
 #include "kiosk_app.hpp"
 #include "page_loader.hpp"
+#include "process_hardening.hpp"
 #include "sample_pages.hpp"
 #include "speech_output.hpp"
 #include "ui/screenshot.hpp"
@@ -109,6 +111,10 @@ void save_frame(SDL_Renderer* renderer, const std::string& path) {
 }
 
 int run(const Options& opt) {
+  // Personal data passes through this process: no core files, no ptrace by others.
+  if (const auto err = kiosk::disable_core_dumps(); !err.empty()) {
+    std::fprintf(stderr, "kioskd: warning: core dumps not disabled: %s\n", err.c_str());
+  }
   const std::string profile_path = board::resolve_profile_path(opt.board);
   auto loaded = board::load_profile_file(profile_path);
   if (!loaded.profile) {
@@ -206,6 +212,20 @@ int run(const Options& opt) {
     app.view().set_scheme(start);
   }
 
+  // Card readers: the board's allowlisted USB readers, plus emulated ones where it asks.
+  const Uint32 card_wake = SDL_RegisterEvents(1);
+  std::string readers_error;
+  auto readers = kiosk::CardReaders::start(
+      profile, card_wake == static_cast<Uint32>(-1) ? 0 : card_wake, readers_error);
+  if (!readers) {
+    std::fprintf(stderr, "kioskd: bad board profile: %s\n", readers_error.c_str());
+    return 2;
+  }
+  std::fprintf(stderr, "kioskd: card readers: %s%s\n", readers->usb_status().c_str(),
+               readers->emulated()
+                   ? ", emulated readers (Ctrl+1 ID card, Ctrl+2 smart card, Ctrl+0 remove)"
+                   : "");
+
   bool quit = false;
   int screenshots = 0;
   auto handle = [&](kiosk::Outcome outcome, bool& dirty) {
@@ -216,6 +236,32 @@ int run(const Options& opt) {
     }
   };
   bool dirty = true;
+  // Virtual cards and scripted waits are kioskd's business; everything else goes to the app.
+  auto reader_action = [&](const kiosk::Action& action) {
+    const auto* a = std::get_if<kiosk::AppAction>(&action);
+    if (a == nullptr) return false;
+    switch (*a) {
+      case kiosk::AppAction::PlaceVirtualIdCard:
+        readers->place_id_card();
+        return true;
+      case kiosk::AppAction::InsertVirtualSmartCard:
+        readers->insert_smart_card();
+        return true;
+      case kiosk::AppAction::RemoveVirtualCards:
+        readers->remove_cards();
+        return true;
+      case kiosk::AppAction::WaitForCard:
+        for (auto& ev : readers->wait_events(std::chrono::milliseconds(5000))) {
+          std::fprintf(stderr, "kioskd: card reader: %s %s\n", drivers::event_name(ev.kind),
+                       ev.reader.c_str());
+          handle(app.card_event(std::move(ev)), dirty);
+          std::fprintf(stderr, "kioskd: now showing %s\n", app.view().document().title.c_str());
+        }
+        return true;
+      default:
+        return false;
+    }
+  };
   SDL_StartTextInput();
   for (const auto& name : opt.keys) {
     if (name.rfind("type:", 0) == 0) {  // --keys field,enter,type:SH2026,enter
@@ -227,6 +273,7 @@ int run(const Options& opt) {
       std::fprintf(stderr, "kioskd: unknown action '%s' in --keys\n", name.c_str());
       return 1;
     }
+    if (reader_action(*action)) continue;
     handle(app.key(*action), dirty);
   }
 
@@ -243,6 +290,15 @@ int run(const Options& opt) {
       warned = true;
       if (speech)
         speech->alert("您已经很久没有操作了。三十秒后将结束本次服务，回到首页。按任意键继续。");
+    }
+    for (auto& ev : readers->take_events()) {
+      // A card placed or inserted is the citizen acting: the session is alive.
+      if (ev.kind == drivers::CardEvent::Kind::IdCardRead ||
+          ev.kind == drivers::CardEvent::Kind::CardInserted) {
+        last_input = Clock::now();
+        warned = false;
+      }
+      handle(app.card_event(std::move(ev)), dirty);
     }
     if (idle > kIdleEnd) {
       app.end_session(profile.content.home);
@@ -287,7 +343,7 @@ int run(const Options& opt) {
             if (k >= 32 && k < 127 && (e.key.keysym.mod & KMOD_CTRL) == 0) break;
           }
           if (auto action = keymap->lookup(e.key.keysym.sym, e.key.keysym.mod)) {
-            handle(app.key(*action), dirty);
+            if (!reader_action(*action)) handle(app.key(*action), dirty);
           }
           break;
         case SDL_MOUSEBUTTONDOWN:

@@ -74,13 +74,22 @@ std::optional<Action> action_for_key(SDL_Keycode key, Uint16 mod) {
       return AppAction::WhereAmI;
     case SDLK_r:
       return AppAction::SayAll;
+    case SDLK_1:
+      if (ctrl) return AppAction::PlaceVirtualIdCard;
+      return std::nullopt;
+    case SDLK_2:
+      if (ctrl) return AppAction::InsertVirtualSmartCard;
+      return std::nullopt;
+    case SDLK_0:
+      if (ctrl) return AppAction::RemoveVirtualCards;
+      return std::nullopt;
     default:
       return std::nullopt;
   }
 }
 
 std::optional<Action> action_for_name(std::string_view name) {
-  static const std::array<std::pair<std::string_view, Action>, 34> kNames{{
+  static const std::array<std::pair<std::string_view, Action>, 38> kNames{{
       {"down", ViewCommand::NextItem},
       {"up", ViewCommand::PreviousItem},
       {"tab", ViewCommand::NextLink},
@@ -105,6 +114,10 @@ std::optional<Action> action_for_name(std::string_view name) {
       {"where", AppAction::WhereAmI},
       {"say-all", AppAction::SayAll},
       {"text-only", AppAction::TextOnly},
+      {"place-id-card", AppAction::PlaceVirtualIdCard},
+      {"insert-smart-card", AppAction::InsertVirtualSmartCard},
+      {"remove-cards", AppAction::RemoveVirtualCards},
+      {"wait-card", AppAction::WaitForCard},
       {"heading", ViewCommand::NextHeading},
       {"prev-heading", ViewCommand::PreviousHeading},
       {"link", ViewCommand::NextLinkOnly},

@@ -28,6 +28,11 @@ enum class AppAction {
   WhereAmI,  // the item's position (第3项，共12项) and the page title
   SayAll,    // 连读: read on from the focus to the end, until any key
   TextOnly,  // 纯文本: the page without images and decoration, and back
+  // Emulated readers (boards with [readers] emulated = true): handled by kioskd, which owns them.
+  PlaceVirtualIdCard,      // Ctrl+1: a synthetic resident ID card on the SAM reader
+  InsertVirtualSmartCard,  // Ctrl+2: a synthetic social-security card in the CCID reader
+  RemoveVirtualCards,      // Ctrl+0: both taken away
+  WaitForCard,             // script only: wait until the card readers report something
 };
 
 using Action = std::variant<ui::ViewCommand, AppAction>;

@@ -110,6 +110,7 @@ bool KioskApp::show_fetched(FetchResult fetched) {
 void KioskApp::end_session(const std::string& home) {
   history_.clear();
   forms_ = {};
+  id_card_.reset();
   editing_.reset();
   saying_all_ = false;
   url_.clear();
@@ -329,6 +330,11 @@ Outcome KioskApp::perform(const Action& action) {
     case AppAction::WhereAmI:
     case AppAction::SayAll:
       return Outcome::Unchanged;  // speech only: handled in key()
+    case AppAction::PlaceVirtualIdCard:
+    case AppAction::InsertVirtualSmartCard:
+    case AppAction::RemoveVirtualCards:
+    case AppAction::WaitForCard:
+      return Outcome::Unchanged;  // the emulated readers belong to kioskd
     case AppAction::TextOnly: {
       text_only_ = !text_only_;
       if (html_.empty()) return Outcome::Unchanged;  // built-in pages have no images

@@ -10,6 +10,7 @@
 
 #include "actions.hpp"
 #include "board/profile.hpp"
+#include "drivers/card_watcher.hpp"
 #include "forms.hpp"
 #include "page_fetcher.hpp"
 #include "speech_output.hpp"
@@ -61,6 +62,12 @@ class KioskApp {
   // The citizen has left (idle timeout, staff): forget the pages, form entries and cookies,
   // reset speech to its defaults, and start again from `home` (or the welcome page).
   void end_session(const std::string& home);
+
+  // A reader event (card_flow.cpp): an ID card fills the page's name and ID-number fields when
+  // it has them, or shows the masked card; errors are shown and spoken. The card's data stays
+  // only until the card is taken away or the session ends.
+  Outcome card_event(drivers::CardEvent event);
+  const drivers::IdCard* id_card() const { return id_card_ ? &*id_card_ : nullptr; }
 
   // Speech is optional: without it the kiosk is visual only.
   void attach_speech(SpeechOutput* speech) { speech_ = speech; }
@@ -123,6 +130,7 @@ class KioskApp {
   PageFetcher* fetcher_ = nullptr;
   SpeechOutput* speech_ = nullptr;
   bool saying_all_ = false;
+  std::optional<drivers::IdCard> id_card_;  // wiped (SecureString) when reset
 };
 
 }  // namespace kiosk

@@ -237,6 +237,15 @@ TEST(Kioskd, BadProfileStopsWithFileLineAndKey) {
   EXPECT_NE(out.find("bad-board.toml:4: [board] colour: unknown key"), std::string::npos) << out;
 }
 
+TEST(Kioskd, EmulatedReaderAnswersTheKeyboard) {
+  std::string out;
+  ASSERT_EQ(run_kioskd("--frames 1 --page welcome --keys place-id-card,wait-card", out), 0) << out;
+  EXPECT_NE(out.find("emulated readers"), std::string::npos) << out;
+  EXPECT_NE(out.find("card reader: id-card emulated ID-card reader"), std::string::npos) << out;
+  EXPECT_NE(out.find("now showing 已读取居民身份证"), std::string::npos) << out;
+  EXPECT_EQ(out.find("310101199001011234"), std::string::npos) << "nothing personal in the log";
+}
+
 TEST(Kioskd, UnknownOptionPrintsUsage) {
   std::string out;
   EXPECT_EQ(run_kioskd("--frobnicate", out), 1);

@@ -1,0 +1,57 @@
+// kioskd's card readers: a watcher thread over the board's allowlisted USB readers and, on
+// boards that ask for them, emulated readers whose virtual cards the keyboard places and
+// removes. Events are queued for the UI thread, which is woken with an SDL user event.
+#pragma once
+
+#include <SDL.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "board/profile.hpp"
+#include "drivers/card_watcher.hpp"
+#include "drivers/emulated/ccid_emulator.hpp"
+#include "drivers/sam_emulator.hpp"
+
+namespace kiosk {
+
+class CardReaders {
+ public:
+  // `wake_event` is an SDL user event type (SDL_RegisterEvents), 0 for none.
+  static std::unique_ptr<CardReaders> start(const board::BoardProfile& profile, Uint32 wake_event,
+                                            std::string& error);
+  ~CardReaders();
+  CardReaders(const CardReaders&) = delete;
+  CardReaders& operator=(const CardReaders&) = delete;
+
+  std::vector<drivers::CardEvent> take_events();
+  // Blocks up to `timeout` for at least one event (scripted runs and tests).
+  std::vector<drivers::CardEvent> wait_events(std::chrono::milliseconds timeout);
+  bool emulated() const { return emulated_; }
+  std::string usb_status() const { return usb_status_; }
+
+  void place_id_card();      // emulated SAM reader: a synthetic resident ID card
+  void insert_smart_card();  // emulated CCID reader: a synthetic social-security card
+  void remove_cards();
+
+ private:
+  CardReaders() = default;
+  void run();
+
+  std::unique_ptr<drivers::CardWatcher> watcher_;
+  drivers::emulated::CcidEmulator ccid_{drivers::emulated::CcidEmulator::tpdu_reader()};
+  drivers::SamEmulator sam_;
+  bool emulated_ = false;
+  std::string usb_status_;
+  Uint32 wake_event_ = 0;
+  std::mutex mutex_;
+  std::vector<drivers::CardEvent> events_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+}  // namespace kiosk
