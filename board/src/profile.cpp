@@ -197,6 +197,13 @@ const std::vector<Field>& fields() {
       {"content", "origins", false, read_origins},
       {"content", "home", false, read_home},
       {"readers", "allow", false, read_reader_allow},
+      {"readers", "photo_decoder", false,
+       [](const toml::node& n, BoardProfile& p) -> std::string {
+         auto v = n.value_exact<std::string>();
+         if (!v || v->empty() || (*v)[0] != '/') return type_error("an absolute path to a .so");
+         p.readers.photo_decoder = *v;
+         return {};
+       }},
       {"readers", "emulated", false,
        [](const toml::node& n, BoardProfile& p) -> std::string {
          auto v = n.value_exact<bool>();

@@ -57,9 +57,16 @@ CardEvent event(CardEvent::Kind kind, const std::string& reader, std::string det
 class CcidSession final : public ReaderSession {
  public:
   CcidSession(Transport& bulk, Transport* irq, ccid::ClassDescriptor d)
-      : reader_(bulk, d, ccid::ReaderOptions{std::chrono::milliseconds(3000), 600}), irq_(irq) {}
+      : reader_(bulk, d, ccid::ReaderOptions{std::chrono::milliseconds(3000), 600}),
+        irq_(irq),
+        slots_(static_cast<std::size_t>(d.max_slot_index) + 1) {}
 
-  ccid::CcidCard* card() override { return card_.get(); }
+  ccid::CcidCard* card() override {
+    for (auto& s : slots_) {
+      if (s.card) return s.card.get();
+    }
+    return nullptr;
+  }
 
   void poll(std::vector<CardEvent>& events, CivilDate) override {
     // Slot changes from the interrupt endpoint when there is one; the slot status otherwise
@@ -72,53 +79,69 @@ class CcidSession final : public ReaderSession {
         gone = true;
         return;
       }
-      if (r.status == IoStatus::Ok && ccid::parse_slot_change(m, 1)) check = true;
+      if (r.status == IoStatus::Ok && ccid::parse_slot_change(m, static_cast<int>(slots_.size()))) {
+        check = true;
+      }
     }
     if (!check) return;
     next_status_ = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    auto st = reader_.slot_status(0);
+    for (std::size_t i = 0; i < slots_.size() && !gone; ++i)
+      poll_slot(static_cast<std::uint8_t>(i), events);
+  }
+
+ private:
+  struct Slot {
+    std::unique_ptr<ccid::CcidCard> card;
+    bool failed = false;  // inserted but unusable: said once, until it is taken out
+  };
+
+  std::string slot_label(std::uint8_t slot) const {
+    return slots_.size() > 1 ? label + " slot " + std::to_string(slot) : label;
+  }
+
+  void poll_slot(std::uint8_t slot, std::vector<CardEvent>& events) {
+    Slot& s = slots_[slot];
+    auto st = reader_.slot_status(slot);
     if (st.disconnected) {
       gone = true;
       return;
     }
     if (!st.reply) {
-      events.push_back(
-          event(CardEvent::Kind::ReaderError, label, st.error, "读卡器没有响应，请工作人员检查"));
+      events.push_back(event(CardEvent::Kind::ReaderError, slot_label(slot), st.error,
+                             "读卡器没有响应，请工作人员检查"));
       return;
     }
     const bool present = st.reply->icc() != ccid::IccStatus::Absent;
-    if (!present && (card_ || failed_)) {
-      card_.reset();
-      failed_ = false;
-      events.push_back(event(CardEvent::Kind::CardRemoved, label, {}, "卡片已取出"));
+    if (!present && (s.card || s.failed)) {
+      s.card.reset();
+      s.failed = false;
+      events.push_back(event(CardEvent::Kind::CardRemoved, slot_label(slot), {}, "卡片已取出"));
       return;
     }
-    if (present && !card_ && !failed_) {
-      auto c = ccid::CcidCard::connect(reader_, 0);
-      if (c.disconnected) {
-        gone = true;
-        return;
-      }
-      if (c.no_card) return;  // the race QEMU shows at start-up: ask again next time
-      if (!c.card) {
-        failed_ = true;
-        events.push_back(event(CardEvent::Kind::CardError, label, c.error, c.citizen_message));
-        return;
-      }
-      card_ = std::move(c.card);
-      auto e =
-          event(CardEvent::Kind::CardInserted, label, reader_.descriptor().summary(), "已读取卡片");
-      e.atr = card_->atr().bytes;
-      e.protocol = card_->protocol();
-      events.push_back(std::move(e));
+    if (!present || s.card || s.failed) return;
+    auto c = ccid::CcidCard::connect(reader_, slot);
+    if (c.disconnected) {
+      gone = true;
+      return;
     }
+    if (c.no_card) return;  // the race QEMU shows at start-up: ask again next time
+    if (!c.card) {
+      s.failed = true;
+      events.push_back(
+          event(CardEvent::Kind::CardError, slot_label(slot), c.error, c.citizen_message));
+      return;
+    }
+    s.card = std::move(c.card);
+    auto e = event(CardEvent::Kind::CardInserted, slot_label(slot), reader_.descriptor().summary(),
+                   "已读取卡片");
+    e.atr = s.card->atr().bytes;
+    e.protocol = s.card->protocol();
+    events.push_back(std::move(e));
   }
 
- private:
   ccid::CcidReader reader_;
   Transport* irq_;
-  std::unique_ptr<ccid::CcidCard> card_;
-  bool failed_ = false;
+  std::vector<Slot> slots_;
   std::chrono::steady_clock::time_point next_status_{};
 };
 

@@ -7,6 +7,7 @@
 #include "drivers/emulated/synthetic_cards.hpp"
 #include "drivers/id_card_reader.hpp"
 #include "drivers/masking.hpp"
+#include "drivers/photo_decoder.hpp"
 #include "drivers/resident_id.hpp"
 #include "drivers/sam_emulator.hpp"
 #include "drivers/sam_protocol.hpp"
@@ -285,6 +286,26 @@ TEST_F(ReaderFixture, BrokenRepliesSilenceAndUnplugEndWithAMessage) {
   sam.set_fault(drivers::SamEmulator::Fault::Unplugged);
   auto gone = reader.read_card(kToday);
   EXPECT_NE(gone.error.find("unplugged"), std::string::npos) << gone.error;
+}
+
+}  // namespace
+
+namespace {
+
+TEST(PhotoDecoderPlugin, LoadsAVendorDecoderAndRefusesBrokenOnes) {
+  std::string error;
+  auto decoder = drivers::PhotoDecoder::load(TEST_WLT_PLUGIN, error);
+  ASSERT_TRUE(decoder) << error;
+  const std::vector<std::uint8_t> wlt(1024, 0x57);
+  auto photo = decoder->decode(wlt, error);
+  ASSERT_TRUE(photo) << error;
+  EXPECT_EQ(photo->width, 102);
+  EXPECT_EQ(photo->height, 126);
+  EXPECT_EQ(photo->rgb.size(), 102u * 126 * 3);
+  EXPECT_FALSE(decoder->decode(std::vector<std::uint8_t>(10), error));
+  EXPECT_NE(error.find("failed"), std::string::npos);
+  EXPECT_FALSE(drivers::PhotoDecoder::load("/nonexistent/libwlt.so", error));
+  EXPECT_NE(error.find("could not be loaded"), std::string::npos) << error;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // connecting to cards at TPDU level (T=0, T=1) and at extended-APDU level with chaining.
 #include <gtest/gtest.h>
 
+#include "drivers/card_watcher.hpp"
 #include "drivers/ccid/ccid_card.hpp"
 #include "drivers/ccid/ccid_reader.hpp"
 #include "drivers/ccid/descriptor.hpp"
@@ -234,6 +235,32 @@ TEST(CcidCard, NoCardRemovalMidApduAndNotifySlotChange) {
   ASSERT_TRUE(removed);
   EXPECT_FALSE((*removed)[0].present);
   EXPECT_TRUE((*removed)[0].changed);
+}
+
+TEST(CardWatcherCcid, TwoSlotReaderReportsItsCardOnceAndItsRemoval) {
+  ClassDescriptor d = CcidEmulator::tpdu_reader();
+  d.max_slot_index = 1;
+  CcidEmulator emulator(d);
+  drivers::CardWatcher watcher({}, false);
+  watcher.attach_ccid(emulator, &emulator.interrupt_pipe(), d, "two-slot reader");
+  const drivers::CivilDate today{2026, 11, 25};
+  for (const auto& e : watcher.poll(std::chrono::milliseconds(100), today)) {
+    ADD_FAILURE() << "empty slots must be silent: " << drivers::event_name(e.kind) << " "
+                  << e.detail;
+  }
+  emulator.insert(EmulatedCard::sample_social_card());
+  auto in = watcher.poll(std::chrono::milliseconds(500), today);
+  ASSERT_EQ(in.size(), 1u);
+  EXPECT_EQ(in[0].kind, drivers::CardEvent::Kind::CardInserted);
+  EXPECT_EQ(in[0].reader, "two-slot reader slot 0");
+  EXPECT_EQ(in[0].protocol, 1);
+  ASSERT_NE(watcher.smart_card(), nullptr);
+  EXPECT_TRUE(watcher.poll(std::chrono::milliseconds(100), today).empty()) << "reported once";
+  emulator.remove();
+  auto out = watcher.poll(std::chrono::milliseconds(500), today);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, drivers::CardEvent::Kind::CardRemoved);
+  EXPECT_EQ(watcher.smart_card(), nullptr);
 }
 
 TEST(CcidCard, UnreadableCardsGetACitizenMessage) {

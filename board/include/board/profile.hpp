@@ -37,7 +37,8 @@ struct ReadersProfile {
   // "VID:PID kind" entries ("0403:6001 sam-ftdi"); the drivers know the kinds. Nothing else is
   // opened, and the udev rules grant the kiosk user exactly these.
   std::vector<std::string> allow;
-  bool emulated = false;  // software readers with virtual cards (desktop, demos)
+  bool emulated = false;      // software readers with virtual cards (desktop, demos)
+  std::string photo_decoder;  // a licensed vendor WLT decoder plug-in (.so), if the hall has one
 };
 
 struct FontFile {

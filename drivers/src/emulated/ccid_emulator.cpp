@@ -89,7 +89,7 @@ void CcidEmulator::reply(std::uint8_t type, std::uint8_t seq, std::uint8_t statu
                               static_cast<std::uint8_t>(n >> 8),
                               static_cast<std::uint8_t>(n >> 16),
                               static_cast<std::uint8_t>(n >> 24),
-                              0,
+                              slot_,
                               seq,
                               status,
                               error,
@@ -147,13 +147,23 @@ void CcidEmulator::handle(std::span<const std::uint8_t> m) {
   const std::uint32_t len =
       m[1] | (m[2] << 8) | (m[3] << 16) | (static_cast<std::uint32_t>(m[4]) << 24);
   const std::uint8_t slot = m[5], seq = m[6];
+  slot_ = slot;  // replies echo the slot they answer for
   if (len != m.size() - kHeaderSize) {
     reply(kSlotStatus, seq, static_cast<std::uint8_t>(0x40 | icc_bits()), 1,
           0);  // offset 1: dwLength
     return;
   }
-  if (slot != 0) {
+  if (slot > descriptor_.max_slot_index) {
     reply(kSlotStatus, seq, 0x42, 5, 0);  // bad slot (offset 5)
+    return;
+  }
+  if (slot != 0) {  // the other slots of a multi-slot reader stay empty
+    const std::uint8_t type_reply = type == kXfrBlock || type == kIccPowerOn ? kDataBlock
+                                    : (type == kGetParameters || type == kSetParameters)
+                                        ? kParameters
+                                        : kSlotStatus;
+    const bool fails = type != kGetSlotStatus && type != kIccPowerOff;
+    reply(type_reply, seq, fails ? 0x42 : 0x02, fails ? 0xFE : 0, 0);
     return;
   }
   const auto data = m.subspan(kHeaderSize);

@@ -13,6 +13,7 @@
 #include "drivers/emulated/synthetic_cards.hpp"
 #include "drivers/iso7816/transmit.hpp"
 #include "drivers/masking.hpp"
+#include "drivers/photo_decoder.hpp"
 #include "drivers/sam_emulator.hpp"
 
 namespace kioskctl {
@@ -81,7 +82,7 @@ drivers::CivilDate today() {
   return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
-json describe(const drivers::CardEvent& e) {
+json describe(const drivers::CardEvent& e, const drivers::PhotoDecoder* decoder) {
   json j{{"event", drivers::event_name(e.kind)}, {"reader", e.reader}};
   if (!e.detail.empty()) j["detail"] = e.detail;
   if (!e.citizen_message.empty()) j["message"] = e.citizen_message;
@@ -103,6 +104,15 @@ json describe(const drivers::CardEvent& e) {
     j["valid_to"] = c.valid_to;
     j["expired"] = c.expired;
     j["photo_bytes"] = e.photo.size();
+    if (decoder == nullptr) {
+      j["photo"] = "opaque WLT (no licensed decoder configured)";
+    } else {
+      std::string error;
+      auto photo = decoder->decode(e.photo.view(), error);
+      j["photo"] =
+          photo ? "decoded " + std::to_string(photo->width) + "x" + std::to_string(photo->height)
+                : error;
+    }
   }
   return j;
 }
@@ -171,11 +181,17 @@ int cards_command(std::span<const std::string> args) {
     }
   }
   std::vector<drivers::usb::AllowedReader> allow = drivers::usb::default_allowlist();
+  std::unique_ptr<drivers::PhotoDecoder> decoder;
   if (o.board) {
     auto loaded = board::load_profile_file(board::resolve_profile_path(*o.board));
     if (!loaded.profile) {
       std::cerr << "kioskctl cards: " << loaded.error << "\n";
       return 1;
+    }
+    if (!loaded.profile->readers.photo_decoder.empty()) {
+      std::string error;
+      decoder = drivers::PhotoDecoder::load(loaded.profile->readers.photo_decoder, error);
+      if (!decoder) std::cerr << "kioskctl cards: warning: " << error << "\n";
     }
     allow.clear();
     for (const auto& entry : loaded.profile->readers.allow) {
@@ -218,7 +234,7 @@ int cards_command(std::span<const std::string> args) {
       emit({{"event", "ignored-devices"}, {"devices", watcher.ignored_devices()}});
     }
     for (auto& e : events) {
-      emit(describe(e));
+      emit(describe(e, decoder.get()));
       if (e.kind == drivers::CardEvent::Kind::CardInserted && !o.apdus.empty()) {
         if (auto* card = watcher.smart_card()) {
           for (const auto& bytes : o.apdus) {

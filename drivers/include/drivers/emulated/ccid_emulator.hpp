@@ -87,6 +87,7 @@ class CcidEmulator final : public Transport {
   std::deque<std::vector<std::uint8_t>> outbox_;
   InterruptPipe interrupt_;
   int commands_ = 0;
+  std::uint8_t slot_ = 0;
   // APDU-level chaining state.
   std::vector<std::uint8_t> chained_command_;
   std::vector<std::uint8_t> chained_response_;
