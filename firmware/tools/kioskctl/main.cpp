@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cards_command.hpp"
+#include "update_command.hpp"
 
 namespace {
 
@@ -12,6 +13,7 @@ const char* kUsage = R"(usage: kioskctl VERB [options]
 
 verbs:
   cards     list card readers, wait for cards, print ATRs / masked ID fields as JSON lines
+  update    install a signed update bundle, show the A/B slots, confirm the booted slot
 
 `kioskctl VERB --help` explains a verb. Exit codes: 0 success, 1 usage error, 2 the check
 failed, 3 the environment is missing something (named on stderr).
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
   const std::string verb = args[0];
   const std::span<const std::string> rest(args.data() + 1, args.size() - 1);
   if (verb == "cards") return kioskctl::cards_command(rest);
+  if (verb == "update") return kioskctl::update_command(rest);
   std::cerr << "kioskctl: unknown verb '" << verb << "'\n" << kUsage;
   return 1;
 }

@@ -1,0 +1,105 @@
+#!/bin/sh
+# Signed A/B updates without hardware: a development CA, a signed bundle, and `rauc service` on
+# a private D-Bus with two file-backed slots and the kiosk's own bootloader backend. Through
+# `kioskctl update`, a good bundle must land in the inactive slot and make it primary; a
+# tampered bundle, one signed by another CA, one for another board and a truncated one must be
+# refused with a clear reason and leave the running slot and the boot order untouched.
+# usage: run_rauc_test.sh BUILD_DIR SOURCE_DIR     (exit 77 = skipped: RAUC not installable)
+set -u
+BUILD=$1; SRC=$2
+W=$BUILD/update-test
+KIOSKCTL=$BUILD/firmware/kioskctl
+missing=""
+for t in rauc dbus-daemon openssl mkfs.ext4 mksquashfs; do command -v $t >/dev/null 2>&1 || missing="$missing $t"; done
+if [ -n "$missing" ] && [ "$(id -u)" = 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rauc dbus openssl \
+    e2fsprogs squashfs-tools >/dev/null 2>&1
+fi
+for t in rauc dbus-daemon openssl mkfs.ext4; do
+  command -v $t >/dev/null 2>&1 || { echo "SKIP: $t is missing and could not be installed"; exit 77; }
+done
+if [ "$(id -u)" != 0 ]; then echo "SKIP: rauc install mounts the bundle (loop device): needs root"; exit 77; fi
+rm -rf "$W"; mkdir -p "$W/state" "$W/slots"
+cd "$W"
+"$SRC/board/update/dev-ca.sh" "$W/ca" "Kiosk Dev" || exit 1
+"$SRC/board/update/dev-ca.sh" "$W/other-ca" "Someone Else" || exit 1
+COMPAT=cn.gov.kiosk.qemu-x86
+# A root file-system image (small, reproducible) and the bundles.
+mkdir -p rootfs/etc; printf 'NAME=KioskOS\nVERSION_ID=1.0.1\n' > rootfs/etc/os-release
+SOURCE_DATE_EPOCH=1700000000 E2FSPROGS_FAKE_TIME=1700000000 mkfs.ext4 -q -F -L rootfs \
+  -U 11111111-2222-3333-4444-555555555555 -E hash_seed=11111111-2222-3333-4444-555555555555 \
+  -d rootfs rootfs.ext4 8M
+MB="$SRC/board/update/make-bundle.sh"
+export SOURCE_DATE_EPOCH=1700000000
+$MB rootfs.ext4 1.0.1 $COMPAT ca/signing.cert.pem ca/signing.key.pem good.raucb plain || exit 1
+$MB rootfs.ext4 1.0.1 $COMPAT other-ca/signing.cert.pem other-ca/signing.key.pem foreign.raucb plain || exit 1
+$MB rootfs.ext4 1.0.1 cn.gov.kiosk.other-board ca/signing.cert.pem ca/signing.key.pem wrongboard.raucb plain || exit 1
+cp good.raucb tampered.raucb
+size=$(stat -c %s good.raucb)
+# Flip one byte inside the payload (the squashfs image, well before the signature).
+printf '\377' | dd of=tampered.raucb bs=1 seek=$((size / 3)) conv=notrunc status=none
+head -c $((size / 2)) good.raucb > truncated.raucb
+# Slots: A holds the running system, B is empty.
+printf 'slot A: the running system\n' > slots/rootfs-A.img; truncate -s 8M slots/rootfs-A.img
+truncate -s 8M slots/rootfs-B.img
+sed -e "s|@COMPATIBLE@|$COMPAT|" -e "s|@STATE_DIR@|$W/state|" -e "s|@KEYRING@|$W/ca/ca.cert.pem|" \
+    -e "s|@BOOTLOADER_BACKEND@|$SRC/board/update/kiosk-bootloader.sh|" -e "s|@SLOT_TYPE@|raw|" \
+    -e "s|@SLOT_A@|$W/slots/rootfs-A.img|" -e "s|@SLOT_B@|$W/slots/rootfs-B.img|" \
+    "$SRC/board/update/system.conf.in" > system.conf
+export KIOSK_BOOTSTATE=$W/state/bootstate KIOSK_LOADER_CONF=$W/loader.conf
+reset_state() { printf 'PRIMARY=A\nSTATE_A=good\nSTATE_B=bad\nTRIES_A=0\nTRIES_B=0\n' > "$KIOSK_BOOTSTATE"; }
+reset_state
+# A private bus for the RAUC service and its CLI.
+cat > bus.conf <<EOB
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:path=$W/bus.sock</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>
+</busconfig>
+EOB
+dbus-daemon --config-file=bus.conf --fork --print-pid > dbus.pid || exit 1
+export DBUS_SESSION_BUS_ADDRESS=unix:path=$W/bus.sock DBUS_STARTER_BUS_TYPE=session
+rauc --conf=system.conf service --override-boot-slot=A > service.log 2>&1 &
+RPID=$!
+trap 'kill $RPID 2>/dev/null; kill $(cat dbus.pid) 2>/dev/null' EXIT
+sleep 1.5
+fail=0
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fail=1; }
+A_SUM=$(sha256sum < slots/rootfs-A.img)
+refused() {  # name, bundle, expected words in the reason
+  reset_state; before_b=$(sha256sum < slots/rootfs-B.img)
+  out=$("$KIOSKCTL" update --rauc-conf system.conf install "$2"); rc=$?
+  reason=$(echo "$out" | sed -n 's/.*"reason":"\([^"]*\)".*/\1/p' | tail -1)
+  if [ $rc = 2 ] && echo "$reason" | grep -q "$3" && [ "$(sha256sum < slots/rootfs-A.img)" = "$A_SUM" ] \
+     && grep -q '^PRIMARY=A' "$KIOSK_BOOTSTATE" && [ "$(sha256sum < slots/rootfs-B.img)" = "$before_b" ]; then
+    ok "$1 refused: $reason"
+  else
+    bad "$1 (rc $rc, reason '$reason')"; echo "$out"
+  fi
+}
+refused "tampered bundle" tampered.raucb "signature"
+refused "bundle from another CA" foreign.raucb "does not trust"
+refused "bundle for another board" wrongboard.raucb "another kind of kiosk"
+refused "truncated bundle" truncated.raucb "not a complete update bundle"
+reset_state
+T0=$(date +%s%N)
+out=$("$KIOSKCTL" update --rauc-conf system.conf install good.raucb); rc=$?
+T1=$(date +%s%N)
+if [ $rc = 0 ] && echo "$out" | grep -q '"event":"update-installed"'; then ok "signed bundle installed"; else bad "install (rc $rc)"; echo "$out"; fi
+if cmp -s -n $(stat -c %s rootfs.ext4) rootfs.ext4 slots/rootfs-B.img; then ok "slot B holds the new image"; else bad "slot B content"; fi
+if [ "$(sha256sum < slots/rootfs-A.img)" = "$A_SUM" ]; then ok "running slot A untouched"; else bad "slot A changed"; fi
+if grep -q '^PRIMARY=B' "$KIOSK_BOOTSTATE" && grep -q 'default kiosk-b.conf' loader.conf; then
+  ok "boot order changed: B is primary, systemd-boot points at kiosk-b.conf"
+else bad "boot order"; cat "$KIOSK_BOOTSTATE"; fi
+st=$("$KIOSKCTL" update --rauc-conf system.conf status)
+if echo "$st" | grep -q '"boot_primary":"rootfs.1"' && echo "$st" | grep -q '"booted":"A"'; then ok "status shows booted A, primary B"
+else bad "status"; echo "$st"; fi
+# The fallback: B boots three times without becoming healthy -> A is primary again.
+for i in 1 2 3; do "$SRC/board/update/kiosk-bootloader.sh" boot-attempt B > /dev/null; done
+if grep -q '^PRIMARY=A' "$KIOSK_BOOTSTATE" && grep -q '^STATE_B=bad' "$KIOSK_BOOTSTATE" && grep -q 'kiosk-a.conf' loader.conf; then
+  ok "a slot that never becomes healthy falls back to the other"
+else bad "fallback"; cat "$KIOSK_BOOTSTATE"; fi
+echo "BENCH update_install_plain_bundle_8MiB $(( (T1 - T0) / 1000000 )) ms"
+[ $fail = 0 ] || { echo "--- rauc service ---"; cat service.log; }
+exit $fail
