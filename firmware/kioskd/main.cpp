@@ -2,6 +2,8 @@
 // screen (window, KMS/DRM or offscreen) and runs the reading view until asked to stop.
 #include <SDL.h>
 #include <sys/resource.h>
+#include <unistd.h>
+#include <csignal>
 
 #include <chrono>
 #include <cstdio>
@@ -19,6 +21,7 @@
 #include "page_loader.hpp"
 #include "process_hardening.hpp"
 #include "sample_pages.hpp"
+#include "service_manager.hpp"
 #include "speech_output.hpp"
 #include "ui/screenshot.hpp"
 
@@ -37,7 +40,15 @@ struct Options {
   bool print_rss = false;
   bool speech = true;
   std::string wav;  // speak into this WAV file instead of the audio device
+  // Health file for the update confirmation; kioskd.pid and screenshot.png (on SIGUSR1) go
+  // beside it. Default: $RUNTIME_DIRECTORY/health under systemd, none otherwise.
+  std::string health_file;
 };
+
+volatile std::sig_atomic_t g_screenshot_requested = 0;
+extern "C" void request_screenshot(int) {
+  g_screenshot_requested = 1;
+}
 
 constexpr const char* kUsage = R"(usage: kioskd [options]
   --board NAME|FILE   board profile (default: desktop; see board/profiles/)
@@ -55,6 +66,8 @@ constexpr const char* kUsage = R"(usage: kioskd [options]
   --print-rss         print the peak resident set size at exit
   --wav FILE          speak into a WAV file instead of the audio device
   --no-speech         visual only
+  --health-file FILE  write display/speech/reader health here once the first frame is up;
+                      SIGUSR1 then saves screenshot.png beside it (kioskctl screenshot)
 Keys: Up/Down item, Tab link, Enter activate, Esc back, +/- zoom, F2 scheme, F3 guide lines,
 F4 caption bar, PageUp/PageDown caption pages, F12 screenshot, Ctrl+Q quit.
 Exit codes: 0 normal, 1 bad options, 2 bad board profile, 3 no usable font, 4 no screen.
@@ -92,6 +105,8 @@ bool parse(int argc, char** argv, Options& o) {
       o.wav = value();
     else if (a == "--no-speech")
       o.speech = false;
+    else if (a == "--health-file")
+      o.health_file = value();
     else if (a == "--keys") {
       std::stringstream list(value());
       for (std::string k; std::getline(list, k, ',');) o.keys.push_back(k);
@@ -226,6 +241,25 @@ int run(const Options& opt) {
                    ? ", emulated readers (Ctrl+1 ID card, Ctrl+2 smart card, Ctrl+0 remove)"
                    : "");
 
+  kiosk::ServiceManager service;
+  std::string health_file = opt.health_file;
+  if (health_file.empty()) {
+    if (const char* dir = std::getenv("RUNTIME_DIRECTORY"))
+      health_file = std::string(dir) + "/health";
+  }
+  const std::string health_dir = health_file.empty()
+                                     ? std::string()
+                                     : std::filesystem::path(health_file).parent_path().string();
+  if (!health_dir.empty()) {
+    std::filesystem::create_directories(health_dir, ec);
+    if (FILE* pid = std::fopen((health_dir + "/kioskd.pid").c_str(), "w")) {
+      std::fprintf(pid, "%d\n", static_cast<int>(getpid()));
+      std::fclose(pid);
+    }
+    std::signal(SIGUSR1, request_screenshot);
+  }
+  bool announced_ready = false;
+
   bool quit = false;
   int screenshots = 0;
   auto handle = [&](kiosk::Outcome outcome, bool& dirty) {
@@ -306,9 +340,32 @@ int run(const Options& opt) {
       warned = false;
       dirty = true;
     }
+    service.keep_alive();
+    if (g_screenshot_requested && !health_dir.empty()) {
+      g_screenshot_requested = 0;
+      app.draw();
+      save_frame(renderer, health_dir + "/screenshot.png");
+    }
     if (dirty) {
       app.draw();
       SDL_RenderPresent(renderer);
+      if (!announced_ready) {
+        // The first frame is on the screen: tell systemd, and record what is up for the
+        // update confirmation (a new slot is only marked good when all three are).
+        announced_ready = true;
+        const std::string display_text = std::string(kiosk::to_string(display.backend));
+        const std::string speech_text =
+            speech ? "speaking" : (opt.speech ? "no audio output" : "disabled");
+        service.ready("kiosk ready: " + display_text + ", speech " + speech_text + ", readers " +
+                      readers->usb_status());
+        if (!health_file.empty()) {
+          const auto err = kiosk::ServiceManager::write_health(
+              health_file, true, display_text, speech != nullptr || !opt.speech, speech_text,
+              readers->usb_status().rfind("libusb", 0) == 0 || readers->emulated(),
+              readers->usb_status());
+          if (!err.empty()) std::fprintf(stderr, "kioskd: %s\n", err.c_str());
+        }
+      }
       if (headless && opt.frames < 0) save_frame(renderer, opt.out_dir + "/kioskd.png");
       dirty = false;
       if (opt.frames >= 0 && ++frames >= opt.frames) break;
