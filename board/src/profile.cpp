@@ -158,6 +158,41 @@ std::string read_reader_allow(const toml::node& n, BoardProfile& p) {
   return {};
 }
 
+std::function<std::string(const toml::node&, BoardProfile&)> read_device_path(
+    std::string AudioProfile::*m) {
+  return [=](const toml::node& n, BoardProfile& p) -> std::string {
+    auto v = n.value_exact<std::string>();
+    if (!v) return type_error("a string");
+    if (!v->empty() && (*v)[0] != '/') return "must be an absolute path such as /dev/input/event3";
+    p.audio.*m = *v;
+    return {};
+  };
+}
+
+std::string read_pin_hash(const toml::node& n, BoardProfile& p) {
+  auto v = n.value_exact<std::string>();
+  if (!v) return type_error("a string");
+  // Only salted, slow crypt(3) schemes: a plain digest of a 4-8 digit PIN is guessed at once.
+  const bool known = v->empty() || v->rfind("$y$", 0) == 0 || v->rfind("$gy$", 0) == 0 ||
+                     v->rfind("$6$", 0) == 0 || v->rfind("$2b$", 0) == 0;
+  if (!known || (!v->empty() && v->size() < 20)) {
+    return "must be a crypt(3) hash ($y$ yescrypt, $6$ SHA-512 or $2b$ bcrypt) made by `kioskctl "
+           "provision`, never the PIN itself";
+  }
+  p.staff.pin_hash = *v;
+  return {};
+}
+
+std::function<std::string(const toml::node&, BoardProfile&)> read_absolute(
+    std::string UpdateProfile::*m) {
+  return [=](const toml::node& n, BoardProfile& p) -> std::string {
+    auto v = n.value_exact<std::string>();
+    if (!v || v->empty() || (*v)[0] != '/') return type_error("an absolute path");
+    p.update.*m = *v;
+    return {};
+  };
+}
+
 const std::vector<Field>& fields() {
   static const std::vector<Field> kFields = {
       {"board", "name", true, read_top_string(&BoardProfile::name)},
@@ -211,6 +246,16 @@ const std::vector<Field>& fields() {
          p.readers.emulated = *v;
          return {};
        }},
+      {"audio", "speaker", false, read_string(&BoardProfile::audio, &AudioProfile::speaker)},
+      {"audio", "headphone", false, read_string(&BoardProfile::audio, &AudioProfile::headphone)},
+      {"audio", "headphone_jack", false, read_device_path(&AudioProfile::headphone_jack)},
+      {"staff", "pin_hash", false, read_pin_hash},
+      {"update", "slot_a", false, read_absolute(&UpdateProfile::slot_a)},
+      {"update", "slot_b", false, read_absolute(&UpdateProfile::slot_b)},
+      {"update", "slot_type", false,
+       read_string(&BoardProfile::update, &UpdateProfile::slot_type, {"ext4", "raw"})},
+      {"update", "data_dir", false, read_absolute(&UpdateProfile::data_dir)},
+      {"update", "efi_dir", false, read_absolute(&UpdateProfile::efi_dir)},
   };
   return kFields;
 }
@@ -263,7 +308,8 @@ ProfileLoadResult load_profile_text(std::string_view text, const std::string& so
     if (!known || section_table == nullptr) {
       result.error =
           at(source, section_node) + ": unknown section [" + section +
-          "] (expected [board], [display], [text], [fonts], [content], [readers] or [keys])";
+          "] (expected [board], [display], [text], [fonts], [content], [readers], [audio], "
+          "[staff], [update] or [keys])";
       return result;
     }
     for (const auto& [key, node] : *section_table) {
@@ -292,6 +338,13 @@ ProfileLoadResult load_profile_text(std::string_view text, const std::string& so
       return result;
     }
   }
+  if (profile.update.slot_a.empty() != profile.update.slot_b.empty() ||
+      (!profile.update.slot_a.empty() && profile.update.slot_a == profile.update.slot_b)) {
+    const toml::node* n = doc["update"].node();
+    result.error = (n ? at(source, *n) : source) +
+                   ": [update] slot_a, slot_b: give two different slots (A/B) or neither";
+    return result;
+  }
   result.profile = std::move(profile);
   return result;
 }
@@ -304,6 +357,15 @@ ProfileLoadResult load_profile_file(const std::string& path) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return load_profile_text(buffer.str(), path);
+}
+
+std::string default_board() {
+  if (const char* env = std::getenv("KIOSK_BOARD"); env != nullptr && *env != 0) return env;
+  std::error_code ec;
+  for (const char* path : {kProvisionedProfile, kImageProfile}) {
+    if (std::filesystem::exists(path, ec)) return path;
+  }
+  return kDefaultBoard;
 }
 
 std::string resolve_profile_path(const std::string& name_or_path) {

@@ -28,7 +28,7 @@
 namespace {
 
 struct Options {
-  std::string board = board::kDefaultBoard;
+  std::string board = board::default_board();
   std::string video;  // overrides the profile's [display] video
   std::string out_dir = "out";
   std::string page;  // empty: the board's home page
@@ -51,7 +51,8 @@ extern "C" void request_screenshot(int) {
 }
 
 constexpr const char* kUsage = R"(usage: kioskd [options]
-  --board NAME|FILE   board profile (default: desktop; see board/profiles/)
+  --board NAME|FILE   board profile (default: $KIOSK_BOARD, /data/kiosk/board.toml,
+                      /etc/kiosk/board.toml, else desktop; see board/profiles/)
   --video MODE        auto | window | kmsdrm | offscreen (default: from the profile)
   --out DIR           where offscreen frames and screenshots go (default: out)
   --page WHAT         welcome | long (a 100 KB guide) | FILE.html | http(s)://URL
@@ -344,7 +345,10 @@ int run(const Options& opt) {
     if (g_screenshot_requested && !health_dir.empty()) {
       g_screenshot_requested = 0;
       app.draw();
-      save_frame(renderer, health_dir + "/screenshot.png");
+      // Written beside and renamed, so `kioskctl screenshot` never copies half a PNG.
+      save_frame(renderer, health_dir + "/screenshot.png.new");
+      std::filesystem::rename(health_dir + "/screenshot.png.new", health_dir + "/screenshot.png",
+                              ec);
     }
     if (dirty) {
       app.draw();

@@ -62,9 +62,9 @@ TEST(BoardProfile, UnknownKeyNamesFileLineAndKey) {
 }
 
 TEST(BoardProfile, UnknownSectionIsRefused) {
-  auto r = board::load_profile_text(kValid + "[audio]\nvolume = 3\n", "x.toml");
+  auto r = board::load_profile_text(kValid + "[sound]\nvolume = 3\n", "x.toml");
   EXPECT_FALSE(r.profile);
-  EXPECT_NE(r.error.find("unknown section [audio]"), std::string::npos) << r.error;
+  EXPECT_NE(r.error.find("unknown section [sound]"), std::string::npos) << r.error;
 }
 
 TEST(BoardProfile, WrongTypeIsRefused) {
@@ -122,6 +122,48 @@ TEST(BoardProfile, ReaderAllowlistEntriesAreChecked) {
   EXPECT_NE(bad.error.find("0403-6001"), std::string::npos) << bad.error;
 }
 
+TEST(BoardProfile, AudioStaffAndUpdateSectionsAreRead) {
+  auto ok = board::load_profile_text(
+      kValid +
+          "[audio]\nspeaker = \"Speaker\"\nheadphone = \"Jack\"\n"
+          "headphone_jack = \"/dev/input/event3\"\n"
+          "[staff]\npin_hash = "
+          "\"$y$j9T$abcdefghijklmnopqrstuv$0123456789abcdefghijklmnopqrstuvwxyzABCDE\"\n"
+          "[update]\nslot_a = \"/dev/a\"\nslot_b = \"/dev/b\"\nslot_type = \"raw\"\n",
+      "x.toml");
+  ASSERT_TRUE(ok.profile) << ok.error;
+  EXPECT_EQ(ok.profile->audio.headphone, "Jack");
+  EXPECT_EQ(ok.profile->audio.headphone_jack, "/dev/input/event3");
+  EXPECT_EQ(ok.profile->staff.pin_hash.rfind("$y$", 0), 0u);
+  EXPECT_EQ(ok.profile->update.slot_b, "/dev/b");
+  EXPECT_EQ(ok.profile->update.slot_type, "raw");
+  EXPECT_EQ(ok.profile->update.data_dir, "/data");
+}
+
+TEST(BoardProfile, APinInClearIsRefused) {
+  auto r = board::load_profile_text(kValid + "[staff]\npin_hash = \"246813\"\n", "x.toml");
+  EXPECT_FALSE(r.profile);
+  EXPECT_NE(r.error.find("x.toml:14: [staff] pin_hash: must be a crypt(3) hash"), std::string::npos)
+      << r.error;
+}
+
+TEST(BoardProfile, UpdateSlotsComeInDifferentPairs) {
+  auto one = board::load_profile_text(kValid + "[update]\nslot_a = \"/dev/a\"\n", "x.toml");
+  EXPECT_FALSE(one.profile);
+  EXPECT_NE(one.error.find("[update] slot_a, slot_b: give two different slots"), std::string::npos)
+      << one.error;
+  auto same = board::load_profile_text(
+      kValid + "[update]\nslot_a = \"/dev/a\"\nslot_b = \"/dev/a\"\n", "x.toml");
+  EXPECT_FALSE(same.profile);
+  auto relative = board::load_profile_text(kValid + "[update]\nslot_a = \"sda2\"\n", "x.toml");
+  EXPECT_NE(relative.error.find("x.toml:14: [update] slot_a: must be an absolute path"),
+            std::string::npos)
+      << relative.error;
+  auto jack = board::load_profile_text(kValid + "[audio]\nheadphone_jack = \"event3\"\n", "x.toml");
+  EXPECT_NE(jack.error.find("[audio] headphone_jack: must be an absolute path"), std::string::npos)
+      << jack.error;
+}
+
 TEST(BoardProfile, SyntaxErrorNamesTheLine) {
   auto r = board::load_profile_text("[board]\nname = \"unterminated\n", "x.toml");
   EXPECT_FALSE(r.profile);
@@ -132,6 +174,17 @@ TEST(BoardProfile, UnreadableFileSaysSo) {
   auto r = board::load_profile_file("/nonexistent/board.toml");
   EXPECT_FALSE(r.profile);
   EXPECT_NE(r.error.find("/nonexistent/board.toml: cannot open"), std::string::npos);
+}
+
+TEST(BoardProfile, DefaultBoardComesFromTheEnvironmentFirst) {
+  setenv("KIOSK_BOARD", "/tmp/some/board.toml", 1);
+  EXPECT_EQ(board::default_board(), "/tmp/some/board.toml");
+  unsetenv("KIOSK_BOARD");
+  // Neither /data/kiosk nor /etc/kiosk exists on a build machine.
+  if (!std::filesystem::exists(board::kProvisionedProfile) &&
+      !std::filesystem::exists(board::kImageProfile)) {
+    EXPECT_EQ(board::default_board(), "desktop");
+  }
 }
 
 TEST(BoardProfile, NamesResolveToTheProfileDirectory) {

@@ -42,10 +42,27 @@ head -c $((size / 2)) good.raucb > truncated.raucb
 # Slots: A holds the running system, B is empty.
 printf 'slot A: the running system\n' > slots/rootfs-A.img; truncate -s 8M slots/rootfs-A.img
 truncate -s 8M slots/rootfs-B.img
-sed -e "s|@COMPATIBLE@|$COMPAT|" -e "s|@STATE_DIR@|$W/state|" -e "s|@KEYRING@|$W/ca/ca.cert.pem|" \
-    -e "s|@BOOTLOADER_BACKEND@|$SRC/board/update/kiosk-bootloader.sh|" -e "s|@SLOT_TYPE@|raw|" \
-    -e "s|@SLOT_A@|$W/slots/rootfs-A.img|" -e "s|@SLOT_B@|$W/slots/rootfs-B.img|" \
-    "$SRC/board/update/system.conf.in" > system.conf
+# The board profile names the slots; kioskctl derives RAUC's system.conf from it, as the
+# image build does.
+cat > board.toml <<EOP
+[board]
+name = "update-test"
+compatible = "$COMPAT"
+[display]
+width_px = 1280
+height_px = 800
+width_mm = 331.0
+height_mm = 207.0
+[fonts]
+families = ["Noto Sans CJK SC"]
+[update]
+slot_a = "$W/slots/rootfs-A.img"
+slot_b = "$W/slots/rootfs-B.img"
+slot_type = "raw"
+data_dir = "$W/state"
+EOP
+"$KIOSKCTL" board rauc-conf --board "$W/board.toml" --keyring "$W/ca/ca.cert.pem" \
+  --backend "$SRC/board/update/kiosk-bootloader.sh" --mount-prefix "$W/state/mnt" > system.conf || exit 1
 export KIOSK_BOOTSTATE=$W/state/bootstate KIOSK_LOADER_CONF=$W/loader.conf
 reset_state() { printf 'PRIMARY=A\nSTATE_A=good\nSTATE_B=bad\nTRIES_A=0\nTRIES_B=0\n' > "$KIOSK_BOOTSTATE"; }
 reset_state

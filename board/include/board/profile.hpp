@@ -41,6 +41,32 @@ struct ReadersProfile {
   std::string photo_decoder;  // a licensed vendor WLT decoder plug-in (.so), if the hall has one
 };
 
+struct AudioProfile {
+  // SDL audio device names; empty: the system default. The headphone device is used while
+  // a plug sits in the jack (EZ Access headphone mode), the speaker otherwise.
+  std::string speaker;
+  std::string headphone;
+  // An evdev node reporting SW_HEADPHONE_INSERT ("/dev/input/by-path/...-event"); empty: the
+  // board has no jack sensing and the headphone device is used only when chosen by a key.
+  std::string headphone_jack;
+};
+
+struct StaffProfile {
+  // crypt(3) hash of the staff PIN ("$y$..." yescrypt, or "$6$..." SHA-512), written by
+  // `kioskctl provision`; empty: the staff menu is locked until the kiosk is provisioned.
+  std::string pin_hash;
+};
+
+struct UpdateProfile {
+  // The two root file-system slots RAUC writes (A/B) and the data partition's mount point,
+  // where the boot state, RAUC's status and the provisioned profile live.
+  std::string slot_a;
+  std::string slot_b;
+  std::string slot_type = "ext4";  // ext4 | raw
+  std::string data_dir = "/data";
+  std::string efi_dir = "/efi";  // the ESP, where systemd-boot's loader.conf is switched
+};
+
 struct FontFile {
   std::string family;
   std::string path;
@@ -56,6 +82,9 @@ struct BoardProfile {
   std::vector<FontFile> font_files;        // explicit files, used instead where given
   ContentProfile content;
   ReadersProfile readers;
+  AudioProfile audio;
+  StaffProfile staff;
+  UpdateProfile update;
   // [keys]: action name -> key names (SDL names: "Down", "Keypad 2", "F5"), for EZ keypads
   // and board buttons; names are checked by the firmware, which knows the actions.
   std::vector<std::pair<std::string, std::vector<std::string>>> key_bindings;
@@ -75,5 +104,13 @@ ProfileLoadResult load_profile_text(std::string_view toml_text, const std::strin
 std::string resolve_profile_path(const std::string& name_or_path);
 
 inline constexpr const char* kDefaultBoard = "desktop";
+// Where a provisioned kiosk keeps its profile (on the writable data partition), and the one
+// the image ships with on its read-only root.
+inline constexpr const char* kProvisionedProfile = "/data/kiosk/board.toml";
+inline constexpr const char* kImageProfile = "/etc/kiosk/board.toml";
+
+// The board to use when none is named: $KIOSK_BOARD, else the provisioned profile, else the
+// image's, else "desktop" (a developer machine).
+std::string default_board();
 
 }  // namespace board

@@ -13,4 +13,10 @@ std::string mask_name(std::string_view name);
 // An address keeps its first 6 characters: 上海市黄浦区******
 std::string mask_address(std::string_view address);
 
+// A log line made safe to show or export: digit runs of 12 or more (ID and bank-card
+// numbers) masked like mask_id_number, names after "name": / 姓名 masked like mask_name, and
+// the data of PIN-bearing APDUs (INS 20, 24, 2C; spaced or contiguous hex) replaced by
+// "[PIN redacted]". Errs towards hiding: a harmless long number is masked too.
+std::string redact_log_text(std::string_view line);
+
 }  // namespace drivers

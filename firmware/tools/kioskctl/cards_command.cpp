@@ -15,6 +15,7 @@
 #include "drivers/masking.hpp"
 #include "drivers/photo_decoder.hpp"
 #include "drivers/sam_emulator.hpp"
+#include "json_lines.hpp"
 
 namespace kioskctl {
 namespace {
@@ -30,10 +31,6 @@ struct Options {
   int until_count = 1;
   std::vector<std::vector<std::uint8_t>> apdus;
 };
-
-void emit(json j) {
-  std::cout << j.dump(-1, ' ', false, json::error_handler_t::replace) << std::endl;
-}
 
 std::optional<std::vector<std::uint8_t>> parse_hex(const std::string& s) {
   std::vector<std::uint8_t> out;
@@ -75,14 +72,16 @@ const char* kind_name(drivers::CardKind k) {
   return "unknown";
 }
 
-drivers::CivilDate today() {
+}  // namespace
+
+drivers::CivilDate local_today() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
   localtime_r(&t, &tm);
   return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
-json describe(const drivers::CardEvent& e, const drivers::PhotoDecoder* decoder) {
+json describe_card_event(const drivers::CardEvent& e, const drivers::PhotoDecoder* decoder) {
   json j{{"event", drivers::event_name(e.kind)}, {"reader", e.reader}};
   if (!e.detail.empty()) j["detail"] = e.detail;
   if (!e.citizen_message.empty()) j["message"] = e.citizen_message;
@@ -116,8 +115,6 @@ json describe(const drivers::CardEvent& e, const drivers::PhotoDecoder* decoder)
   }
   return j;
 }
-
-}  // namespace
 
 const char* cards_help() {
   return R"(usage: kioskctl cards [options]
@@ -228,13 +225,13 @@ int cards_command(std::span<const std::string> args) {
   int seen = 0;
   bool reported_ignored = false;
   while (std::chrono::steady_clock::now() < end) {
-    auto events = watcher.poll(std::chrono::milliseconds(200), today());
+    auto events = watcher.poll(std::chrono::milliseconds(200), local_today());
     if (!reported_ignored && !watcher.ignored_devices().empty()) {
       reported_ignored = true;
       emit({{"event", "ignored-devices"}, {"devices", watcher.ignored_devices()}});
     }
     for (auto& e : events) {
-      emit(describe(e, decoder.get()));
+      emit(describe_card_event(e, decoder.get()));
       if (e.kind == drivers::CardEvent::Kind::CardInserted && !o.apdus.empty()) {
         if (auto* card = watcher.smart_card()) {
           for (const auto& bytes : o.apdus) {

@@ -2,7 +2,9 @@
 // nothing a technician types or a file name contains is interpreted.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kioskctl {
@@ -13,6 +15,10 @@ struct ProcessResult {
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv);
+// The same, handing each output line (without its newline) to on_line as it arrives, for
+// output too long to hold or that never ends (journalctl -f). Returns the exit code.
+int run_process_lines(const std::vector<std::string>& argv,
+                      const std::function<void(std::string_view)>& on_line);
 bool program_exists(const std::string& name);  // on PATH
 
 }  // namespace kioskctl

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "json_lines.hpp"
 #include "process.hpp"
 
 namespace kioskctl {
@@ -26,10 +27,6 @@ std::vector<std::string> rauc(const std::optional<std::string>& conf,
   }
   argv.insert(argv.end(), rest.begin(), rest.end());
   return argv;
-}
-
-void emit(const json& j) {
-  std::cout << j.dump(-1, ' ', false, json::error_handler_t::replace) << std::endl;
 }
 
 // Newest *.raucb on a mounted USB stick (by modification time).
@@ -87,6 +84,41 @@ std::string explain_rauc_error(const std::string& out) {
     return "the update service (rauc.service) is not running; check `systemctl status rauc`";
   }
   return "the update was refused; see the details";
+}
+
+std::optional<std::vector<json>> rauc_status(const std::optional<std::string>& conf,
+                                             std::string& error) {
+  const auto r = run_process(rauc(conf, {"status", "--output-format=json"}));
+  if (r.exit_code != 0) {
+    error = explain_rauc_error(r.output) + " (" + r.output.substr(0, 300) + ")";
+    return std::nullopt;
+  }
+  const auto start = r.output.find('{');
+  const json j = json::parse(start == std::string::npos ? std::string() : r.output.substr(start),
+                             nullptr, false);
+  if (j.is_discarded()) {
+    error = "rauc status printed no JSON: " + r.output.substr(0, 300);
+    return std::nullopt;
+  }
+  std::vector<json> lines;
+  lines.push_back({{"event", "update-status"},
+                   {"compatible", j.value("compatible", "")},
+                   {"booted", j.value("booted", "")},
+                   {"boot_primary", j.value("boot_primary", "")}});
+  for (const auto& slot : j.value("slots", json::array())) {
+    for (const auto& [name, s] : slot.items()) {
+      json line{{"event", "slot"},
+                {"slot", name},
+                {"bootname", s.value("bootname", "")},
+                {"state", s.value("state", "")},
+                {"boot_status", s.value("boot_status", "")}};
+      if (s.contains("slot_status") && s["slot_status"].contains("bundle")) {
+        line["version"] = s["slot_status"]["bundle"].value("version", "");
+      }
+      lines.push_back(line);
+    }
+  }
+  return lines;
 }
 
 const char* update_help() {
@@ -170,37 +202,13 @@ int update_command(std::span<const std::string> args) {
     return 0;
   }
   if (verb == "status") {
-    const auto r = run_process(rauc(conf, {"status", "--output-format=json"}));
-    if (r.exit_code != 0) {
-      emit({{"event", "update-status-error"},
-            {"reason", explain_rauc_error(r.output)},
-            {"details", r.output}});
+    std::string error;
+    const auto summary = rauc_status(conf, error);
+    if (!summary) {
+      emit({{"event", "update-status-error"}, {"reason", error}});
       return 2;
     }
-    const auto start = r.output.find('{');
-    const json j = json::parse(start == std::string::npos ? std::string() : r.output.substr(start),
-                               nullptr, false);
-    if (j.is_discarded()) {
-      emit({{"event", "update-status-error"}, {"details", r.output}});
-      return 2;
-    }
-    emit({{"event", "update-status"},
-          {"compatible", j.value("compatible", "")},
-          {"booted", j.value("booted", "")},
-          {"boot_primary", j.value("boot_primary", "")}});
-    for (const auto& slot : j.value("slots", json::array())) {
-      for (const auto& [name, s] : slot.items()) {
-        json line{{"event", "slot"},
-                  {"slot", name},
-                  {"bootname", s.value("bootname", "")},
-                  {"state", s.value("state", "")},
-                  {"boot_status", s.value("boot_status", "")}};
-        if (s.contains("slot_status") && s["slot_status"].contains("bundle")) {
-          line["version"] = s["slot_status"]["bundle"].value("version", "");
-        }
-        emit(line);
-      }
-    }
+    for (const auto& line : *summary) emit(line);
     return 0;
   }
   if (verb == "mark-good") {

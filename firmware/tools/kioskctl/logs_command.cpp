@@ -1,0 +1,86 @@
+#include "logs_command.hpp"
+
+#include <fstream>
+#include <iostream>
+
+#include "drivers/masking.hpp"
+#include "process.hpp"
+
+namespace kioskctl {
+namespace {
+
+const char* kHelp =
+    R"(usage: kioskctl logs [-n LINES] [--boot] [--follow] [--unit UNIT] [--file FILE]
+
+Prints the kiosk's log with personal data redacted: ID and card numbers masked
+(3101**********1234), names after name keys masked (张*), PIN bytes of VERIFY / CHANGE /
+UNBLOCK commands replaced by [PIN redacted]. Reads the journal of kioskd.service (and
+kiosk-confirm.service, the update confirmation) through journalctl, or FILE (an exported log).
+  -n LINES   the last LINES lines (default 200)     --boot    this boot only
+  --follow   keep printing new lines                 --unit    another unit as well
+
+exit codes: 0 done, 1 usage error, 2 the log could not be read, 3 journalctl is missing
+)";
+
+}  // namespace
+
+int logs_command(std::span<const std::string> args) {
+  std::string lines = "200";
+  std::string file;
+  bool boot = false;
+  bool follow = false;
+  std::vector<std::string> units = {"kioskd.service", "kiosk-confirm.service"};
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (a == "--help" || a == "-h") {
+      std::cout << kHelp;
+      return 0;
+    } else if (a == "-n" && has_value) {
+      lines = args[++i];
+      if (lines.empty() || lines.find_first_not_of("0123456789") != std::string::npos) {
+        std::cerr << "kioskctl logs: -n takes a number of lines\n";
+        return 1;
+      }
+    } else if (a == "--boot") {
+      boot = true;
+    } else if (a == "--follow" || a == "-f") {
+      follow = true;
+    } else if (a == "--unit" && has_value) {
+      units.push_back(args[++i]);
+    } else if (a == "--file" && has_value) {
+      file = args[++i];
+    } else {
+      std::cerr << "kioskctl logs: unexpected '" << a << "'\n" << kHelp;
+      return 1;
+    }
+  }
+  auto print = [](std::string_view line) {
+    std::cout << drivers::redact_log_text(line) << '\n';
+    std::cout.flush();
+  };
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in) {
+      std::cerr << "kioskctl logs: cannot read " << file << "\n";
+      return 2;
+    }
+    for (std::string line; std::getline(in, line);) print(line);
+    return 0;
+  }
+  if (!program_exists("journalctl")) {
+    std::cerr << "kioskctl logs: journalctl is missing (Debian package systemd)\n";
+    return 3;
+  }
+  std::vector<std::string> argv = {"journalctl", "--no-pager", "-o", "short-iso", "-n", lines};
+  for (const auto& u : units) {
+    argv.push_back("-u");
+    argv.push_back(u);
+  }
+  if (boot) argv.push_back("-b");
+  if (follow) argv.push_back("-f");
+  const int rc = run_process_lines(argv, print);
+  return rc == 0 ? 0 : 2;
+}
+
+}  // namespace kioskctl

@@ -1,0 +1,131 @@
+#include "status_command.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "board/profile.hpp"
+#include "drivers/usb/libusb_device.hpp"
+#include "json_lines.hpp"
+#include "kioskd_runtime.hpp"
+#include "process.hpp"
+#include "update_command.hpp"
+
+namespace kioskctl {
+namespace {
+
+using nlohmann::json;
+
+const char* kHelp = R"(usage: kioskctl status [--board NAME|FILE] [--run-dir DIR] [--rauc-conf FILE]
+
+Prints JSON lines: the board profile in use, kioskd (running, pid, and its health: display,
+speech, readers), the allowlisted card readers plugged in now, the A/B update slots (when
+RAUC is installed and configured) and the system (uptime, OS version).
+
+exit codes: 0 kioskd runs and reports itself healthy, 1 usage error, 2 it does not (the
+lines say which part), 3 the board profile is bad
+)";
+
+double uptime_seconds() {
+  std::ifstream in("/proc/uptime");
+  double s = 0;
+  in >> s;
+  return s;
+}
+
+std::string os_version() {
+  std::ifstream in("/etc/os-release");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("PRETTY_NAME=", 0) == 0) {
+      std::string v = line.substr(12);
+      if (v.size() >= 2 && v.front() == '"') v = v.substr(1, v.size() - 2);
+      return v;
+    }
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+int status_command(std::span<const std::string> args) {
+  std::string board = board::default_board();
+  std::string run_dir = kDefaultRunDir;
+  std::optional<std::string> rauc_conf;
+  if (const char* env = std::getenv("KIOSK_RAUC_CONF")) rauc_conf = env;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (a == "--help" || a == "-h") {
+      std::cout << kHelp;
+      return 0;
+    } else if (a == "--board" && has_value) {
+      board = args[++i];
+    } else if (a == "--run-dir" && has_value) {
+      run_dir = args[++i];
+    } else if (a == "--rauc-conf" && has_value) {
+      rauc_conf = args[++i];
+    } else {
+      std::cerr << "kioskctl status: unexpected '" << a << "'\n" << kHelp;
+      return 1;
+    }
+  }
+  const std::string path = board::resolve_profile_path(board);
+  const auto loaded = board::load_profile_file(path);
+  if (!loaded.profile) {
+    emit({{"event", "board"}, {"file", path}, {"error", loaded.error}});
+    return 3;
+  }
+  const board::BoardProfile& p = *loaded.profile;
+  emit({{"event", "board"}, {"name", p.name}, {"compatible", p.compatible}, {"file", path}});
+
+  const KioskdRuntime runtime(run_dir);
+  const auto pid = runtime.running_pid();
+  const auto health = runtime.health();
+  const bool healthy = pid && health && health->value("healthy", false);
+  json kioskd{{"event", "kioskd"}, {"running", pid.has_value()}, {"healthy", healthy}};
+  if (pid) kioskd["pid"] = *pid;
+  if (health) {
+    for (const char* part : {"display", "speech", "readers"}) {
+      kioskd[part] = health->value(part, "");
+    }
+  } else {
+    kioskd["reason"] =
+        pid ? "kioskd has not reported its health yet (" + runtime.health_file() + ")"
+            : "kioskd is not running: systemctl status kioskd, kioskctl logs";
+  }
+  emit(kioskd);
+
+  std::vector<drivers::usb::AllowedReader> allow;
+  for (const auto& entry : p.readers.allow) {
+    if (auto parsed = drivers::usb::parse_allow_entry(entry); parsed.reader) {
+      allow.push_back(*parsed.reader);
+    }
+  }
+  std::string usb_error;
+  if (auto usb = drivers::usb::UsbContext::create(usb_error)) {
+    json present = json::array();
+    for (const auto& d : usb->list(allow)) present.push_back(d.reader.label() + " at " + d.where());
+    emit({{"event", "readers"}, {"allowlisted", p.readers.allow.size()}, {"present", present}});
+  } else {
+    emit({{"event", "readers"}, {"error", usb_error}});
+  }
+
+  if (!program_exists("rauc")) {
+    emit({{"event", "update-status"}, {"reason", "RAUC is not installed: no A/B updates here"}});
+  } else if (!rauc_conf && !std::filesystem::exists("/etc/rauc/system.conf")) {
+    emit({{"event", "update-status"},
+          {"reason", "RAUC has no /etc/rauc/system.conf: not an A/B image"}});
+  } else {
+    std::string error;
+    if (auto lines = rauc_status(rauc_conf, error)) {
+      for (const auto& line : *lines) emit(line);
+    } else {
+      emit({{"event", "update-status-error"}, {"reason", error}});
+    }
+  }
+  emit({{"event", "system"}, {"uptime_s", uptime_seconds()}, {"os", os_version()}});
+  return healthy ? 0 : 2;
+}
+
+}  // namespace kioskctl
