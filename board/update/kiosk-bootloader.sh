@@ -51,6 +51,11 @@ case "${1:-}" in
       put "STATE_$cur" bad; put "TRIES_$cur" 0; put PRIMARY "$other"; point_loader_at "$other"
       echo "slot $cur never became healthy: falling back to slot $other"
     fi ;;
-  *) echo "usage: $0 get-primary|set-primary S|get-state S|set-state S good|bad|get-current|boot-attempt [S]" >&2
+  is-pending)
+    # Exit 0 when the booted slot still waits for its confirmation (installed, not yet good).
+    cur=${2:-$(sed -n 's/.*rauc\.slot=\([AB]\).*/\1/p' /proc/cmdline)}
+    valid "$cur"
+    t=$(get "TRIES_$cur"); [ "${t:-0}" -gt 0 ] ;;
+  *) echo "usage: $0 get-primary|set-primary S|get-state S|set-state S good|bad|get-current|boot-attempt [S]|is-pending [S]" >&2
      exit 2 ;;
 esac

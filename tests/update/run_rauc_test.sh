@@ -104,6 +104,9 @@ T0=$(date +%s%N)
 out=$("$KIOSKCTL" update --rauc-conf system.conf install good.raucb); rc=$?
 T1=$(date +%s%N)
 if [ $rc = 0 ] && echo "$out" | grep -q '"event":"update-installed"'; then ok "signed bundle installed"; else bad "install (rc $rc)"; echo "$out"; fi
+out=$("$KIOSKCTL" update --rauc-conf system.conf install good.raucb); rc=$?
+if [ $rc = 0 ] && echo "$out" | grep -q '"event":"update-skipped".*already holds this update'; then
+  ok "the same bundle again (a stick left in) is skipped"; else bad "reinstall (rc $rc)"; echo "$out"; fi
 if cmp -s -n $(stat -c %s rootfs.ext4) rootfs.ext4 slots/rootfs-B.img; then ok "slot B holds the new image"; else bad "slot B content"; fi
 if [ "$(sha256sum < slots/rootfs-A.img)" = "$A_SUM" ]; then ok "running slot A untouched"; else bad "slot A changed"; fi
 if grep -q '^PRIMARY=B' "$KIOSK_BOOTSTATE" && grep -q 'default kiosk-b.conf' loader.conf; then
@@ -112,11 +115,23 @@ else bad "boot order"; cat "$KIOSK_BOOTSTATE"; fi
 st=$("$KIOSKCTL" update --rauc-conf system.conf status)
 if echo "$st" | grep -q '"boot_primary":"rootfs.1"' && echo "$st" | grep -q '"booted":"A"'; then ok "status shows booted A, primary B"
 else bad "status"; echo "$st"; fi
+BL="$SRC/board/update/kiosk-bootloader.sh"
+if "$BL" is-pending B && ! "$BL" is-pending A; then ok "the new slot B waits for its confirmation"; else bad "is-pending"; fi
+# A confirmed slot keeps its place: one boot, then mark-good (set-state good), then more boots.
+cp "$KIOSK_BOOTSTATE" "$W/bootstate.installed"
+"$BL" boot-attempt B > /dev/null; "$BL" set-state B good
+for i in 1 2 3 4; do "$BL" boot-attempt B > /dev/null; done
+if grep -q '^PRIMARY=B' "$KIOSK_BOOTSTATE" && ! "$BL" is-pending B; then ok "a confirmed slot stays primary however often it boots"
+else bad "confirmed slot"; cat "$KIOSK_BOOTSTATE"; fi
+cp "$W/bootstate.installed" "$KIOSK_BOOTSTATE"
 # The fallback: B boots three times without becoming healthy -> A is primary again.
 for i in 1 2 3; do "$SRC/board/update/kiosk-bootloader.sh" boot-attempt B > /dev/null; done
 if grep -q '^PRIMARY=A' "$KIOSK_BOOTSTATE" && grep -q '^STATE_B=bad' "$KIOSK_BOOTSTATE" && grep -q 'kiosk-a.conf' loader.conf; then
   ok "a slot that never becomes healthy falls back to the other"
 else bad "fallback"; cat "$KIOSK_BOOTSTATE"; fi
+out=$("$KIOSKCTL" update --rauc-conf system.conf install good.raucb); rc=$?
+if [ $rc = 2 ] && echo "$out" | grep -q 'already failed on this kiosk' && grep -q '^PRIMARY=A' "$KIOSK_BOOTSTATE"; then
+  ok "an update that already failed here is not retried"; else bad "retry after fallback (rc $rc)"; echo "$out"; fi
 echo "BENCH update_install_plain_bundle_8MiB $(( (T1 - T0) / 1000000 )) ms"
 [ $fail = 0 ] || { echo "--- rauc service ---"; cat service.log; }
 exit $fail

@@ -1,5 +1,6 @@
 #include "update_command.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -58,6 +59,41 @@ bool healthy(const std::string& health_file) {
   return !j.is_discarded() && j.value("healthy", false);
 }
 
+// Non-empty when the bundle's root image is already in a slot that matters: the one booted
+// next (nothing to do) or one the boot counter marked bad (this update failed here before).
+std::string already_installed(const std::optional<std::string>& conf, const std::string& bundle) {
+  const auto info = run_process(rauc(conf, {"info", "--output-format=json", bundle}));
+  const auto info_start = info.output.find('{');
+  if (info.exit_code != 0 || info_start == std::string::npos) return {};  // install will explain
+  const json bundle_info = json::parse(info.output.substr(info_start), nullptr, false);
+  std::string digest;
+  for (const auto& image : bundle_info.value("images", json::array())) {
+    for (const auto& [slot_class, i] : image.items()) digest = i.value("checksum", "");
+  }
+  const auto status = run_process(rauc(conf, {"status", "--detailed", "--output-format=json"}));
+  const auto status_start = status.output.find('{');
+  if (digest.empty() || status.exit_code != 0 || status_start == std::string::npos) return {};
+  const json st = json::parse(status.output.substr(status_start), nullptr, false);
+  if (st.is_discarded()) return {};
+  const std::string primary = st.value("boot_primary", "");
+  for (const auto& slot : st.value("slots", json::array())) {
+    for (const auto& [name, s] : slot.items()) {
+      if (!s.contains("slot_status") || !s["slot_status"].contains("checksum")) continue;
+      if (s["slot_status"]["checksum"].value("sha256", "") != digest) continue;
+      if (name == primary) {
+        return "slot " + s.value("bootname", name) +
+               " already holds this update and is the one booted next: nothing to do (take "
+               "the stick away)";
+      }
+      if (s.value("boot_status", "") == "bad") {
+        return "this update already failed on this kiosk (slot " + s.value("bootname", name) +
+               " never became healthy and the kiosk gave up on it); report it, do not retry";
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string explain_rauc_error(const std::string& out) {
@@ -88,7 +124,7 @@ std::string explain_rauc_error(const std::string& out) {
 
 std::optional<std::vector<json>> rauc_status(const std::optional<std::string>& conf,
                                              std::string& error) {
-  const auto r = run_process(rauc(conf, {"status", "--output-format=json"}));
+  const auto r = run_process(rauc(conf, {"status", "--detailed", "--output-format=json"}));
   if (r.exit_code != 0) {
     error = explain_rauc_error(r.output) + " (" + r.output.substr(0, 300) + ")";
     return std::nullopt;
@@ -127,6 +163,8 @@ const char* update_help() {
   install FILE        verify FILE (a signed RAUC bundle) and write it to the inactive slot,
                       which becomes the one booted next; the running slot is not touched
   install --from-usb  the same with the newest *.raucb on a mounted USB stick
+                      a bundle already in the slot booted next is skipped (exit 0), one that
+                      failed here before is refused (exit 2); --force installs anyway
   status              slots, which one is booted and primary, and their states (JSON lines)
   mark-good [--wait-healthy SECONDS] [--health-file FILE]
                       confirm the booted slot; with --wait-healthy, only once kioskd reports
@@ -163,6 +201,8 @@ int update_command(std::span<const std::string> args) {
   }
   const std::string verb = rest[0];
   if (verb == "install") {
+    const bool force = std::find(rest.begin(), rest.end(), "--force") != rest.end();
+    if (force) rest.erase(std::find(rest.begin(), rest.end(), "--force"));
     if (rest.size() != 2) {
       std::cerr << "kioskctl update install: give a bundle file or --from-usb\n";
       return 1;
@@ -181,6 +221,15 @@ int update_command(std::span<const std::string> args) {
     if (!fs::is_regular_file(bundle, ec)) {
       emit({{"event", "update-refused"}, {"bundle", bundle}, {"reason", "no such file"}});
       return 2;
+    }
+    if (!force) {
+      // A stick left in the kiosk must not reinstall its bundle on every boot, nor retry an
+      // update this kiosk already gave up on.
+      if (const std::string why = already_installed(conf, fs::absolute(bundle).string());
+          !why.empty()) {
+        emit({{"event", "update-skipped"}, {"bundle", bundle}, {"reason", why}});
+        return why.find("gave up") != std::string::npos ? 2 : 0;
+      }
     }
     const auto t0 = std::chrono::steady_clock::now();
     emit({{"event", "update-start"}, {"bundle", bundle}, {"bytes", fs::file_size(bundle, ec)}});
