@@ -7,9 +7,13 @@ JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
 
 FUZZ_BUILD   ?= build-fuzz
+DEB_BUILD    ?= build-deb
+IMAGE_DIR    ?= build-image
+IMAGE_BOARD  ?= qemu-x86
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps configure build run test test-asan fuzz bench conformance golden format clean
+.PHONY: all deps configure build run test test-asan fuzz bench conformance golden format clean \
+        deb image image-test
 
 all: build
 
@@ -66,8 +70,30 @@ conformance: build
 golden: build
 	KIOSK_UPDATE_GOLDEN=1 ctest --test-dir $(BUILD) -R Golden --output-on-failure
 
+# The kiosk-firmware Debian package (prefix /usr; the tested -O2 build, stripped), which the
+# image installs.
+deb: deps
+	cmake -S . -B $(DEB_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
+	  -DKIOSK_BUILD_TESTS=OFF -DKIOSK_BUILD_BENCH=OFF
+	cmake --build $(DEB_BUILD) -j$(JOBS)
+	cd $(DEB_BUILD) && cpack -G DEB
+
+# A UEFI disk image (GPT: ESP + rootfs A + rootfs B + data) for IMAGE_BOARD, and the signed
+# update bundle of its root file system (development CA in $(IMAGE_DIR)/ca, never committed).
+image: deb
+	@scripts/install-deps.sh scripts/packages-image.txt
+	board/update/dev-ca.sh $(IMAGE_DIR)/ca "Kiosk Dev"
+	board/image/build-image.sh $(IMAGE_DIR) $$(ls $(DEB_BUILD)/kiosk-firmware_*.deb | head -1) \
+	  $(IMAGE_BOARD) $(IMAGE_DIR)/ca
+
+# Boots the image under QEMU (TCG): attract screen reached, a USB-stick update installed,
+# reboot into slot B, slot B confirmed. Slow (minutes): CI runs it only when image inputs change.
+image-test: image
+	board/image/image-test.sh $(IMAGE_DIR)
+	scripts/image-inputs.sh > board/image/tested-inputs.sha256
+
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(DEB_BUILD) $(IMAGE_DIR) out

@@ -54,3 +54,14 @@ else
   echo "bench: chromium not available; the side-by-side figures are skipped" >&2
 fi
 rm -f "$page"
+
+# Signed update install into a file-backed slot through rauc service (the CI update test).
+sh tests/update/run_rauc_test.sh "$build" "$PWD" 2>/dev/null | grep '^BENCH' | emit || true
+
+# The bootable image: its figures come from the last `make image-test` (minutes under QEMU,
+# so not re-run here); run it to refresh them.
+if [[ -s build-image/test/bench.txt ]]; then
+  emit < build-image/test/bench.txt
+else
+  echo "bench: no image figures yet: make image-test measures image size, boot to the attract screen and update install" >&2
+fi

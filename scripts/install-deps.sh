@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages listed in scripts/packages.txt that are not yet installed.
-# Used by `make run`, `make test` and CI, so there is one list of what the project needs.
+# Used by `make run`, `make test` and CI, so there is one list of what the project needs;
+# `make image` passes scripts/packages-image.txt for the image tools.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-mapfile -t wanted < <(grep -v '^\s*#' "$here/packages.txt" | awk 'NF {print $1}')
+list=${1:-$here/packages.txt}
+mapfile -t wanted < <(grep -v '^\s*#' "$list" | awk 'NF {print $1}')
 missing=()
 for pkg in "${wanted[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)

@@ -360,8 +360,10 @@ int run(const Options& opt) {
         const std::string display_text = std::string(kiosk::to_string(display.backend));
         const std::string speech_text =
             speech ? "speaking" : (opt.speech ? "no audio output" : "disabled");
-        service.ready("kiosk ready: " + display_text + ", speech " + speech_text + ", readers " +
-                      readers->usb_status());
+        const std::string ready = "kiosk ready: " + display_text + ", speech " + speech_text +
+                                  ", readers " + readers->usb_status();
+        service.ready(ready);
+        std::fprintf(stderr, "kioskd: %s\n", ready.c_str());
         if (!health_file.empty()) {
           const auto err = kiosk::ServiceManager::write_health(
               health_file, true, display_text, speech != nullptr || !opt.speech, speech_text,

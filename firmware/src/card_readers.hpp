@@ -42,9 +42,10 @@ class CardReaders {
   CardReaders() = default;
   void run();
 
-  std::unique_ptr<drivers::CardWatcher> watcher_;
+  // Declared before the watcher so they outlive it: it powers their cards off when it goes.
   drivers::emulated::CcidEmulator ccid_{drivers::emulated::CcidEmulator::tpdu_reader()};
   drivers::SamEmulator sam_;
+  std::unique_ptr<drivers::CardWatcher> watcher_;
   bool emulated_ = false;
   std::string usb_status_;
   Uint32 wake_event_ = 0;

@@ -201,11 +201,12 @@ int cards_command(std::span<const std::string> args) {
       allow.push_back(*parsed.reader);
     }
   }
-  drivers::CardWatcher watcher(allow, o.usb);
   // Emulated readers, if asked for: a CCID reader with the synthetic social card, and a SAM
-  // reader with the synthetic resident ID card.
+  // reader with the synthetic resident ID card. They outlive the watcher, which powers their
+  // cards off when it goes.
   drivers::emulated::CcidEmulator ccid(drivers::emulated::CcidEmulator::tpdu_reader());
   drivers::SamEmulator sam;
+  drivers::CardWatcher watcher(allow, o.usb);
   if (o.emulated) {
     ccid.insert(drivers::emulated::EmulatedCard::sample_social_card());
     sam.place_card(drivers::emulated::synthetic_resident().bytes,

@@ -185,9 +185,10 @@ void readers_and_card_part(const board::BoardProfile& profile, const Options& o,
       allow.push_back(*parsed.reader);
     }
   }
-  drivers::CardWatcher watcher(allow, true);
+  // The emulated readers outlive the watcher: it powers their cards off when it goes.
   drivers::emulated::CcidEmulator ccid(drivers::emulated::CcidEmulator::tpdu_reader());
   drivers::SamEmulator sam;
+  drivers::CardWatcher watcher(allow, true);
   const bool emulated = o.emulated || profile.readers.emulated;
   if (emulated) {
     ccid.insert(drivers::emulated::EmulatedCard::sample_social_card());

@@ -1,0 +1,104 @@
+#!/bin/sh
+# A UEFI disk image of the kiosk from Debian packages, without loop mounts:
+#   GPT: ESP (systemd-boot, kernel, initrd, one loader entry per slot) | rootfs-A | rootfs-B |
+#   data (boot state, RAUC status, provisioned profile, logs).
+# The root file system is read-only; /tmp, /var/tmp, /var/log and /var/lib/systemd are tmpfs.
+# Same inputs (package versions, kiosk-firmware .deb, SOURCE_DATE_EPOCH) give the same bytes.
+#
+# usage: build-image.sh OUT_DIR KIOSK_DEB BOARD CA_DIR
+#   OUT_DIR/disk.img     the disk image (slot B empty until the first update)
+#   OUT_DIR/rootfs.ext4  the root file system, also what an update bundle carries
+#   CA_DIR/ca.cert.pem   the update CA the image trusts (a development CA from dev-ca.sh)
+set -eu
+OUT=$1; DEB=$(realpath "$2"); BOARD=$3; CA=$(realpath "$4")
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+: "${SOURCE_DATE_EPOCH:=1767225600}"   # 2026-01-01: fixed unless the caller pins another
+export SOURCE_DATE_EPOCH
+MIRROR=${KIOSK_MIRROR:-http://deb.debian.org/debian}
+ROOT_UUID_A=6b1a2b2e-0000-4000-8000-00000000000a
+ROOT_UUID_B=6b1a2b2e-0000-4000-8000-00000000000b
+DATA_UUID=6b1a2b2e-0000-4000-8000-0000000000da
+ESP_SIZE_MB=256
+DATA_SIZE_MB=128
+
+mkdir -p "$OUT"; OUT=$(realpath "$OUT")
+ROOT=$OUT/root
+# A build cut off inside mmdebstrap can leave /proc, /sys or /dev mounted in the old root:
+# unmount them before removing it, and never cross into another file system.
+if [ -d "$ROOT" ]; then
+  findmnt -R -n -o TARGET "$ROOT" 2>/dev/null | sort -r | while read -r m; do umount -l "$m"; done
+  rm -rf --one-file-system "$ROOT"
+fi
+rm -f "$OUT/disk.img" "$OUT/rootfs.ext4" "$OUT/esp.img" "$OUT/data.ext4"
+
+# What the kiosk needs at run time besides the .deb's own dependencies: the kernel, systemd,
+# RAUC and its D-Bus, Mesa's GBM/EGL/GLES for SDL on KMS/DRM, the board's fonts.
+PACKAGES=linux-image-amd64,systemd,systemd-sysv,systemd-boot-efi,udev,dbus,kmod,mount,rauc,libgl1-mesa-dri,libegl-mesa0,libgles2,libgbm1,fonts-noto-cjk,fonts-noto-core,e2fsprogs,dosfstools
+
+T0=$(date +%s)
+mmdebstrap --variant=minbase --mode=root --include="$PACKAGES" --include="$DEB" \
+  --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
+  --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
+  --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+  --dpkgopt='path-exclude=/usr/share/info/*' \
+  --customize-hook="\"$SRC/board/image/customize-rootfs.sh\" \"\$1\" $BOARD \"$CA/ca.cert.pem\"" \
+  bookworm "$ROOT" "$MIRROR" > "$OUT/mmdebstrap.log" 2>&1 || { tail -30 "$OUT/mmdebstrap.log"; exit 1; }
+echo "build-image: root file system in $(( $(date +%s) - T0 )) s"
+
+KERNEL=$(ls "$ROOT"/boot/vmlinuz-* | head -1)
+INITRD=$(ls "$ROOT"/boot/initrd.img-* | head -1)
+# Every file at the same time: mkfs.ext4 -d copies modification times.
+find "$ROOT" -newermt "@$SOURCE_DATE_EPOCH" -print0 | xargs -0 touch -h -d "@$SOURCE_DATE_EPOCH"
+
+# Root file system, just large enough, plus room for logs of packages that write at boot.
+ROOT_MB=$(( $(du -sm "$ROOT" | cut -f1) * 115 / 100 + 64 ))
+SLOT_MB=$(( (ROOT_MB * 130 / 100 + 63) / 64 * 64 ))
+E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mkfs.ext4 -q -F -L rootfs -U $ROOT_UUID_A \
+  -E hash_seed=$ROOT_UUID_A -d "$ROOT" "$OUT/rootfs.ext4" "${ROOT_MB}M"
+
+# Data partition: boot state (slot A confirmed) and the kiosk's folders.
+DATA=$OUT/data; rm -rf "$DATA"; mkdir -p "$DATA/boot" "$DATA/rauc" "$DATA/kiosk/logs"
+printf 'PRIMARY=A\nSTATE_A=good\nSTATE_B=bad\nTRIES_A=0\nTRIES_B=0\n' > "$DATA/boot/bootstate"
+chmod 700 "$DATA/boot" "$DATA/rauc"; chmod 750 "$DATA/kiosk"; chmod 770 "$DATA/kiosk/logs"
+KIOSK_GID=$(sed -n 's/^kiosk:[^:]*:\([0-9]*\):.*/\1/p' "$ROOT/etc/group")
+chgrp "$KIOSK_GID" "$DATA/kiosk" "$DATA/kiosk/logs"
+find "$DATA" -print0 | xargs -0 touch -h -d "@$SOURCE_DATE_EPOCH"
+E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mkfs.ext4 -q -F -L data -U $DATA_UUID -E hash_seed=$DATA_UUID \
+  -d "$DATA" "$OUT/data.ext4" "${DATA_SIZE_MB}M"
+
+# ESP: systemd-boot, the kernel and initrd, an entry per slot; loader.conf picks slot A.
+export MTOOLS_SKIP_CHECK=1 SOURCE_DATE_EPOCH
+ESP=$OUT/esp; rm -rf "$ESP"; mkdir -p "$ESP/loader/entries"
+for s in a b; do
+  S=$(echo $s | tr ab AB); U=$ROOT_UUID_A; [ $s = b ] && U=$ROOT_UUID_B
+  printf 'title Kiosk (slot %s)\nlinux /kiosk/vmlinuz\ninitrd /kiosk/initrd.img\noptions root=PARTUUID=%s ro rootwait console=tty1 console=ttyS0,115200 quiet rauc.slot=%s\n' \
+    "$S" "$U" "$S" > "$ESP/loader/entries/kiosk-$s.conf"
+done
+printf 'default kiosk-a.conf\ntimeout 0\nconsole-mode keep\n' > "$ESP/loader/loader.conf"
+touch -d "@$SOURCE_DATE_EPOCH" "$ESP"/loader/loader.conf "$ESP"/loader/entries/*.conf "$KERNEL" "$INITRD"
+rm -f "$OUT/esp.img"
+mkfs.vfat -n ESP -i 4b105c00 -C "$OUT/esp.img" $((ESP_SIZE_MB * 1024)) > /dev/null
+mmd -i "$OUT/esp.img" ::/EFI ::/EFI/BOOT ::/loader ::/loader/entries ::/kiosk
+mcopy -m -i "$OUT/esp.img" "$ROOT/usr/lib/systemd/boot/efi/systemd-bootx64.efi" ::/EFI/BOOT/BOOTX64.EFI
+mcopy -m -i "$OUT/esp.img" "$KERNEL" ::/kiosk/vmlinuz
+mcopy -m -i "$OUT/esp.img" "$INITRD" ::/kiosk/initrd.img
+mcopy -m -i "$OUT/esp.img" "$ESP/loader/loader.conf" ::/loader/loader.conf
+mcopy -m -i "$OUT/esp.img" "$ESP"/loader/entries/kiosk-a.conf "$ESP"/loader/entries/kiosk-b.conf ::/loader/entries/
+
+# The disk: fixed GUIDs so the image is the same every time.
+rm -f "$OUT/disk.img"
+DISK_MB=$((1 + ESP_SIZE_MB + 2 * SLOT_MB + DATA_SIZE_MB + 1))
+truncate -s "${DISK_MB}M" "$OUT/disk.img"
+sfdisk -q "$OUT/disk.img" <<EOT
+label: gpt
+label-id: 6B1A2B2E-0000-4000-8000-000000000000
+start=1MiB, size=${ESP_SIZE_MB}MiB, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, uuid=6b1a2b2e-0000-4000-8000-0000000000e5, name=esp
+size=${SLOT_MB}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, uuid=$ROOT_UUID_A, name=rootfs-A
+size=${SLOT_MB}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, uuid=$ROOT_UUID_B, name=rootfs-B
+size=${DATA_SIZE_MB}MiB, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, uuid=$DATA_UUID, name=data
+EOT
+dd if="$OUT/esp.img" of="$OUT/disk.img" bs=1M seek=1 conv=notrunc,sparse status=none
+dd if="$OUT/rootfs.ext4" of="$OUT/disk.img" bs=1M seek=$((1 + ESP_SIZE_MB)) conv=notrunc,sparse status=none
+dd if="$OUT/data.ext4" of="$OUT/disk.img" bs=1M seek=$((1 + ESP_SIZE_MB + 2 * SLOT_MB)) conv=notrunc,sparse status=none
+rm -rf "$ESP" "$DATA"
+echo "build-image: $OUT/disk.img: ${DISK_MB} MiB disk (slots ${SLOT_MB} MiB, root file system ${ROOT_MB} MiB), $(du -m "$OUT/disk.img" | cut -f1) MiB allocated; $(( $(date +%s) - T0 )) s"

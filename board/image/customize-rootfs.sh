@@ -1,0 +1,37 @@
+#!/bin/sh
+# mmdebstrap customize hook: turns the installed packages into the kiosk's read-only root.
+#   usage: customize-rootfs.sh ROOT BOARD CA_CERT
+set -eu
+R=$1; BOARD=$2; CA=$3
+echo kiosk > "$R/etc/hostname"
+mkdir -p "$R/data" "$R/efi" "$R/etc/kiosk" "$R/etc/rauc"
+# Read-only root (the kernel mounts it "ro"; no fstab line, so either slot can hold it).
+cat > "$R/etc/fstab" <<'EOT'
+PARTLABEL=data  /data  ext4  defaults,noatime,nodev,nosuid  0 2
+PARTLABEL=esp   /efi   vfat  umask=0077,noatime,flush       0 2
+tmpfs  /tmp              tmpfs  mode=1777,nosuid,nodev  0 0
+tmpfs  /var/tmp          tmpfs  mode=1777,nosuid,nodev  0 0
+tmpfs  /var/log          tmpfs  mode=0755,nosuid,nodev  0 0
+tmpfs  /var/lib/systemd  tmpfs  mode=0755,nosuid,nodev  0 0
+EOT
+# The board's profile, the update CA, and the files derived from the profile.
+cp "$R/usr/share/kiosk/boards/$BOARD.toml" "$R/etc/kiosk/board.toml"
+cp "$CA" "$R/etc/rauc/keyring.pem"
+chroot "$R" kioskctl board rauc-conf --board /etc/kiosk/board.toml > "$R/etc/rauc/system.conf"
+chroot "$R" kioskctl board udev-rules --board /etc/kiosk/board.toml > "$R/etc/udev/rules.d/70-kiosk-readers.rules"
+# The kiosk user and the units.
+chroot "$R" systemd-sysusers
+chroot "$R" systemctl enable kioskd.service kiosk-confirm.service kiosk-boot-attempt.service
+if grep -q '^home = "http://127.0.0.1:8088/' "$R/etc/kiosk/board.toml"; then
+  chroot "$R" systemctl enable kiosk-demo-gateway.service
+fi
+chroot "$R" systemctl set-default multi-user.target
+# The journal lives in RAM (read-only root); keep it small.
+mkdir -p "$R/etc/systemd/journald.conf.d"
+printf '[Journal]\nStorage=volatile\nRuntimeMaxUse=32M\n' > "$R/etc/systemd/journald.conf.d/kiosk.conf"
+# Nothing that differs from build to build, nothing a read-only root cannot keep.
+: > "$R/etc/machine-id"
+rm -f "$R/var/lib/dbus/machine-id"
+rm -rf "$R"/var/log/* "$R"/var/cache/apt/* "$R"/var/lib/apt/lists/* "$R"/var/cache/ldconfig/aux-cache \
+  "$R"/var/cache/fontconfig/* "$R"/var/cache/debconf/*-old "$R"/var/lib/dpkg/*-old
+find "$R/usr/share/fonts" -name .uuid -delete

@@ -1,0 +1,115 @@
+#!/bin/sh
+# Boots the kiosk image under QEMU (TCG, UEFI through OVMF) as a hall would see it:
+#   1. kioskd reaches its attract screen (serial-console marker, a screenshot through QEMU's
+#      monitor that is not blank);
+#   2. a technician plugs in a USB stick labelled KIOSK-UPDATE holding a signed bundle: it is
+#      installed into slot B and the kiosk reboots;
+#   3. the kiosk comes up from slot B and confirms it (marked good) once kioskd is healthy.
+# Prints BENCH lines: image size, boot to attract screen, update install, reboot to confirmed.
+# usage: image-test.sh IMAGE_DIR     (IMAGE_DIR from build-image.sh, with ca/ from dev-ca.sh)
+set -u
+IMG=$(realpath "$1")
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+T=$IMG/test
+rm -rf "$T"; mkdir -p "$T"
+fail=0
+bench() { echo "BENCH $1" | tee -a "$T/bench.txt"; }
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fail=1; }
+OVMF_CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
+OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
+for f in "$IMG/disk.img" "$IMG/rootfs.ext4" "$OVMF_CODE" "$OVMF_VARS"; do
+  [ -e "$f" ] || { echo "image-test: $f is missing (make image; Debian package ovmf)"; exit 1; }
+done
+
+# The update: the same root file system as a new version, signed with the image's CA, on a
+# FAT stick labelled KIOSK-UPDATE.
+COMPAT=$(sed -n 's/^compatible=//p' "$IMG/root/etc/rauc/system.conf")
+T0=$(date +%s)
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600} "$SRC/board/update/make-bundle.sh" \
+  "$IMG/rootfs.ext4" 0.1.1-imagetest "$COMPAT" "$IMG/ca/signing.cert.pem" "$IMG/ca/signing.key.pem" \
+  "$T/kiosk-update.raucb" verity || { echo "image-test: bundle failed"; exit 1; }
+BUNDLE_MB=$(( $(stat -c %s "$T/kiosk-update.raucb") / 1048576 ))
+STICK_MB=$(( BUNDLE_MB + 64 ))
+mkfs.vfat -n KIOSK-UPDATE -C "$T/stick.img" $((STICK_MB * 1024)) > /dev/null
+MTOOLS_SKIP_CHECK=1 mcopy -i "$T/stick.img" "$T/kiosk-update.raucb" ::/kiosk-update.raucb
+echo "image-test: bundle $BUNDLE_MB MiB made in $(( $(date +%s) - T0 )) s"
+
+qemu-img create -q -f qcow2 -F raw -b "$IMG/disk.img" "$T/disk.qcow2"
+cp "$OVMF_VARS" "$T/vars.fd"
+monitor() { echo "$1" | socat - "UNIX-CONNECT:$T/monitor.sock" > /dev/null; }
+START=$(date +%s)
+qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 2048 -smp 2 \
+  -drive if=pflash,format=raw,readonly=on,file="$OVMF_CODE" \
+  -drive if=pflash,format=raw,file="$T/vars.fd" \
+  -drive if=virtio,format=qcow2,file="$T/disk.qcow2" \
+  -vga std -display none -nic none \
+  -device qemu-xhci,id=xhci \
+  -audiodev none,id=snd -device intel-hda -device hda-output,audiodev=snd \
+  -serial file:"$T/serial.log" -monitor unix:"$T/monitor.sock",server,nowait \
+  -no-shutdown > "$T/qemu.log" 2>&1 &
+QPID=$!
+trap 'kill $QPID 2>/dev/null' EXIT
+
+# wait_for PATTERN SECONDS [FROM_LINE]: seconds it took, or empty on timeout.
+wait_for() {
+  i=0
+  while [ $i -lt "$2" ]; do
+    if tail -n +"${3:-1}" "$T/serial.log" 2>/dev/null | grep -q -- "$1"; then echo $i; return 0; fi
+    kill -0 $QPID 2>/dev/null || return 1
+    sleep 1; i=$((i + 1))
+  done
+  return 1
+}
+
+# 1. The attract screen.
+if s=$(wait_for "kiosk ready" 300); then
+  BOOT_S=$(( $(date +%s) - START ))
+  ok "kioskd reached its attract screen from slot A in $BOOT_S s"
+  bench "image_boot_to_attract_screen $BOOT_S s"
+else
+  bad "kioskd did not report ready within 300 s"; tail -40 "$T/serial.log"; exit 1
+fi
+if grep -q 'booted slot A' "$T/serial.log"; then ok "booted slot A"; else bad "kiosk-boot-attempt did not report slot A"; fi
+sleep 3
+monitor "screendump $T/attract.ppm"; sleep 2
+if [ -s "$T/attract.ppm" ]; then
+  pnmtopng "$T/attract.ppm" > "$IMG/attract.png" 2>/dev/null
+  # Not blank: the frame holds both dark and light pixels in quantity (text on a background).
+  stats=$(tail -c +16 "$T/attract.ppm" | od -An -tu1 -v -w3 | awk '{s=$1+$2+$3; if (s<150) d++; else if (s>450) l++} END {print d+0, l+0, NR}')
+  dark=${stats%% *}; rest=${stats#* }; light=${rest%% *}; total=${rest#* }
+  if [ "$light" -gt $((total / 200)) ] && [ "$dark" -gt $((total / 200)) ]; then
+    ok "the screen shows the kiosk (screenshot $IMG/attract.png: $dark dark, $light light of $total pixels)"
+  else bad "the screen looks blank ($dark dark, $light light of $total pixels)"; fi
+else bad "no screenshot from QEMU's monitor"; fi
+
+# 2. The technician's USB stick.
+LINES=$(wc -l < "$T/serial.log")
+monitor "drive_add 0 if=none,id=stick,format=raw,readonly=on,file=$T/stick.img"
+monitor "device_add usb-storage,bus=xhci.0,drive=stick,id=stickdev"
+if wait_for '"event":"update-installed"' 900 "$LINES" > /dev/null; then
+  secs=$(tail -n +"$LINES" "$T/serial.log" | sed -n 's/.*"seconds":\([0-9.]*\).*/\1/p' | head -1)
+  ok "the bundle on the USB stick was verified and installed into slot B ($secs s)"
+  bench "image_update_install ${secs%.*} s"
+else
+  bad "the update from the USB stick was not installed"; tail -60 "$T/serial.log"; exit 1
+fi
+# The stick comes out while the kiosk reboots, as a technician would take it.
+RB=$(date +%s)
+LINES=$(wc -l < "$T/serial.log")
+if wait_for "reboot: Restarting system\|Reached target.*Reboot\|Rebooting" 120 "$LINES" > /dev/null; then :; fi
+monitor "device_del stickdev"
+
+# 3. Slot B, confirmed.
+if wait_for "booted slot B" 240 "$LINES" > /dev/null && wait_for "kiosk ready" 300 "$LINES" > /dev/null; then
+  ok "the kiosk rebooted into slot B and kioskd is up ($(( $(date +%s) - RB )) s)"
+else bad "no boot into slot B"; tail -60 "$T/serial.log"; exit 1; fi
+if wait_for '"event":"marked-good"' 240 "$LINES" > /dev/null; then
+  ok "slot B confirmed (marked good) once kioskd reported itself healthy"
+  bench "image_reboot_to_confirmed_slot $(( $(date +%s) - RB )) s"
+else bad "slot B was not confirmed"; tail -60 "$T/serial.log"; fi
+bench "image_disk_allocated $(du -m "$IMG/disk.img" | cut -f1) MiB"
+bench "image_rootfs $(( $(stat -c %s "$IMG/rootfs.ext4") / 1048576 )) MiB"
+bench "image_update_bundle $BUNDLE_MB MiB"
+monitor "quit"
+exit $fail
