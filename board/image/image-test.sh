@@ -2,7 +2,7 @@
 # Boots the kiosk image under QEMU (TCG, UEFI through OVMF) as a hall would see it:
 #   1. kioskd reaches its attract screen (serial-console marker, a screenshot through QEMU's
 #      monitor that is not blank);
-#   2. a technician plugs in a USB stick labelled KIOSK-UPDATE holding a signed bundle: it is
+#   2. a technician plugs in a USB stick labelled KIOSKUPDATE holding a signed bundle: it is
 #      installed into slot B and the kiosk reboots;
 #   3. the kiosk comes up from slot B and confirms it (marked good) once kioskd is healthy.
 # Prints BENCH lines: image size, boot to attract screen, update install, reboot to confirmed.
@@ -23,7 +23,7 @@ for f in "$IMG/disk.img" "$IMG/rootfs.ext4" "$OVMF_CODE" "$OVMF_VARS"; do
 done
 
 # The update: the same root file system as a new version, signed with the image's CA, on a
-# FAT stick labelled KIOSK-UPDATE.
+# FAT stick labelled KIOSKUPDATE.
 COMPAT=$(sed -n 's/^compatible=//p' "$IMG/root/etc/rauc/system.conf")
 T0=$(date +%s)
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600} "$SRC/board/update/make-bundle.sh" \
@@ -31,7 +31,7 @@ SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600} "$SRC/board/update/make-bundl
   "$T/kiosk-update.raucb" verity || { echo "image-test: bundle failed"; exit 1; }
 BUNDLE_MB=$(( $(stat -c %s "$T/kiosk-update.raucb") / 1048576 ))
 STICK_MB=$(( BUNDLE_MB + 64 ))
-mkfs.vfat -n KIOSK-UPDATE -C "$T/stick.img" $((STICK_MB * 1024)) > /dev/null
+mkfs.vfat -n KIOSKUPDATE -C "$T/stick.img" $((STICK_MB * 1024)) > /dev/null
 MTOOLS_SKIP_CHECK=1 mcopy -i "$T/stick.img" "$T/kiosk-update.raucb" ::/kiosk-update.raucb
 echo "image-test: bundle $BUNDLE_MB MiB made in $(( $(date +%s) - T0 )) s"
 

@@ -219,6 +219,8 @@ const std::vector<Field>& fields() {
                    {"auto", "window", "kmsdrm", "offscreen"})},
       {"display", "render_driver", false,
        read_string(&BoardProfile::display, &DisplayProfile::render_driver)},
+      {"display", "gl_driver", false,
+       read_string(&BoardProfile::display, &DisplayProfile::gl_driver)},
       {"text", "body_px", false, read_int(&BoardProfile::text, &TextProfile::body_px, 16, 200)},
       {"text", "scheme", false,
        read_string(&BoardProfile::text, &TextProfile::scheme,

@@ -365,8 +365,13 @@ int run(const Options& opt) {
         service.ready(ready);
         std::fprintf(stderr, "kioskd: %s\n", ready.c_str());
         if (!health_file.empty()) {
+          // A board that asked for a real screen and only got the offscreen fallback is
+          // not healthy: nobody can see the kiosk.
+          const std::string& asked = opt.video.empty() ? profile.display.video : opt.video;
+          const bool display_ok =
+              !headless || asked == "offscreen" || asked == "auto";
           const auto err = kiosk::ServiceManager::write_health(
-              health_file, true, display_text, speech != nullptr || !opt.speech, speech_text,
+              health_file, display_ok, display_text, speech != nullptr || !opt.speech, speech_text,
               readers->usb_status().rfind("libusb", 0) == 0 || readers->emulated(),
               readers->usb_status());
           if (!err.empty()) std::fprintf(stderr, "kioskd: %s\n", err.c_str());

@@ -48,6 +48,10 @@ std::optional<Display> try_backend(VideoBackend backend, const board::DisplayPro
                        : backend == VideoBackend::Offscreen ? "offscreen"
                                                             : nullptr;
   SDL_SetHint(SDL_HINT_VIDEODRIVER, driver ? driver : "");
+  if (backend == VideoBackend::KmsDrm && !profile.gl_driver.empty()) {
+    // Mesa reads this when SDL creates the GBM device: the board knows its display's driver.
+    setenv("MESA_LOADER_DRIVER_OVERRIDE", profile.gl_driver.c_str(), 1);
+  }
   if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
     why = SDL_GetError();
     return std::nullopt;

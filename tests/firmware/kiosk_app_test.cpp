@@ -46,7 +46,7 @@ TEST(PhysicalSize, EveryBoardShowsCapitalsOfAtLeast48Mm) {
 
 TEST(PhysicalSize, DenseSmallScreenRaisesTheBodySize) {
   board::BoardProfile tablet = load("desktop");
-  tablet.display = {1920, 1200, 216.96, 135.6, 0, "auto", ""};  // 10-inch, 0.113 mm per px
+  tablet.display = {1920, 1200, 216.96, 135.6, 0, "auto", "", ""};  // 10-inch, 0.113 mm per px
   tablet.text.body_px = 32;
   const auto body = kiosk::body_size_for(tablet, kiosk_test::default_fonts());
   EXPECT_GT(body.px, 32);
@@ -55,7 +55,7 @@ TEST(PhysicalSize, DenseSmallScreenRaisesTheBodySize) {
 }
 
 TEST(PhysicalSize, RotationSwapsTheAxes) {
-  const board::DisplayProfile portrait{1920, 1080, 476.06, 267.79, 90, "auto", ""};
+  const board::DisplayProfile portrait{1920, 1080, 476.06, 267.79, 90, "auto", "", ""};
   const auto g = kiosk::screen_geometry(portrait);
   EXPECT_EQ(g.width_px, 1080);
   EXPECT_DOUBLE_EQ(g.height_mm, 476.06);

@@ -18,6 +18,9 @@ struct DisplayProfile {
   int rotation = 0;            // 0, 90, 180, 270
   std::string video = "auto";  // auto | window | kmsdrm | offscreen
   std::string render_driver;   // pin an SDL render driver; empty: let SDL choose
+  // Mesa driver for KMS/DRM (MESA_LOADER_DRIVER_OVERRIDE), e.g. "kms_swrast" where the display
+  // has no GL driver of its own (QEMU's bochs display); empty: Mesa picks.
+  std::string gl_driver;
 };
 
 struct TextProfile {
