@@ -23,9 +23,17 @@ DATA_SIZE_MB=128
 
 mkdir -p "$OUT"; OUT=$(realpath "$OUT")
 ROOT=$OUT/root
-# A build cut off inside mmdebstrap can leave /proc, /sys or /dev mounted in the old root:
-# unmount them before removing it, and never cross into another file system.
-if [ -d "$ROOT" ]; then
+if [ "${KIOSK_IMAGE_REUSE_ROOT:-0}" = 1 ] && [ -x "$ROOT/usr/bin/kioskd" ]; then
+  # Development shortcut: the packages stay, only the kiosk package and the customisation are
+  # redone (seconds instead of minutes). Release images are always built from scratch.
+  cp "$DEB" "$ROOT/tmp/kiosk-firmware.deb"
+  chroot "$ROOT" dpkg -i /tmp/kiosk-firmware.deb > "$OUT/reuse.log" 2>&1 || { cat "$OUT/reuse.log"; exit 1; }
+  rm -f "$ROOT/tmp/kiosk-firmware.deb"
+  "$SRC/board/image/customize-rootfs.sh" "$ROOT" "$BOARD" "$CA/ca.cert.pem"
+  REUSED=1
+elif [ -d "$ROOT" ]; then
+  # A build cut off inside mmdebstrap can leave /proc, /sys or /dev mounted in the old root:
+  # unmount them before removing it, and never cross into another file system.
   findmnt -R -n -o TARGET "$ROOT" 2>/dev/null | sort -r | while read -r m; do umount -l "$m"; done
   rm -rf --one-file-system "$ROOT"
 fi
@@ -33,10 +41,10 @@ rm -f "$OUT/disk.img" "$OUT/rootfs.ext4" "$OUT/esp.img" "$OUT/data.ext4"
 
 # What the kiosk needs at run time besides the .deb's own dependencies: the kernel, systemd,
 # RAUC and its D-Bus, Mesa's GBM/EGL/GLES for SDL on KMS/DRM, the board's fonts.
-PACKAGES=linux-image-amd64,systemd,systemd-sysv,systemd-boot-efi,udev,dbus,kmod,mount,rauc,libgl1-mesa-dri,libegl-mesa0,libgles2,libgbm1,fonts-noto-cjk,fonts-noto-core,e2fsprogs,dosfstools
+PACKAGES=linux-image-amd64,systemd,systemd-sysv,systemd-boot-efi,udev,dbus,kmod,mount,rauc,rauc-service,libgl1-mesa-dri,libegl1,libegl-mesa0,libgles2,libgbm1,fonts-noto-cjk,fonts-noto-core,e2fsprogs,dosfstools
 
 T0=$(date +%s)
-mmdebstrap --variant=minbase --mode=root --include="$PACKAGES" --include="$DEB" \
+[ "${REUSED:-0}" = 1 ] || mmdebstrap --variant=minbase --mode=root --include="$PACKAGES" --include="$DEB" \
   --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
   --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
   --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
@@ -71,8 +79,8 @@ export MTOOLS_SKIP_CHECK=1 SOURCE_DATE_EPOCH
 ESP=$OUT/esp; rm -rf "$ESP"; mkdir -p "$ESP/loader/entries"
 for s in a b; do
   S=$(echo $s | tr ab AB); U=$ROOT_UUID_A; [ $s = b ] && U=$ROOT_UUID_B
-  printf 'title Kiosk (slot %s)\nlinux /kiosk/vmlinuz\ninitrd /kiosk/initrd.img\noptions root=PARTUUID=%s ro rootwait console=tty1 console=ttyS0,115200 quiet rauc.slot=%s\n' \
-    "$S" "$U" "$S" > "$ESP/loader/entries/kiosk-$s.conf"
+  printf 'title Kiosk (slot %s)\nlinux /kiosk/vmlinuz\ninitrd /kiosk/initrd.img\noptions root=PARTUUID=%s ro rootwait console=tty1 console=ttyS0,115200 quiet rauc.slot=%s%s\n' \
+    "$S" "$U" "$S" "${KIOSK_IMAGE_CMDLINE_EXTRA:+ $KIOSK_IMAGE_CMDLINE_EXTRA}" > "$ESP/loader/entries/kiosk-$s.conf"
 done
 printf 'default kiosk-a.conf\ntimeout 0\nconsole-mode keep\n' > "$ESP/loader/loader.conf"
 touch -d "@$SOURCE_DATE_EPOCH" "$ESP"/loader/loader.conf "$ESP"/loader/entries/*.conf "$KERNEL" "$INITRD"

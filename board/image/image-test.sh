@@ -39,7 +39,9 @@ qemu-img create -q -f qcow2 -F raw -b "$IMG/disk.img" "$T/disk.qcow2"
 cp "$OVMF_VARS" "$T/vars.fd"
 monitor() { echo "$1" | socat - "UNIX-CONNECT:$T/monitor.sock" > /dev/null; }
 START=$(date +%s)
-qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 2048 -smp 2 \
+# -cpu qemu64: with `max`, TCG's AVX emulation (QEMU 7.2) crashes llvmpipe's JIT code (kioskd
+# died with SIGSEGV at its first frame); without AVX llvmpipe draws correctly.
+qemu-system-x86_64 -machine q35 -accel tcg -cpu qemu64 -m 2048 -smp 2 \
   -drive if=pflash,format=raw,readonly=on,file="$OVMF_CODE" \
   -drive if=pflash,format=raw,file="$T/vars.fd" \
   -drive if=virtio,format=qcow2,file="$T/disk.qcow2" \

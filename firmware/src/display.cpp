@@ -136,6 +136,7 @@ DisplayOpenResult open_display(const board::DisplayProfile& profile, const std::
       result.display = std::move(d);
       return result;
     }
+    result.log.push_back(std::string("video: ") + to_string(backend) + " failed: " + why);
     result.error += std::string(result.error.empty() ? "" : "; ") + to_string(backend) + ": " + why;
   }
   result.error = "no usable screen (" + result.error + ")";
