@@ -8,19 +8,7 @@
 
 namespace {
 
-const std::string kValid = R"([board]
-name = "t"
-compatible = "cn.gov.kiosk.test"
-
-[display]
-width_px = 1920
-height_px = 1080
-width_mm = 476.06
-height_mm = 267.79
-
-[fonts]
-families = ["Noto Sans CJK SC"]
-)";
+const std::string& kValid = kiosk_test::minimal_board_toml();
 
 std::string with_line_replaced(const std::string& key, const std::string& line) {
   std::string text = kValid;

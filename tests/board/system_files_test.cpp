@@ -38,20 +38,8 @@ TEST(UdevRules, OneRulePerAllowlistedReaderAndNothingElse) {
 }
 
 TEST(UdevRules, HexIdsAreLowerCaseAsSysfsWritesThem) {
-  auto r = board::load_profile_text(R"([board]
-name = "t"
-compatible = "c"
-[display]
-width_px = 1920
-height_px = 1080
-width_mm = 476.06
-height_mm = 267.79
-[fonts]
-families = ["Noto Sans CJK SC"]
-[readers]
-allow = ["0400:C35A sam-bulk"]
-)",
-                                    "t.toml");
+  auto r = board::load_profile_text(
+      kiosk_test::minimal_board_toml() + "[readers]\nallow = [\"0400:C35A sam-bulk\"]\n", "t.toml");
   ASSERT_TRUE(r.profile) << r.error;
   EXPECT_NE(board::udev_rules(*r.profile).find("ATTR{idProduct}==\"c35a\""), std::string::npos);
 }
@@ -107,19 +95,8 @@ TEST(StaffPin, WeakPinsAreRefusedWithAReason) {
 
 TEST(StaffPin, AProvisionedHashIsAcceptedByTheProfile) {
   const auto h = board::hash_staff_pin("604182");
-  auto r = board::load_profile_text(R"([board]
-name = "t"
-compatible = "c"
-[display]
-width_px = 1920
-height_px = 1080
-width_mm = 476.06
-height_mm = 267.79
-[fonts]
-families = ["Noto Sans CJK SC"]
-[staff]
-pin_hash = ")" + h.hash + "\"\n",
-                                    "t.toml");
+  auto r = board::load_profile_text(
+      kiosk_test::minimal_board_toml() + "[staff]\npin_hash = \"" + h.hash + "\"\n", "t.toml");
   ASSERT_TRUE(r.profile) << r.error;
   EXPECT_TRUE(board::verify_staff_pin("604182", r.profile->staff.pin_hash));
 }

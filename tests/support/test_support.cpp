@@ -43,6 +43,23 @@ ui::Rgb OffscreenCanvas::pixel(int x, int y) const {
   return {r, g, b};
 }
 
+const std::string& minimal_board_toml() {
+  static const std::string kText = R"([board]
+name = "t"
+compatible = "cn.gov.kiosk.test"
+
+[display]
+width_px = 1920
+height_px = 1080
+width_mm = 476.06
+height_mm = 267.79
+
+[fonts]
+families = ["Noto Sans CJK SC"]
+)";
+  return kText;
+}
+
 std::string source_dir() {
   return KIOSK_SOURCE_DIR;
 }

@@ -16,6 +16,10 @@ namespace kiosk_test {
 // The default chain (Noto Sans CJK SC, Noto Sans). Fails the test run if fonts are missing.
 const ui::FontCollection& default_fonts();
 
+// The smallest valid board profile (board, display, fonts; 13 lines, ends with a newline), for
+// tests that add a section to it.
+const std::string& minimal_board_toml();
+
 std::u32string decode_utf8(const std::string& s);
 std::string encode_utf8(const std::u32string& s);
 

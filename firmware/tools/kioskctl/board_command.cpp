@@ -3,6 +3,7 @@
 #include <iostream>
 #include <optional>
 
+#include "arguments.hpp"
 #include "board/profile.hpp"
 #include "board/system_files.hpp"
 #include "json_lines.hpp"
@@ -29,31 +30,12 @@ int board_command(std::span<const std::string> args) {
   std::string group = "kiosk";
   board::RaucPaths paths;
   std::optional<std::string> verb;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&]() -> std::optional<std::string> {
-      if (i + 1 >= args.size()) return std::nullopt;
-      return args[++i];
-    };
-    std::optional<std::string> v;
-    if (a == "--help" || a == "-h") {
-      std::cout << kHelp;
-      return 0;
-    } else if (a == "--board" && (v = value())) {
-      board = *v;
-    } else if (a == "--group" && (v = value())) {
-      group = *v;
-    } else if (a == "--keyring" && (v = value())) {
-      paths.keyring = *v;
-    } else if (a == "--backend" && (v = value())) {
-      paths.bootloader_backend = *v;
-    } else if (a == "--mount-prefix" && (v = value())) {
-      paths.mount_prefix = *v;
-    } else if (!verb && !a.empty() && a[0] != '-') {
-      verb = a;
-    } else {
-      std::cerr << "kioskctl board: unexpected '" << a << "'\n" << kHelp;
-      return 1;
+  for (Arguments a(args, "kioskctl board", kHelp); a.next();) {
+    if (a.help()) return 0;
+    if (!a.value("--board", board) && !a.value("--group", group) &&
+        !a.value("--keyring", paths.keyring) && !a.value("--backend", paths.bootloader_backend) &&
+        !a.value("--mount-prefix", paths.mount_prefix) && !a.positional(verb)) {
+      return a.unexpected();
     }
   }
   if (!verb) {

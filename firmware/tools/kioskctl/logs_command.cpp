@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "arguments.hpp"
 #include "drivers/masking.hpp"
 #include "process.hpp"
 
@@ -30,29 +31,22 @@ int logs_command(std::span<const std::string> args) {
   bool boot = false;
   bool follow = false;
   std::vector<std::string> units = {"kioskd.service", "kiosk-confirm.service"};
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--help" || a == "-h") {
-      std::cout << kHelp;
-      return 0;
-    } else if (a == "-n" && has_value) {
-      lines = args[++i];
+  std::string unit;
+  for (Arguments a(args, "kioskctl logs", kHelp); a.next();) {
+    if (a.help()) return 0;
+    if (a.value("-n", lines)) {
       if (lines.empty() || lines.find_first_not_of("0123456789") != std::string::npos) {
         std::cerr << "kioskctl logs: -n takes a number of lines\n";
         return 1;
       }
-    } else if (a == "--boot") {
+    } else if (a.value("--unit", unit)) {
+      units.push_back(unit);
+    } else if (a.flag("--boot")) {
       boot = true;
-    } else if (a == "--follow" || a == "-f") {
+    } else if (a.flag("--follow") || a.flag("-f")) {
       follow = true;
-    } else if (a == "--unit" && has_value) {
-      units.push_back(args[++i]);
-    } else if (a == "--file" && has_value) {
-      file = args[++i];
-    } else {
-      std::cerr << "kioskctl logs: unexpected '" << a << "'\n" << kHelp;
-      return 1;
+    } else if (!a.value("--file", file)) {
+      return a.unexpected();
     }
   }
   auto print = [](std::string_view line) {

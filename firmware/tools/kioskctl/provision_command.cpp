@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 
+#include "arguments.hpp"
 #include "board/profile.hpp"
 #include "board/staff_pin.hpp"
 #include "json_lines.hpp"
@@ -50,27 +51,17 @@ int provision_command(std::span<const std::string> args) {
   std::optional<std::string> gateway;
   bool pin_from_stdin = false;
   std::string out = board::kProvisionedProfile;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--help" || a == "-h") {
-      std::cout << kHelp;
-      return 0;
-    } else if (a == "--board" && has_value) {
-      board = args[++i];
-    } else if (a == "--gateway" && has_value) {
-      gateway = args[++i];
-    } else if (a == "--out" && has_value) {
-      out = args[++i];
-    } else if (a == "--staff-pin-stdin") {
+  for (Arguments a(args, "kioskctl provision", kHelp); a.next();) {
+    if (a.help()) return 0;
+    if (a.flag("--staff-pin-stdin")) {
       pin_from_stdin = true;
-    } else if (a == "--staff-pin") {
+    } else if (a.flag("--staff-pin")) {
       std::cerr << "kioskctl provision: give the PIN on standard input with --staff-pin-stdin "
                    "(a PIN on the command line is visible to every user)\n";
       return 1;
-    } else {
-      std::cerr << "kioskctl provision: unexpected '" << a << "'\n" << kHelp;
-      return 1;
+    } else if (!a.value("--board", board) && !a.value("--gateway", gateway) &&
+               !a.value("--out", out)) {
+      return a.unexpected();
     }
   }
   if (!board) {

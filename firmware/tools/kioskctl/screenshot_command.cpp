@@ -7,6 +7,7 @@
 #include <iostream>
 #include <thread>
 
+#include "arguments.hpp"
 #include "json_lines.hpp"
 #include "kioskd_runtime.hpp"
 
@@ -30,27 +31,16 @@ exit codes: 0 saved, 1 usage error, 2 kioskd is not running or did not answer in
 
 int screenshot_command(std::span<const std::string> args) {
   std::string run_dir = kDefaultRunDir;
-  std::string out = "kiosk-screenshot.png";
+  std::optional<std::string> out_arg;
   double timeout = 5;
-  bool out_given = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--help" || a == "-h") {
-      std::cout << kHelp;
-      return 0;
-    } else if (a == "--run-dir" && has_value) {
-      run_dir = args[++i];
-    } else if (a == "--timeout" && has_value) {
-      timeout = std::atof(args[++i].c_str());
-    } else if (!out_given && !a.empty() && a[0] != '-') {
-      out = a;
-      out_given = true;
-    } else {
-      std::cerr << "kioskctl screenshot: unexpected '" << a << "'\n" << kHelp;
-      return 1;
+  for (Arguments a(args, "kioskctl screenshot", kHelp); a.next();) {
+    if (a.help()) return 0;
+    if (!a.value("--run-dir", run_dir) && !a.value("--timeout", timeout) &&
+        !a.positional(out_arg)) {
+      return a.unexpected();
     }
   }
+  const std::string out = out_arg.value_or("kiosk-screenshot.png");
   const KioskdRuntime runtime(run_dir);
   const auto pid = runtime.running_pid();
   if (!pid) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <thread>
 
+#include "arguments.hpp"
 #include "board/profile.hpp"
 #include "cards_command.hpp"
 #include "display.hpp"
@@ -244,29 +245,14 @@ void readers_and_card_part(const board::BoardProfile& profile, const Options& o,
 
 int selftest_command(std::span<const std::string> args) {
   Options o;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--help" || a == "-h") {
-      std::cout << kHelp;
-      return 0;
-    } else if (a == "--board" && has_value) {
-      o.board = args[++i];
-    } else if (a == "--video" && has_value) {
-      o.video = args[++i];
-    } else if (a == "--hold" && has_value) {
-      o.hold = std::atof(args[++i].c_str());
-    } else if (a == "--out" && has_value) {
-      o.out_dir = args[++i];
-    } else if (a == "--wav" && has_value) {
-      o.wav = args[++i];
-    } else if (a == "--card-seconds" && has_value) {
-      o.card_seconds = std::atof(args[++i].c_str());
-    } else if (a == "--emulated") {
+  for (Arguments a(args, "kioskctl selftest", kHelp); a.next();) {
+    if (a.help()) return 0;
+    if (a.flag("--emulated")) {
       o.emulated = true;
-    } else {
-      std::cerr << "kioskctl selftest: unexpected '" << a << "'\n" << kHelp;
-      return 1;
+    } else if (!a.value("--board", o.board) && !a.value("--video", o.video) &&
+               !a.value("--hold", o.hold) && !a.value("--out", o.out_dir) &&
+               !a.value("--wav", o.wav) && !a.value("--card-seconds", o.card_seconds)) {
+      return a.unexpected();
     }
   }
   bool failed = false;

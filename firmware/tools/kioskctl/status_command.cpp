@@ -5,6 +5,7 @@
 #include <iostream>
 #include <optional>
 
+#include "arguments.hpp"
 #include "board/profile.hpp"
 #include "drivers/usb/libusb_device.hpp"
 #include "json_lines.hpp"
@@ -53,21 +54,11 @@ int status_command(std::span<const std::string> args) {
   std::string run_dir = kDefaultRunDir;
   std::optional<std::string> rauc_conf;
   if (const char* env = std::getenv("KIOSK_RAUC_CONF")) rauc_conf = env;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--help" || a == "-h") {
-      std::cout << kHelp;
-      return 0;
-    } else if (a == "--board" && has_value) {
-      board = args[++i];
-    } else if (a == "--run-dir" && has_value) {
-      run_dir = args[++i];
-    } else if (a == "--rauc-conf" && has_value) {
-      rauc_conf = args[++i];
-    } else {
-      std::cerr << "kioskctl status: unexpected '" << a << "'\n" << kHelp;
-      return 1;
+  for (Arguments a(args, "kioskctl status", kHelp); a.next();) {
+    if (a.help()) return 0;
+    if (!a.value("--board", board) && !a.value("--run-dir", run_dir) &&
+        !a.value("--rauc-conf", rauc_conf)) {
+      return a.unexpected();
     }
   }
   const std::string path = board::resolve_profile_path(board);
