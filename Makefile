@@ -48,8 +48,9 @@ test-asan: deps
 fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DKIOSK_FUZZ=ON -DKIOSK_BUILD_TESTS=OFF -DKIOSK_BUILD_BENCH=OFF
-	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_board_profile fuzz_text_layout fuzz_html_page fuzz_card_records fuzz_smart_card
-	@for t in fuzz_board_profile fuzz_text_layout fuzz_html_page fuzz_card_records fuzz_smart_card; do \
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_board_profile fuzz_text_layout fuzz_html_page fuzz_card_records fuzz_smart_card fuzz_log_redaction
+	@for t in fuzz_board_profile fuzz_text_layout fuzz_html_page fuzz_card_records fuzz_smart_card \
+	          fuzz_log_redaction; do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
 	  case $$t in fuzz_board_profile) seeds=board/profiles;; fuzz_html_page) seeds=firmware/content;; *) seeds=;; esac; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \

@@ -1,8 +1,8 @@
 #!/bin/sh
 # A UEFI disk image of the kiosk from Debian packages, without loop mounts:
 #   GPT: ESP (systemd-boot, kernel, initrd, one loader entry per slot) | rootfs-A | rootfs-B |
-#   data (boot state, RAUC status, provisioned profile, logs).
-# The root file system is read-only; /tmp, /var/tmp, /var/log and /var/lib/systemd are tmpfs.
+#   data (boot state, RAUC status, provisioned profile, the journal under /var/log).
+# The root file system is read-only; /tmp, /var/tmp and /var/lib/systemd are tmpfs.
 # Same inputs (package versions, kiosk-firmware .deb, SOURCE_DATE_EPOCH) give the same bytes.
 #
 # usage: build-image.sh OUT_DIR KIOSK_DEB BOARD CA_DIR
@@ -64,12 +64,12 @@ SLOT_MB=$(( (ROOT_MB * 130 / 100 + 63) / 64 * 64 ))
 E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mkfs.ext4 -q -F -L rootfs -U $ROOT_UUID_A \
   -E hash_seed=$ROOT_UUID_A -d "$ROOT" "$OUT/rootfs.ext4" "${ROOT_MB}M"
 
-# Data partition: boot state (slot A confirmed) and the kiosk's folders.
-DATA=$OUT/data; rm -rf "$DATA"; mkdir -p "$DATA/boot" "$DATA/rauc" "$DATA/kiosk/logs"
+# Data partition: boot state (slot A confirmed), the kiosk's folders, the journal.
+DATA=$OUT/data; rm -rf "$DATA"; mkdir -p "$DATA/boot" "$DATA/rauc" "$DATA/kiosk" "$DATA/log/journal"
 printf 'PRIMARY=A\nSTATE_A=good\nSTATE_B=bad\nTRIES_A=0\nTRIES_B=0\n' > "$DATA/boot/bootstate"
-chmod 700 "$DATA/boot" "$DATA/rauc"; chmod 750 "$DATA/kiosk"; chmod 770 "$DATA/kiosk/logs"
+chmod 700 "$DATA/boot" "$DATA/rauc"; chmod 750 "$DATA/kiosk"
 KIOSK_GID=$(sed -n 's/^kiosk:[^:]*:\([0-9]*\):.*/\1/p' "$ROOT/etc/group")
-chgrp "$KIOSK_GID" "$DATA/kiosk" "$DATA/kiosk/logs"
+chgrp "$KIOSK_GID" "$DATA/kiosk"
 find "$DATA" -print0 | xargs -0 touch -h -d "@$SOURCE_DATE_EPOCH"
 E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mkfs.ext4 -q -F -L data -U $DATA_UUID -E hash_seed=$DATA_UUID \
   -d "$DATA" "$OUT/data.ext4" "${DATA_SIZE_MB}M"

@@ -5,13 +5,14 @@ set -eu
 R=$1; BOARD=$2; CA=$3
 echo kiosk > "$R/etc/hostname"
 mkdir -p "$R/data" "$R/efi" "$R/etc/kiosk" "$R/etc/rauc"
-# Read-only root (the kernel mounts it "ro"; no fstab line, so either slot can hold it).
+# Read-only root (the kernel mounts it "ro"; no fstab line, so either slot can hold it);
+# what must be written goes to tmpfs or, for logs, to the data partition.
 cat > "$R/etc/fstab" <<'EOT'
 PARTLABEL=data  /data  ext4  defaults,noatime,nodev,nosuid  0 2
 PARTLABEL=esp   /efi   vfat  umask=0077,noatime,flush       0 2
 tmpfs  /tmp              tmpfs  mode=1777,nosuid,nodev  0 0
 tmpfs  /var/tmp          tmpfs  mode=1777,nosuid,nodev  0 0
-tmpfs  /var/log          tmpfs  mode=0755,nosuid,nodev  0 0
+/data/log  /var/log        none   bind,x-systemd.requires-mounts-for=/data  0 0
 tmpfs  /var/lib/systemd  tmpfs  mode=0755,nosuid,nodev  0 0
 EOT
 # The board's profile, the update CA, and the files derived from the profile.
@@ -26,9 +27,11 @@ if grep -q '^home = "http://127.0.0.1:8088/' "$R/etc/kiosk/board.toml"; then
   chroot "$R" systemctl enable kiosk-demo-gateway.service
 fi
 chroot "$R" systemctl set-default multi-user.target
-# The journal lives in RAM (read-only root); keep it small.
+# The journal is kept on the data partition (/var/log is bound to /data/log), so a
+# technician can read the boot before a crash or a fallback (`kioskctl logs`); capped small.
 mkdir -p "$R/etc/systemd/journald.conf.d"
-printf '[Journal]\nStorage=volatile\nRuntimeMaxUse=32M\n' > "$R/etc/systemd/journald.conf.d/kiosk.conf"
+printf '[Journal]\nStorage=persistent\nSystemMaxUse=48M\nSystemKeepFree=16M\n' \
+  > "$R/etc/systemd/journald.conf.d/kiosk.conf"
 # Nothing that differs from build to build, nothing a read-only root cannot keep.
 : > "$R/etc/machine-id"
 rm -f "$R/var/lib/dbus/machine-id"
