@@ -118,7 +118,12 @@ std::string redact_log_text(std::string_view s) {
       }
       out.append(s.substr(i, v - i));
       const std::string_view value = s.substr(v, end - v);
-      out += value.find('*') == std::string_view::npos ? mask_name(value) : std::string(value);
+      if (value.find('*') != std::string_view::npos) {
+        // Already masked (张*): scan it like any other text, so digits in it are still caught.
+        i = v;
+        continue;
+      }
+      out += mask_name(value);
       i = end;
       continue;
     }
