@@ -72,12 +72,13 @@ golden: build
 	KIOSK_UPDATE_GOLDEN=1 ctest --test-dir $(BUILD) -R Golden --output-on-failure
 
 # The kiosk-firmware Debian package (prefix /usr; the tested -O2 build, stripped), which the
-# image installs.
+# image installs; file times are the last commit's, so the same tree gives the same package.
 deb: deps
 	cmake -S . -B $(DEB_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
 	  -DKIOSK_BUILD_TESTS=OFF -DKIOSK_BUILD_BENCH=OFF
 	cmake --build $(DEB_BUILD) -j$(JOBS)
-	cd $(DEB_BUILD) && cpack -G DEB
+	cd $(DEB_BUILD) && SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 1767225600) \
+	  cpack -G DEB
 
 # A UEFI disk image (GPT: ESP + rootfs A + rootfs B + data) for IMAGE_BOARD, and the signed
 # update bundle of its root file system (development CA in $(IMAGE_DIR)/ca, never committed).
