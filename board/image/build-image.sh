@@ -55,14 +55,30 @@ echo "build-image: root file system in $(( $(date +%s) - T0 )) s"
 
 KERNEL=$(ls "$ROOT"/boot/vmlinuz-* | head -1)
 INITRD=$(ls "$ROOT"/boot/initrd.img-* | head -1)
-# Every file at the same time: mkfs.ext4 -d copies modification times.
-find "$ROOT" -newermt "@$SOURCE_DATE_EPOCH" -print0 | xargs -0 touch -h -d "@$SOURCE_DATE_EPOCH"
+# Every file at the same time: mkfs.ext4 -d copies access and modification times.
+find "$ROOT" -print0 | xargs -0 touch -h -d "@$SOURCE_DATE_EPOCH"
+
+# mkfs.ext4 -d also copies each file's change time (ctime), which no tool can set on the host:
+# rewrite every inode's times in the new file system with debugfs instead.
+fix_times() {  # FS_IMAGE SOURCE_DIR
+  (cd "$2" && find . -mindepth 1 -print) | sed 's|^\.||' | awk -v t="$SOURCE_DATE_EPOCH" '
+    BEGIN { for (f = 0; f < 4; f++) { split("atime ctime mtime crtime", n, " "); printf "sif / %s @%s\n", n[f + 1], t } }
+    { for (f = 1; f <= 4; f++) printf "sif \"%s\" %s @%s\n", $0, n[f], t }' > "$OUT/times.debugfs"
+  E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH debugfs -w -f "$OUT/times.debugfs" "$1" > "$OUT/times.log" 2>&1
+  # debugfs echoes each command ("debugfs: sif ..."); any other line is a complaint.
+  if grep -v '^debugfs' "$OUT/times.log" | grep -q .; then
+    grep -v '^debugfs' "$OUT/times.log" | head -5; exit 1
+  fi
+  rm -f "$OUT/times.log"
+  rm -f "$OUT/times.debugfs"
+}
 
 # Root file system, just large enough, plus room for logs of packages that write at boot.
 ROOT_MB=$(( $(du -sm "$ROOT" | cut -f1) * 115 / 100 + 64 ))
 SLOT_MB=$(( (ROOT_MB * 130 / 100 + 63) / 64 * 64 ))
 E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mkfs.ext4 -q -F -L rootfs -U $ROOT_UUID_A \
   -E hash_seed=$ROOT_UUID_A -d "$ROOT" "$OUT/rootfs.ext4" "${ROOT_MB}M"
+fix_times "$OUT/rootfs.ext4" "$ROOT"
 
 # Data partition: boot state (slot A confirmed), the kiosk's folders, the journal.
 DATA=$OUT/data; rm -rf "$DATA"; mkdir -p "$DATA/boot" "$DATA/rauc" "$DATA/kiosk" "$DATA/log/journal"
@@ -73,25 +89,27 @@ chgrp "$KIOSK_GID" "$DATA/kiosk"
 find "$DATA" -print0 | xargs -0 touch -h -d "@$SOURCE_DATE_EPOCH"
 E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mkfs.ext4 -q -F -L data -U $DATA_UUID -E hash_seed=$DATA_UUID \
   -d "$DATA" "$OUT/data.ext4" "${DATA_SIZE_MB}M"
+fix_times "$OUT/data.ext4" "$DATA"
 
-# ESP: systemd-boot, the kernel and initrd, an entry per slot; loader.conf picks slot A.
+# ESP: systemd-boot, the kernel and initrd, an entry per slot; loader.conf picks slot A. The
+# tree is laid out in a folder with fixed times and copied in one go (mcopy -s -m), so every
+# FAT entry, folders included, carries SOURCE_DATE_EPOCH. No volume label: mkfs.vfat would
+# stamp its directory entry with the current time (the ESP is found by its GPT name).
 export MTOOLS_SKIP_CHECK=1 SOURCE_DATE_EPOCH
-ESP=$OUT/esp; rm -rf "$ESP"; mkdir -p "$ESP/loader/entries"
+ESP=$OUT/esp; rm -rf "$ESP"; mkdir -p "$ESP/EFI/BOOT" "$ESP/loader/entries" "$ESP/kiosk"
+cp "$ROOT/usr/lib/systemd/boot/efi/systemd-bootx64.efi" "$ESP/EFI/BOOT/BOOTX64.EFI"
+cp "$KERNEL" "$ESP/kiosk/vmlinuz"
+cp "$INITRD" "$ESP/kiosk/initrd.img"
 for s in a b; do
   S=$(echo $s | tr ab AB); U=$ROOT_UUID_A; [ $s = b ] && U=$ROOT_UUID_B
   printf 'title Kiosk (slot %s)\nlinux /kiosk/vmlinuz\ninitrd /kiosk/initrd.img\noptions root=PARTUUID=%s ro rootwait console=tty1 console=ttyS0,115200 quiet rauc.slot=%s%s\n' \
     "$S" "$U" "$S" "${KIOSK_IMAGE_CMDLINE_EXTRA:+ $KIOSK_IMAGE_CMDLINE_EXTRA}" > "$ESP/loader/entries/kiosk-$s.conf"
 done
 printf 'default kiosk-a.conf\ntimeout 0\nconsole-mode keep\n' > "$ESP/loader/loader.conf"
-touch -d "@$SOURCE_DATE_EPOCH" "$ESP"/loader/loader.conf "$ESP"/loader/entries/*.conf "$KERNEL" "$INITRD"
+find "$ESP" -print0 | xargs -0 touch -h -d "@$SOURCE_DATE_EPOCH"
 rm -f "$OUT/esp.img"
-mkfs.vfat -n ESP -i 4b105c00 -C "$OUT/esp.img" $((ESP_SIZE_MB * 1024)) > /dev/null
-mmd -i "$OUT/esp.img" ::/EFI ::/EFI/BOOT ::/loader ::/loader/entries ::/kiosk
-mcopy -m -i "$OUT/esp.img" "$ROOT/usr/lib/systemd/boot/efi/systemd-bootx64.efi" ::/EFI/BOOT/BOOTX64.EFI
-mcopy -m -i "$OUT/esp.img" "$KERNEL" ::/kiosk/vmlinuz
-mcopy -m -i "$OUT/esp.img" "$INITRD" ::/kiosk/initrd.img
-mcopy -m -i "$OUT/esp.img" "$ESP/loader/loader.conf" ::/loader/loader.conf
-mcopy -m -i "$OUT/esp.img" "$ESP"/loader/entries/kiosk-a.conf "$ESP"/loader/entries/kiosk-b.conf ::/loader/entries/
+mkfs.vfat -i 4b105c00 -C "$OUT/esp.img" $((ESP_SIZE_MB * 1024)) > /dev/null
+mcopy -s -m -i "$OUT/esp.img" "$ESP/EFI" "$ESP/loader" "$ESP/kiosk" ::/
 
 # The disk: fixed GUIDs so the image is the same every time.
 rm -f "$OUT/disk.img"
