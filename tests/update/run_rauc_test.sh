@@ -6,7 +6,7 @@
 # refused with a clear reason and leave the running slot and the boot order untouched.
 # usage: run_rauc_test.sh BUILD_DIR SOURCE_DIR     (exit 77 = skipped: RAUC not installable)
 set -u
-BUILD=$1; SRC=$2
+BUILD=$(cd "$1" && pwd); SRC=$(cd "$2" && pwd)
 W=$BUILD/update-test
 KIOSKCTL=$BUILD/firmware/kioskctl
 missing=""
