@@ -368,8 +368,7 @@ int run(const Options& opt) {
           // A board that asked for a real screen and only got the offscreen fallback is
           // not healthy: nobody can see the kiosk.
           const std::string& asked = opt.video.empty() ? profile.display.video : opt.video;
-          const bool display_ok =
-              !headless || asked == "offscreen" || asked == "auto";
+          const bool display_ok = !headless || asked == "offscreen" || asked == "auto";
           const auto err = kiosk::ServiceManager::write_health(
               health_file, display_ok, display_text, speech != nullptr || !opt.speech, speech_text,
               readers->usb_status().rfind("libusb", 0) == 0 || readers->emulated(),
