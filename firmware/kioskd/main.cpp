@@ -200,10 +200,13 @@ int run(const Options& opt) {
   }
 
   std::unique_ptr<kiosk::SpeechOutput> speech;
+  bool speech_to_fallback_file = false;
   std::error_code ec;
   std::filesystem::create_directories(opt.out_dir, ec);
   if (opt.speech) {
     auto opened_speech = kiosk::SpeechOutput::open(opt.wav, opt.out_dir + "/speech.wav");
+    // Speaking into the fallback file means the audio device failed (an explicit --wav does not).
+    speech_to_fallback_file = opt.wav.empty() && !opened_speech.error.empty();
     if (!opened_speech.error.empty()) {
       std::fprintf(stderr, "kioskd: speech: %s\n", opened_speech.error.c_str());
     }
@@ -358,8 +361,9 @@ int run(const Options& opt) {
         // update confirmation (a new slot is only marked good when all three are).
         announced_ready = true;
         const std::string display_text = std::string(kiosk::to_string(display.backend));
-        const std::string speech_text =
-            speech ? "speaking" : (opt.speech ? "no audio output" : "disabled");
+        const std::string speech_text = !speech ? (opt.speech ? "no audio output" : "disabled")
+                                        : speech_to_fallback_file ? "into a file (no audio device)"
+                                                                  : "speaking";
         const std::string ready = "kiosk ready: " + display_text + ", speech " + speech_text +
                                   ", readers " + readers->usb_status();
         service.ready(ready);
@@ -369,8 +373,12 @@ int run(const Options& opt) {
           // not healthy: nobody can see the kiosk.
           const std::string& asked = opt.video.empty() ? profile.display.video : opt.video;
           const bool display_ok = !headless || asked == "offscreen" || asked == "auto";
+          // Likewise a kiosk board whose audio device failed cannot speak to anyone.
+          const bool board_screen = asked != "offscreen" && asked != "auto";
+          const bool speech_ok =
+              !opt.speech || (speech != nullptr && !(speech_to_fallback_file && board_screen));
           const auto err = kiosk::ServiceManager::write_health(
-              health_file, display_ok, display_text, speech != nullptr || !opt.speech, speech_text,
+              health_file, display_ok, display_text, speech_ok, speech_text,
               readers->usb_status().rfind("libusb", 0) == 0 || readers->emulated(),
               readers->usb_status());
           if (!err.empty()) std::fprintf(stderr, "kioskd: %s\n", err.c_str());

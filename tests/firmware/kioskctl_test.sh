@@ -78,15 +78,17 @@ kill $KIOSKD_PID; wait $KIOSKD_PID 2>/dev/null; KIOSKD_PID=
 out=$("$K" status --board desktop --run-dir "$T/run"); rc=$?
 if [ $rc = 2 ] && echo "$out" | grep -q '"running":false'; then ok "status after kioskd stopped: not running, exit 2"; else bad "status after stop (rc $rc): $out"; fi
 
-# A kiosk that asked for its KMS/DRM screen and only got the offscreen fallback is unhealthy.
+# A kiosk that asked for its KMS/DRM screen and only got the offscreen fallback is unhealthy;
+# so is one whose audio device failed (it speaks into a file nobody hears).
 rm -f "$T/run2/health"
-SDL_AUDIODRIVER=dummy "$KD" --board desktop --video kmsdrm --page welcome --out "$T/out2" \
-  --wav "$T/kioskd2.wav" --health-file "$T/run2/health" > "$T/kioskd2.log" 2>&1 &
+SDL_AUDIODRIVER=nonexistent "$KD" --board desktop --video kmsdrm --page welcome --out "$T/out2" \
+  --health-file "$T/run2/health" > "$T/kioskd2.log" 2>&1 &
 KIOSKD_PID=$!
 i=0; while [ ! -s "$T/run2/health" ] && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
 out=$("$K" status --board desktop --run-dir "$T/run2"); rc=$?
-if [ $rc = 2 ] && echo "$out" | grep -q '"healthy":false' && echo "$out" | grep -q '"display":"offscreen"'; then
-  ok "status: a kiosk without its screen is reported unhealthy"
+if [ $rc = 2 ] && echo "$out" | grep -q '"healthy":false' && echo "$out" | grep -q '"display":"offscreen"' \
+   && echo "$out" | grep -q '"speech":"into a file (no audio device)"'; then
+  ok "status: a kiosk without its screen or its audio device is reported unhealthy"
 else bad "status without screen (rc $rc)"; echo "$out"; fi
 kill $KIOSKD_PID; wait $KIOSKD_PID 2>/dev/null; KIOSKD_PID=
 
