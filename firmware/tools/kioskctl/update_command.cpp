@@ -59,22 +59,33 @@ bool healthy(const std::string& health_file) {
   return !j.is_discarded() && j.value("healthy", false);
 }
 
+// A RAUC command's JSON output (rauc prints log lines before it); nullopt if it failed or
+// printed none, with what it printed in `output`.
+std::optional<json> rauc_json(const std::optional<std::string>& conf, std::vector<std::string> args,
+                              std::string& output) {
+  args.push_back("--output-format=json");
+  const auto r = run_process(rauc(conf, std::move(args)));
+  output = r.output;
+  const auto start = r.output.find('{');
+  if (r.exit_code != 0 || start == std::string::npos) return std::nullopt;
+  json j = json::parse(r.output.substr(start), nullptr, false);
+  if (j.is_discarded()) return std::nullopt;
+  return j;
+}
+
 // Non-empty when the bundle's root image is already in a slot that matters: the one booted
 // next (nothing to do) or one the boot counter marked bad (this update failed here before).
 std::string already_installed(const std::optional<std::string>& conf, const std::string& bundle) {
-  const auto info = run_process(rauc(conf, {"info", "--output-format=json", bundle}));
-  const auto info_start = info.output.find('{');
-  if (info.exit_code != 0 || info_start == std::string::npos) return {};  // install will explain
-  const json bundle_info = json::parse(info.output.substr(info_start), nullptr, false);
+  std::string output;
+  const auto bundle_info = rauc_json(conf, {"info", bundle}, output);
+  if (!bundle_info) return {};  // the install itself will explain what is wrong
   std::string digest;
-  for (const auto& image : bundle_info.value("images", json::array())) {
+  for (const auto& image : bundle_info->value("images", json::array())) {
     for (const auto& [slot_class, i] : image.items()) digest = i.value("checksum", "");
   }
-  const auto status = run_process(rauc(conf, {"status", "--detailed", "--output-format=json"}));
-  const auto status_start = status.output.find('{');
-  if (digest.empty() || status.exit_code != 0 || status_start == std::string::npos) return {};
-  const json st = json::parse(status.output.substr(status_start), nullptr, false);
-  if (st.is_discarded()) return {};
+  const auto status = rauc_json(conf, {"status", "--detailed"}, output);
+  if (digest.empty() || !status) return {};
+  const json& st = *status;
   const std::string primary = st.value("boot_primary", "");
   for (const auto& slot : st.value("slots", json::array())) {
     for (const auto& [name, s] : slot.items()) {
@@ -124,18 +135,13 @@ std::string explain_rauc_error(const std::string& out) {
 
 std::optional<std::vector<json>> rauc_status(const std::optional<std::string>& conf,
                                              std::string& error) {
-  const auto r = run_process(rauc(conf, {"status", "--detailed", "--output-format=json"}));
-  if (r.exit_code != 0) {
-    error = explain_rauc_error(r.output) + " (" + r.output.substr(0, 300) + ")";
+  std::string output;
+  const auto status = rauc_json(conf, {"status", "--detailed"}, output);
+  if (!status) {
+    error = explain_rauc_error(output) + " (" + output.substr(0, 300) + ")";
     return std::nullopt;
   }
-  const auto start = r.output.find('{');
-  const json j = json::parse(start == std::string::npos ? std::string() : r.output.substr(start),
-                             nullptr, false);
-  if (j.is_discarded()) {
-    error = "rauc status printed no JSON: " + r.output.substr(0, 300);
-    return std::nullopt;
-  }
+  const json& j = *status;
   std::vector<json> lines;
   lines.push_back({{"event", "update-status"},
                    {"compatible", j.value("compatible", "")},
