@@ -1,42 +1,19 @@
 #include "card_readers.hpp"
 
-#include <ctime>
 #include <utility>
 
-#include "drivers/emulated/synthetic_cards.hpp"
-
 namespace kiosk {
-namespace {
-
-drivers::CivilDate today() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
-}  // namespace
-
 std::unique_ptr<CardReaders> CardReaders::start(const board::BoardProfile& profile,
                                                 Uint32 wake_event, std::string& error) {
-  std::vector<drivers::usb::AllowedReader> allow;
-  for (const auto& entry : profile.readers.allow) {
-    auto parsed = drivers::usb::parse_allow_entry(entry);
-    if (!parsed.reader) {
-      error = profile.source + ": [readers] allow: " + parsed.error;
-      return nullptr;
-    }
-    allow.push_back(*parsed.reader);
-  }
+  const auto allow = reader_allowlist(profile, error);
+  if (!allow) return nullptr;
   std::unique_ptr<CardReaders> r(new CardReaders());
   r->wake_event_ = wake_event;
   r->emulated_ = profile.readers.emulated;
-  r->watcher_ = std::make_unique<drivers::CardWatcher>(allow, !allow.empty());
+  r->watcher_ = std::make_unique<drivers::CardWatcher>(*allow, !allow->empty());
   r->usb_status_ = r->watcher_->usb_status();
   if (r->emulated_) {
-    r->watcher_->attach_ccid(r->ccid_, &r->ccid_.interrupt_pipe(), r->ccid_.descriptor(),
-                             "emulated CCID reader");
-    r->watcher_->attach_sam(r->sam_, "emulated ID-card reader");
+    r->emulated_readers_.attach(*r->watcher_);
   }
   r->thread_ = std::thread([p = r.get()] { p->run(); });
   return r;
@@ -49,7 +26,7 @@ CardReaders::~CardReaders() {
 
 void CardReaders::run() {
   while (!stop_) {
-    auto events = watcher_->poll(std::chrono::milliseconds(200), today());
+    auto events = watcher_->poll(std::chrono::milliseconds(200), local_today());
     if (events.empty()) continue;
     {
       std::lock_guard lock(mutex_);
@@ -79,20 +56,15 @@ std::vector<drivers::CardEvent> CardReaders::wait_events(std::chrono::millisecon
 }
 
 void CardReaders::place_id_card() {
-  if (emulated_)
-    sam_.place_card(drivers::emulated::synthetic_resident().bytes,
-                    drivers::emulated::synthetic_photo());
+  if (emulated_) emulated_readers_.place_id_card();
 }
 
 void CardReaders::insert_smart_card() {
-  if (emulated_ && !ccid_.has_card())
-    ccid_.insert(drivers::emulated::EmulatedCard::sample_social_card());
+  if (emulated_) emulated_readers_.insert_smart_card();
 }
 
 void CardReaders::remove_cards() {
-  if (!emulated_) return;
-  sam_.remove_card();
-  if (ccid_.has_card()) ccid_.remove();
+  if (emulated_) emulated_readers_.remove_cards();
 }
 
 }  // namespace kiosk

@@ -14,8 +14,7 @@
 
 #include "board/profile.hpp"
 #include "drivers/card_watcher.hpp"
-#include "drivers/emulated/ccid_emulator.hpp"
-#include "drivers/sam_emulator.hpp"
+#include "reader_setup.hpp"
 
 namespace kiosk {
 
@@ -42,9 +41,7 @@ class CardReaders {
   CardReaders() = default;
   void run();
 
-  // Declared before the watcher so they outlive it: it powers their cards off when it goes.
-  drivers::emulated::CcidEmulator ccid_{drivers::emulated::CcidEmulator::tpdu_reader()};
-  drivers::SamEmulator sam_;
+  EmulatedReaders emulated_readers_;  // before the watcher, so they outlive it
   std::unique_ptr<drivers::CardWatcher> watcher_;
   bool emulated_ = false;
   std::string usb_status_;

@@ -2,20 +2,17 @@
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
 
 #include "board/profile.hpp"
 #include "drivers/card_watcher.hpp"
-#include "drivers/emulated/ccid_emulator.hpp"
-#include "drivers/emulated/synthetic_cards.hpp"
 #include "drivers/iso7816/transmit.hpp"
 #include "drivers/masking.hpp"
 #include "drivers/photo_decoder.hpp"
-#include "drivers/sam_emulator.hpp"
 #include "json_lines.hpp"
+#include "reader_setup.hpp"
 
 namespace kioskctl {
 namespace {
@@ -73,13 +70,6 @@ const char* kind_name(drivers::CardKind k) {
 }
 
 }  // namespace
-
-drivers::CivilDate local_today() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
 
 json describe_card_event(const drivers::CardEvent& e, const drivers::PhotoDecoder* decoder) {
   json j{{"event", drivers::event_name(e.kind)}, {"reader", e.reader}};
@@ -190,29 +180,21 @@ int cards_command(std::span<const std::string> args) {
       decoder = drivers::PhotoDecoder::load(loaded.profile->readers.photo_decoder, error);
       if (!decoder) std::cerr << "kioskctl cards: warning: " << error << "\n";
     }
-    allow.clear();
-    for (const auto& entry : loaded.profile->readers.allow) {
-      auto parsed = drivers::usb::parse_allow_entry(entry);
-      if (!parsed.reader) {
-        std::cerr << "kioskctl cards: " << loaded.profile->source
-                  << ": [readers] allow: " << parsed.error << "\n";
-        return 1;
-      }
-      allow.push_back(*parsed.reader);
+    std::string error;
+    auto board_allow = kiosk::reader_allowlist(*loaded.profile, error);
+    if (!board_allow) {
+      std::cerr << "kioskctl cards: " << error << "\n";
+      return 1;
     }
+    allow = std::move(*board_allow);
   }
-  // Emulated readers, if asked for: a CCID reader with the synthetic social card, and a SAM
-  // reader with the synthetic resident ID card. They outlive the watcher, which powers their
-  // cards off when it goes.
-  drivers::emulated::CcidEmulator ccid(drivers::emulated::CcidEmulator::tpdu_reader());
-  drivers::SamEmulator sam;
+  // Emulated readers, if asked for, with the synthetic social-security and resident ID cards.
+  kiosk::EmulatedReaders emulated;
   drivers::CardWatcher watcher(allow, o.usb);
   if (o.emulated) {
-    ccid.insert(drivers::emulated::EmulatedCard::sample_social_card());
-    sam.place_card(drivers::emulated::synthetic_resident().bytes,
-                   drivers::emulated::synthetic_photo());
-    watcher.attach_ccid(ccid, &ccid.interrupt_pipe(), ccid.descriptor(), "emulated CCID reader");
-    watcher.attach_sam(sam, "emulated ID-card reader");
+    emulated.insert_smart_card();
+    emulated.place_id_card();
+    emulated.attach(watcher);
   }
   json allowed = json::array();
   for (const auto& a : allow) allowed.push_back(a.label());
@@ -226,7 +208,7 @@ int cards_command(std::span<const std::string> args) {
   int seen = 0;
   bool reported_ignored = false;
   while (std::chrono::steady_clock::now() < end) {
-    auto events = watcher.poll(std::chrono::milliseconds(200), local_today());
+    auto events = watcher.poll(std::chrono::milliseconds(200), kiosk::local_today());
     if (!reported_ignored && !watcher.ignored_devices().empty()) {
       reported_ignored = true;
       emit({{"event", "ignored-devices"}, {"devices", watcher.ignored_devices()}});

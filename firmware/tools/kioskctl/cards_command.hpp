@@ -15,9 +15,6 @@ namespace kioskctl {
 int cards_command(std::span<const std::string> args);
 const char* cards_help();
 
-// Today's date on this kiosk's clock, for card expiry checks.
-drivers::CivilDate local_today();
-
 // One card event as a JSON line: ATR and protocol of smart cards, masked ID-card fields.
 nlohmann::json describe_card_event(const drivers::CardEvent& e,
                                    const drivers::PhotoDecoder* decoder);

@@ -12,12 +12,10 @@
 #include "board/profile.hpp"
 #include "cards_command.hpp"
 #include "display.hpp"
-#include "drivers/emulated/ccid_emulator.hpp"
-#include "drivers/emulated/synthetic_cards.hpp"
-#include "drivers/sam_emulator.hpp"
 #include "json_lines.hpp"
 #include "kiosk_app.hpp"
 #include "kioskd_runtime.hpp"
+#include "reader_setup.hpp"
 #include "tts/audio_sink.hpp"
 #include "tts/speech.hpp"
 #include "tts/speech_engine.hpp"
@@ -180,23 +178,16 @@ void speech_part(const Options& o, bool& failed) {
 }
 
 void readers_and_card_part(const board::BoardProfile& profile, const Options& o, bool& failed) {
-  std::vector<drivers::usb::AllowedReader> allow;
-  for (const auto& entry : profile.readers.allow) {
-    if (auto parsed = drivers::usb::parse_allow_entry(entry); parsed.reader) {
-      allow.push_back(*parsed.reader);
-    }
-  }
-  // The emulated readers outlive the watcher: it powers their cards off when it goes.
-  drivers::emulated::CcidEmulator ccid(drivers::emulated::CcidEmulator::tpdu_reader());
-  drivers::SamEmulator sam;
-  drivers::CardWatcher watcher(allow, true);
+  std::string allow_error;
+  const auto allow = kiosk::reader_allowlist(profile, allow_error);
+  if (!allow) return report("readers", "fail", allow_error, failed);
+  kiosk::EmulatedReaders emulated_readers;
+  drivers::CardWatcher watcher(*allow, true);
   const bool emulated = o.emulated || profile.readers.emulated;
   if (emulated) {
-    ccid.insert(drivers::emulated::EmulatedCard::sample_social_card());
-    sam.place_card(drivers::emulated::synthetic_resident().bytes,
-                   drivers::emulated::synthetic_photo());
-    watcher.attach_ccid(ccid, &ccid.interrupt_pipe(), ccid.descriptor(), "emulated CCID reader");
-    watcher.attach_sam(sam, "emulated ID-card reader");
+    emulated_readers.insert_smart_card();
+    emulated_readers.place_id_card();
+    emulated_readers.attach(watcher);
   }
   const bool usb_ok = watcher.usb_status().rfind("libusb", 0) == 0;
   json readers = json::array();
@@ -209,7 +200,7 @@ void readers_and_card_part(const board::BoardProfile& profile, const Options& o,
   const auto end = std::chrono::steady_clock::now() +
                    std::chrono::milliseconds(static_cast<long>(o.card_seconds * 1000));
   while (std::chrono::steady_clock::now() < end && !card) {
-    for (auto& e : watcher.poll(std::chrono::milliseconds(200), local_today())) {
+    for (auto& e : watcher.poll(std::chrono::milliseconds(200), kiosk::local_today())) {
       using K = drivers::CardEvent::Kind;
       if (e.kind == K::ReaderAdded) readers.push_back(e.reader);
       if (e.kind == K::CardInserted || e.kind == K::IdCardRead) {

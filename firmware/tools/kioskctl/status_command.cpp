@@ -11,6 +11,7 @@
 #include "json_lines.hpp"
 #include "kioskd_runtime.hpp"
 #include "process.hpp"
+#include "reader_setup.hpp"
 #include "update_command.hpp"
 
 namespace kioskctl {
@@ -87,16 +88,14 @@ int status_command(std::span<const std::string> args) {
   }
   emit(kioskd);
 
-  std::vector<drivers::usb::AllowedReader> allow;
-  for (const auto& entry : p.readers.allow) {
-    if (auto parsed = drivers::usb::parse_allow_entry(entry); parsed.reader) {
-      allow.push_back(*parsed.reader);
-    }
-  }
   std::string usb_error;
-  if (auto usb = drivers::usb::UsbContext::create(usb_error)) {
+  const auto allow = kiosk::reader_allowlist(p, usb_error);
+  if (!allow) {
+    emit({{"event", "readers"}, {"error", usb_error}});
+  } else if (auto usb = drivers::usb::UsbContext::create(usb_error)) {
     json present = json::array();
-    for (const auto& d : usb->list(allow)) present.push_back(d.reader.label() + " at " + d.where());
+    for (const auto& d : usb->list(*allow))
+      present.push_back(d.reader.label() + " at " + d.where());
     emit({{"event", "readers"}, {"allowlisted", p.readers.allow.size()}, {"present", present}});
   } else {
     emit({{"event", "readers"}, {"error", usb_error}});
