@@ -16,8 +16,8 @@ std::optional<pid_t> KioskdRuntime::running_pid() const {
   return std::nullopt;
 }
 
-std::optional<nlohmann::json> KioskdRuntime::health() const {
-  std::ifstream in(health_file());
+std::optional<nlohmann::json> read_health(const std::string& path) {
+  std::ifstream in(path);
   if (!in) return std::nullopt;
   nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;

@@ -12,6 +12,9 @@ namespace kioskctl {
 
 inline constexpr const char* kDefaultRunDir = "/run/kiosk";
 
+// A health file's contents ({"healthy": ..., "display": ...}); nullopt when missing or not JSON.
+std::optional<nlohmann::json> read_health(const std::string& path);
+
 class KioskdRuntime {
  public:
   explicit KioskdRuntime(std::string dir) : dir_(std::move(dir)) {}
@@ -21,8 +24,7 @@ class KioskdRuntime {
 
   // The pid of a kioskd that is alive, if one wrote its pid file here.
   std::optional<pid_t> running_pid() const;
-  // The health file's contents; nullopt when missing or not JSON.
-  std::optional<nlohmann::json> health() const;
+  std::optional<nlohmann::json> health() const { return read_health(health_file()); }
 
  private:
   std::string dir_;

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -12,6 +11,7 @@
 #include <vector>
 
 #include "json_lines.hpp"
+#include "kioskd_runtime.hpp"
 #include "process.hpp"
 
 namespace kioskctl {
@@ -53,10 +53,8 @@ std::optional<fs::path> bundle_on_usb() {
 }
 
 bool healthy(const std::string& health_file) {
-  std::ifstream in(health_file);
-  if (!in) return false;
-  const json j = json::parse(in, nullptr, false);
-  return !j.is_discarded() && j.value("healthy", false);
+  const auto health = read_health(health_file);
+  return health && health->value("healthy", false);
 }
 
 // A RAUC command's JSON output (rauc prints log lines before it); nullopt if it failed or
