@@ -1,13 +1,18 @@
 // Runs the web-platform-tests HTML-AAM cases (../shared/conformance/wpt-html-aam) through
 // the DOM and accessibility code and reports CONFORMANCE html-aam <passed> <total>. Cases
 // that need CSS layout or script are listed with the reason in html_aam_expected_failures.txt
-// and left out of the total. Skips, saying so, where the data is absent.
+// and left out of the total. Every other case must pass, and every listed case must still
+// exist and still fail (so the list cannot rot). Skips, saying so, where the data is absent.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "a11y/accessibility.hpp"
 #include "a11y/dom.hpp"
@@ -24,13 +29,19 @@ std::string read(const fs::path& p) {
   return s.str();
 }
 
+const char* const kExpectedFailuresFile = "tests/a11y/html_aam_expected_failures.txt";
+
 std::map<std::string, std::string> expected_failures() {
   std::map<std::string, std::string> out;
-  std::ifstream in(kiosk_test::source_dir() + "/tests/a11y/html_aam_expected_failures.txt");
+  std::ifstream in(kiosk_test::source_dir() + "/" + kExpectedFailuresFile);
+  EXPECT_TRUE(in.is_open()) << "cannot read " << kExpectedFailuresFile;
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
     const auto tab = line.find('\t');
-    out[line.substr(0, tab)] = tab == std::string::npos ? "" : line.substr(tab + 1);
+    const std::string key = line.substr(0, tab);
+    const bool added =
+        out.emplace(key, tab == std::string::npos ? "" : line.substr(tab + 1)).second;
+    EXPECT_TRUE(added) << key << " is listed twice in " << kExpectedFailuresFile;
   }
   return out;
 }
@@ -56,6 +67,8 @@ TEST(HtmlAam, WebPlatformTestsConformance) {
   int total = 0;
   int skipped = 0;
   std::vector<std::string> failures;
+  // Listed cases that were found, and whether any check of the case still fails.
+  std::map<std::string, bool> listed_still_failing;
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(root)) {
     if (e.path().extension() == ".html") files.push_back(e.path());
@@ -79,6 +92,7 @@ TEST(HtmlAam, WebPlatformTestsConformance) {
         const std::string key = base + ":" + kind;
         if (excluded.count(key) != 0) {
           ++skipped;
+          listed_still_failing[key] = listed_still_failing[key] || !ok;
           return;
         }
         ++total;
@@ -111,8 +125,26 @@ TEST(HtmlAam, WebPlatformTestsConformance) {
       "(%d cases listed as expected failures in tests/a11y/html_aam_expected_failures.txt)\n",
       skipped);
   for (const auto& f : failures) std::printf("  FAIL %s\n", f.c_str());
+  // The list of expected failures must not rot: each entry is a case that exists and fails.
+  std::vector<std::string> stale;
+  for (const auto& [key, reason] : excluded) {
+    const auto found = listed_still_failing.find(key);
+    if (found == listed_still_failing.end()) {
+      stale.push_back(key + "  is listed in " + kExpectedFailuresFile +
+                      " but no such case exists any more: remove it from the list");
+    } else if (!found->second) {
+      stale.push_back(key + "  is listed in " + kExpectedFailuresFile +
+                      " but now passes: remove it from the list");
+    }
+  }
+  for (const auto& entry : stale) std::printf("  FAIL %s\n", entry.c_str());
   ASSERT_GT(total, 400);
-  EXPECT_GE(passed, total * 95 / 100) << "HTML-AAM pass rate below 95%";
+  EXPECT_EQ(passed, total) << total - passed
+                           << " HTML-AAM case(s) not listed as expected failures fail (see FAIL "
+                              "lines above); fix them, or list them with the reason in "
+                           << kExpectedFailuresFile;
+  EXPECT_TRUE(stale.empty()) << stale.size() << " stale entr" << (stale.size() == 1 ? "y" : "ies")
+                             << " in " << kExpectedFailuresFile << " (see FAIL lines above)";
 }
 
 }  // namespace
