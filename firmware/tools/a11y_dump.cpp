@@ -7,7 +7,7 @@
 #include <string>
 
 #include "a11y/accessibility_tree.hpp"
-#include "page_fetcher.hpp"
+#include "browse/page_fetcher.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2 || std::string(argv[1]) == "--help") {

@@ -12,7 +12,7 @@
 #include "drivers/masking.hpp"
 #include "drivers/photo_decoder.hpp"
 #include "json_lines.hpp"
-#include "reader_setup.hpp"
+#include "cards/reader_setup.hpp"
 
 namespace kioskctl {
 namespace {

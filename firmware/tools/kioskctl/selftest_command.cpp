@@ -11,11 +11,13 @@
 #include "arguments.hpp"
 #include "board/profile.hpp"
 #include "cards_command.hpp"
-#include "display.hpp"
+#include "platform/display.hpp"
 #include "json_lines.hpp"
-#include "kiosk_app.hpp"
+#include "kiosk/profile_settings.hpp"
+#include "ui/reading_view.hpp"
+#include "ui/screen_renderer.hpp"
 #include "kioskd_runtime.hpp"
-#include "reader_setup.hpp"
+#include "cards/reader_setup.hpp"
 #include "tts/audio_sink.hpp"
 #include "tts/speech.hpp"
 #include "tts/speech_engine.hpp"
@@ -102,13 +104,22 @@ void display_part(const board::BoardProfile& profile, const Options& o, bool& fa
                   failed);
   }
   SDL_Renderer* renderer = opened.display->renderer.get();
-  kiosk::KioskApp app(renderer, *fonts.fonts, kiosk::view_settings_for(profile, body.px));
-  app.show(test_page());
+  // The reading view alone, as kioskd draws pages: no session, no network, no voice.
+  ui::TextLayouter layouter(*fonts.fonts);
+  ui::ReadingView view(layouter, kiosk::view_settings_for(profile, body.px));
+  ui::ScreenRenderer screen(renderer, *fonts.fonts);
+  {
+    int w = 0;
+    int h = 0;
+    SDL_GetRendererOutputSize(renderer, &w, &h);
+    view.resize(w, h);
+  }
+  view.set_document(test_page());
   std::string problems;
   int checked = 0;
   for (const auto& scheme : ui::color_schemes()) {
-    app.view().set_scheme(scheme);
-    app.draw();
+    view.set_scheme(scheme);
+    screen.draw(view.screen_view());
     std::string error;
     ui::SurfacePtr frame = ui::read_frame(renderer, error);
     if (!frame) {

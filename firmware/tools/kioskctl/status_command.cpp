@@ -11,7 +11,7 @@
 #include "json_lines.hpp"
 #include "kioskd_runtime.hpp"
 #include "process.hpp"
-#include "reader_setup.hpp"
+#include "cards/reader_setup.hpp"
 #include "update_command.hpp"
 
 namespace kioskctl {

@@ -1,0 +1,30 @@
+// The health report: what kioskd says about itself once its first frame is up, and what
+// `kioskctl status`, the update confirmation (`kioskctl update mark-good --wait-healthy`) and a
+// fleet agent read back. One struct and one JSON schema, written in one place, read in one place.
+#pragma once
+
+#include <string>
+
+#include "kiosk/result.hpp"
+
+namespace kiosk {
+
+struct HealthPart {
+  bool ok = false;
+  std::string detail;  // "kmsdrm", "speaking", "libusb: 1 reader" — for a technician
+};
+
+struct HealthReport {
+  HealthPart display;
+  HealthPart speech;
+  HealthPart readers;
+  bool healthy() const { return display.ok && speech.ok && readers.ok; }
+};
+
+// {"healthy": …, "display": …, "display_ok": …, "speech": …, …} written beside and renamed, so
+// a reader never sees half a file.
+Result<void> write_health(const std::string& path, const HealthReport& report);
+// Missing, unreadable or not the schema: an error a technician can act on.
+Result<HealthReport> read_health(const std::string& path);
+
+}  // namespace kiosk

@@ -1,0 +1,23 @@
+// What a running kioskd keeps in its runtime directory (/run/kiosk under systemd): its pid, the
+// health report and, on SIGUSR1, a screenshot for the technician. kioskd writes, kioskctl reads:
+// the names live here once.
+#pragma once
+
+#include <string>
+
+namespace kiosk {
+
+inline constexpr const char* kDefaultRuntimeDir = "/run/kiosk";
+
+struct RuntimePaths {
+  std::string dir;  // empty: kioskd keeps no runtime files (a developer run without systemd)
+  std::string health() const { return dir + "/health"; }
+  std::string pid() const { return dir + "/kioskd.pid"; }
+  std::string screenshot() const { return dir + "/screenshot.png"; }
+  bool enabled() const { return !dir.empty(); }
+
+  // kioskd: beside an explicit --health-file, else $RUNTIME_DIRECTORY (systemd), else none.
+  static RuntimePaths for_kioskd(const std::string& health_file_option);
+};
+
+}  // namespace kiosk

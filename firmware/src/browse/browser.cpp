@@ -1,0 +1,428 @@
+#include "browser.hpp"
+
+#include <cstdio>
+
+#include "builtin_pages.hpp"
+#include "drivers/secure_buffer.hpp"
+
+namespace kiosk {
+namespace {
+
+std::optional<ui::ViewCommand> reading_move(Command c) {
+  using V = ui::ViewCommand;
+  switch (c) {
+    case Command::NextItem:
+      return V::NextItem;
+    case Command::PreviousItem:
+      return V::PreviousItem;
+    case Command::NextLink:
+      return V::NextLink;
+    case Command::PreviousLink:
+      return V::PreviousLink;
+    case Command::NextHeading:
+      return V::NextHeading;
+    case Command::PreviousHeading:
+      return V::PreviousHeading;
+    case Command::NextLinkOnly:
+      return V::NextLinkOnly;
+    case Command::PreviousLinkOnly:
+      return V::PreviousLinkOnly;
+    case Command::NextFormField:
+      return V::NextFormField;
+    case Command::PreviousFormField:
+      return V::PreviousFormField;
+    case Command::NextTable:
+      return V::NextTable;
+    case Command::PreviousTable:
+      return V::PreviousTable;
+    case Command::NextList:
+      return V::NextList;
+    case Command::PreviousList:
+      return V::PreviousList;
+    default:
+      return std::nullopt;
+  }
+}
+
+bool ends_with(const std::string& s, const char* tail) {
+  const std::string t(tail);
+  return s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0;
+}
+
+}  // namespace
+
+Browser::Browser(ui::ReadingView& view, Announcer& announcer, Loader& loader, FormEditor& forms,
+                 std::function<Outcome(Command)> run_command)
+    : view_(view),
+      announcer_(announcer),
+      loader_(loader),
+      forms_(forms),
+      captcha_(view, announcer),
+      run_command_(std::move(run_command)) {}
+
+void Browser::remember_current() {
+  HistoryEntry e;
+  e.url = url_;
+  e.focus = view_.focus();
+  e.text_only = text_only_;
+  e.forms = forms_.detach();
+  if (url_.empty()) {
+    e.builtin = view_.document();
+  } else {
+    e.html = std::move(html_);
+  }
+  history_.push(std::move(e));
+}
+
+void Browser::set_page(ui::Document doc, std::string url, std::string html, PageForms forms) {
+  drivers::secure_wipe(html_.data(), html_.size());
+  captcha_.forget();
+  view_.set_document(std::move(doc));
+  url_ = std::move(url);
+  html_ = std::move(html);
+  forms_.attach(std::move(forms));
+}
+
+void Browser::show(ui::Document doc) {
+  remember_current();
+  set_page(std::move(doc), {}, {}, {});
+}
+
+void Browser::start_over(const std::string& home, bool announce) {
+  loader_.cancel();
+  pending_.reset();
+  set_page(welcome_page(), {}, {}, {});
+  history_.clear();
+  text_only_ = false;
+  announce_home_ = announce;
+  if (home.empty()) {
+    if (announce) announcer_.page(view_);
+    return;
+  }
+  if (!loader_.allowed(home)) {
+    std::fprintf(stderr, "kioskd: home page %s is not on the board's allowlist\n",
+                 loggable_url(home).c_str());
+    return;
+  }
+  request({LoadRequest::Kind::Page, home, {}, false, 0}, Purpose::Home);
+}
+
+bool Browser::page_request() const {
+  return pending_ && (pending_->purpose == Purpose::Navigate || pending_->purpose == Purpose::Home ||
+                      pending_->purpose == Purpose::Back);
+}
+
+void Browser::open(const std::string& link) {
+  const std::string url = url_.empty() ? link : resolve_url(url_, link);
+  if (url.empty() || !loader_.allowed(url)) {
+    // A foreign site or a word that is no URL at all (control:…, view:…): nothing opens.
+    std::fprintf(stderr, "kioskd: link refused: %s\n", loggable_url(url.empty() ? link : url).c_str());
+    view_.set_caption_override("这个链接不能在自助终端上打开");
+    announcer_.refused_link();
+    return;
+  }
+  request({LoadRequest::Kind::Page, url, {}, text_only_, 0}, Purpose::Navigate);
+}
+
+void Browser::request(LoadRequest r, Purpose purpose, std::optional<HistoryEntry> restore) {
+  const std::string captcha_url = r.url;
+  const std::uint64_t id = loader_.start(std::move(r));
+  pending_ = Pending{purpose, id, Clock::now(), false, captcha_url, std::move(restore)};
+}
+
+std::optional<Browser::Clock::time_point> Browser::next_deadline() const {
+  if (!pending_ || pending_->announced || !page_request()) return std::nullopt;
+  return pending_->since + kSayLoadingAfter;
+}
+
+Outcome Browser::poll(Clock::time_point now) {
+  if (!pending_) return Outcome::Unchanged;
+  auto result = loader_.take();
+  if (!result) {
+    if (!pending_->announced && now - pending_->since >= kSayLoadingAfter && page_request() &&
+        (pending_->purpose != Purpose::Home || announce_home_)) {
+      pending_->announced = true;
+      view_.set_caption_override("正在打开，请稍候……按返回键停止");
+      announcer_.loading();
+      return Outcome::Redraw;
+    }
+    return Outcome::Unchanged;
+  }
+  Pending pending = std::move(*pending_);
+  pending_.reset();
+  if (!result->payload.ok()) {
+    const Error& e = result->payload.error();
+    std::fprintf(stderr, "kioskd: %s\n", e.technician.c_str());
+    if (pending.purpose == Purpose::CaptchaText) {
+      announcer_.captcha_unavailable();
+      return Outcome::Unchanged;
+    }
+    if (pending.purpose == Purpose::CaptchaAudio) {
+      announcer_.audio_captcha_unavailable();
+      return Outcome::Unchanged;
+    }
+    if (pending.purpose == Purpose::Home) {
+      // The welcome page stays; the gateway may come later (the technician reads why).
+      std::fprintf(stderr, "kioskd: home page not shown (is the service gateway running?)\n");
+      if (announce_home_) announcer_.page(view_);
+      return Outcome::Redraw;
+    }
+    show_error(e);
+    return Outcome::Redraw;
+  }
+  LoadPayload& payload = *result->payload;
+  if (auto* text = std::get_if<std::string>(&payload)) {
+    captcha_.code_arrived(pending.captcha_url, std::move(*text));
+    return Outcome::Redraw;
+  }
+  if (auto* pcm = std::get_if<Pcm>(&payload)) {
+    captcha_.audio_arrived(std::move(*pcm));
+    return Outcome::Redraw;
+  }
+  show_loaded(std::move(std::get<FetchedPage>(payload)), pending);
+  return Outcome::Redraw;
+}
+
+void Browser::show_loaded(FetchedPage fetched, Pending& pending) {
+  if (!fetched.page.ok) std::fprintf(stderr, "kioskd: %s\n", fetched.page.error.c_str());
+  switch (pending.purpose) {
+    case Purpose::Navigate:
+    case Purpose::Home:
+      if (pending.purpose == Purpose::Navigate) remember_current();
+      set_page(std::move(fetched.page.document), std::move(fetched.url), std::move(fetched.html),
+               std::move(fetched.page.forms));
+      view_.set_caption_override({});
+      if (pending.purpose == Purpose::Navigate || announce_home_) announcer_.page(view_);
+      return;
+    case Purpose::Back:
+    case Purpose::TextOnly: {
+      // The same page again: the citizen's entries and reading position come back with it.
+      HistoryEntry& e = *pending.restore;
+      set_page(std::move(fetched.page.document), std::move(fetched.url), std::move(fetched.html),
+               e.forms.fields.empty() ? std::move(fetched.page.forms) : std::move(e.forms));
+      const auto blocks = view_.document().blocks.size();
+      if (blocks > 0) {
+        view_.set_focus({std::min<std::uint32_t>(e.focus.block,
+                                                 static_cast<std::uint32_t>(blocks - 1)),
+                         pending.purpose == Purpose::Back ? e.focus.run : -1});
+      }
+      view_.set_caption_override({});
+      if (pending.purpose == Purpose::Back) {
+        announcer_.page(view_);
+      } else {
+        announcer_.text_only(text_only_);
+      }
+      return;
+    }
+    case Purpose::CaptchaText:
+    case Purpose::CaptchaAudio:
+      return;
+  }
+}
+
+void Browser::show_error(const Error& error) {
+  remember_current();
+  set_page(message_page("无法打开页面",
+                        (error.citizen.empty() ? std::string("这个页面无法打开。") : error.citizen) +
+                            "请按返回键回到上一页。需要帮助时，请告诉工作人员。"),
+           {}, {}, {});
+  view_.set_caption_override({});
+  announcer_.load_failed(error.citizen.empty() ? "这个页面无法打开。" : error.citizen);
+}
+
+Outcome Browser::command(Command command) {
+  if (const auto move = reading_move(command)) {
+    const ui::FocusTarget before = view_.focus();
+    view_.set_pointer(std::nullopt);  // keys move the guide lines back to the focus
+    if (!view_.apply(*move)) {
+      announcer_.edge();  // the end of the list: a tone, and the focus stays
+      return Outcome::Unchanged;
+    }
+    const ui::FocusTarget now = view_.focus();
+    // Tab past the last link comes back to the first.
+    const bool wrapped = command == Command::NextLink &&
+                         (now.block < before.block ||
+                          (now.block == before.block && now.run <= before.run));
+    announcer_.focus(view_, wrapped);
+    return Outcome::Redraw;
+  }
+  switch (command) {
+    case Command::Activate:
+      return activate();
+    case Command::Back:
+      return back();
+    case Command::TextOnly:
+      return toggle_text_only();
+    default:
+      return Outcome::NotMine;
+  }
+}
+
+Outcome Browser::activate() {
+  if (view_.focused_link() == nullptr && !view_.document().blocks.empty()) {
+    // Enter on an item that holds exactly one link or field (a form field reached with F, a
+    // list item that is a link) acts on it, as a citizen expects.
+    const ui::Block& block = view_.document().blocks[view_.focus().block];
+    int links = 0;
+    std::int32_t only = -1;
+    for (std::size_t r = 0; r < block.runs.size(); ++r) {
+      if (block.runs[r].kind == ui::InlineKind::Link) {
+        ++links;
+        only = static_cast<std::int32_t>(r);
+      }
+    }
+    if (links == 1) view_.set_focus({view_.focus().block, only});
+  }
+  const ui::InlineRun* link = view_.focused_link();
+  if (link == nullptr) {
+    announcer_.edge();
+    return Outcome::Unchanged;
+  }
+  const ui::LinkTarget target = link->target;  // the page may change under us
+  return follow(target);
+}
+
+Outcome Browser::follow(const ui::LinkTarget& target) {
+  struct Visitor {
+    Browser& b;
+    Outcome operator()(const std::monostate&) const {
+      b.announcer_.edge();
+      return Outcome::Unchanged;
+    }
+    Outcome operator()(const ui::UrlTarget& t) const {
+      const std::string url = b.url_.empty() ? t.url : resolve_url(b.url_, t.url);
+      if (ends_with(loggable_url(url), ".wav") && b.loader_.allowed(url)) {
+        b.request({LoadRequest::Kind::Audio, url, {}, false,
+                   b.announcer_.speaker().sample_rate()},
+                  Purpose::CaptchaAudio);
+        return Outcome::Unchanged;
+      }
+      // An in-page anchor: the same page, not the site's home.
+      if (!url.empty() && !b.url_.empty() && loggable_url(url) == loggable_url(b.url_) &&
+          url.find('#') != std::string::npos && url.find('?') == std::string::npos) {
+        b.announcer_.focus(b.view_);
+        return Outcome::Unchanged;
+      }
+      b.open(t.url);
+      return Outcome::Redraw;
+    }
+    Outcome operator()(const ui::ControlTarget& t) const {
+      const auto a = b.forms_.activate(t.node);
+      if (!a.submit_form) return a.outcome;
+      const Form& form = b.forms_.forms().forms[static_cast<std::size_t>(*a.submit_form)];
+      const std::string action = resolve_url(b.url_, form.action.empty() ? b.url_ : form.action);
+      if (action.empty() || !b.loader_.allowed(action)) {
+        b.announcer_.refused_link();
+        return Outcome::Unchanged;
+      }
+      std::string body = b.forms_.forms().encoded(*a.submit_form);
+      if (form.method == "post") {
+        b.request({LoadRequest::Kind::Post, action, std::move(body), b.text_only_, 0},
+                  Purpose::Navigate);
+      } else {
+        const std::string base = action.substr(0, action.find('?'));
+        b.request({LoadRequest::Kind::Page, base + "?" + body, {}, b.text_only_, 0},
+                  Purpose::Navigate);
+        drivers::secure_wipe(body.data(), body.size());
+      }
+      return Outcome::Unchanged;
+    }
+    Outcome operator()(const ui::CaptchaTarget& t) const {
+      const std::string url = resolve_url(b.url_, t.speak_url);
+      if (b.captcha_.spell_known(url)) return Outcome::Redraw;
+      if (url.empty() || !b.loader_.allowed(url)) {
+        b.announcer_.captcha_unavailable();
+        return Outcome::Unchanged;
+      }
+      b.request({LoadRequest::Kind::Text, url, {}, false, 0}, Purpose::CaptchaText);
+      return Outcome::Unchanged;
+    }
+    Outcome operator()(const ui::AudioCaptchaTarget& t) const {
+      const std::string url = resolve_url(b.url_, t.wav_url);
+      if (url.empty() || !b.loader_.allowed(url)) {
+        b.announcer_.audio_captcha_unavailable();
+        return Outcome::Unchanged;
+      }
+      b.request({LoadRequest::Kind::Audio, url, {}, false, b.announcer_.speaker().sample_rate()},
+                Purpose::CaptchaAudio);
+      return Outcome::Unchanged;
+    }
+    Outcome operator()(const ui::BuiltinTarget& t) const {
+      if (t.id == kNotOfferedHere) {
+        const std::string what = b.view_.focused_text();
+        b.show(message_page(what, "本事项暂未在自助终端开放。请按返回键回到首页，或到人工窗口办理，"
+                                  "工作人员会协助您。"));
+        b.announcer_.not_offered(what);
+        return Outcome::Redraw;
+      }
+      return b.run_command_ ? b.run_command_(static_cast<Command>(t.id)) : Outcome::Unchanged;
+    }
+  };
+  return std::visit(Visitor{*this}, target);
+}
+
+Outcome Browser::back() {
+  if (page_request()) {
+    loader_.cancel();
+    pending_.reset();
+    view_.set_caption_override({});
+    announcer_.load_cancelled();
+    return Outcome::Redraw;
+  }
+  auto entry = history_.pop();
+  if (!entry) {
+    announcer_.edge();
+    return Outcome::Unchanged;
+  }
+  if (entry->builtin) {
+    set_page(std::move(*entry->builtin), {}, {}, std::move(entry->forms));
+    if (!view_.document().blocks.empty()) view_.set_focus(entry->focus);
+    announcer_.page(view_);
+    return Outcome::Redraw;
+  }
+  text_only_ = entry->text_only;
+  LoadRequest r{LoadRequest::Kind::Reparse, entry->url, std::move(entry->html), text_only_, 0};
+  request(std::move(r), Purpose::Back, std::move(entry));
+  return Outcome::Unchanged;
+}
+
+Outcome Browser::toggle_text_only() {
+  text_only_ = !text_only_;
+  if (html_.empty()) {  // built-in pages have no images: only the setting changes
+    announcer_.text_only(text_only_);
+    return Outcome::Unchanged;
+  }
+  // Built again in place; the form entries and the reading position stay.
+  HistoryEntry keep;
+  keep.focus = view_.focus();
+  keep.forms = forms_.detach();
+  request({LoadRequest::Kind::Reparse, url_, html_, text_only_, 0}, Purpose::TextOnly,
+          std::move(keep));
+  return Outcome::Unchanged;
+}
+
+Outcome Browser::touch(ui::Point at) {
+  const auto target = view_.target_at(at);
+  if (!target) return Outcome::Unchanged;
+  const bool moved = view_.set_focus(*target);
+  if (target->run >= 0) {
+    activate();
+    return Outcome::Redraw;
+  }
+  if (moved) announcer_.focus(view_);
+  return redraw_if(moved);
+}
+
+void Browser::wipe() {
+  loader_.cancel();
+  pending_.reset();
+  history_.clear();
+  captcha_.forget();
+  forms_.wipe();
+  drivers::secure_wipe(html_.data(), html_.size());
+  html_.clear();
+  url_.clear();
+  text_only_ = false;
+}
+
+}  // namespace kiosk

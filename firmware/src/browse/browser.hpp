@@ -1,0 +1,91 @@
+// The service pages, as a screen reader's browse mode hosts them: the page shown and its forms,
+// the history, links followed by their typed target, pages loaded off the UI thread with
+// feedback ("正在打开" after 300 ms, Esc stops), text-only mode. It is the page region: reading
+// commands move the view's focus and the Announcer says where it went.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "captcha.hpp"
+#include "form_editor.hpp"
+#include "history.hpp"
+#include "input/region.hpp"
+#include "loader.hpp"
+#include "speech/announcer.hpp"
+#include "ui/reading_view.hpp"
+
+namespace kiosk {
+
+class Browser final : public Region {
+ public:
+  using Clock = std::chrono::steady_clock;
+  static constexpr auto kSayLoadingAfter = std::chrono::milliseconds(300);
+
+  // `run_command` carries out a command a built-in page's link names (the welcome page's 放大).
+  Browser(ui::ReadingView& view, Announcer& announcer, Loader& loader, FormEditor& forms,
+          std::function<Outcome(Command)> run_command);
+
+  // A page the kiosk wrote itself (welcome, a card read, an error): shown at once.
+  void show(ui::Document doc);
+  // Opens a URL (resolved against the page shown) off the UI thread.
+  void open(const std::string& url);
+  // The session's start page: history forgotten, then `home` opened (or the welcome page);
+  // `announce`: its title is said when it arrives (not after 本次服务已结束).
+  void start_over(const std::string& home, bool announce);
+
+  Outcome command(Command command) override;
+  // Touch or click: the item under the point gets the focus; a link or field is activated.
+  Outcome touch(ui::Point at);
+  // Results from the loader, and the "still loading" feedback; call every loop turn.
+  Outcome poll(Clock::time_point now);
+  bool loading() const { return pending_.has_value(); }
+  // The next moment poll() has something to do (the 300 ms feedback), if any.
+  std::optional<Clock::time_point> next_deadline() const;
+
+  const std::string& url() const { return url_; }
+  bool text_only() const { return text_only_; }
+  std::size_t history_size() const { return history_.size(); }
+  std::size_t history_bytes() const { return history_.bytes(); }
+  // Every page, entry and code of this session forgotten (values wiped).
+  void wipe();
+
+ private:
+  enum class Purpose { Navigate, Home, Back, TextOnly, CaptchaText, CaptchaAudio };
+  struct Pending {
+    Purpose purpose;
+    std::uint64_t id;
+    Clock::time_point since;
+    bool announced = false;
+    std::string captcha_url;
+    std::optional<HistoryEntry> restore;  // Back / text-only: forms and focus to put back
+  };
+
+  Outcome activate();
+  Outcome follow(const ui::LinkTarget& target);
+  Outcome back();
+  Outcome toggle_text_only();
+  void request(LoadRequest request, Purpose purpose, std::optional<HistoryEntry> restore = {});
+  bool page_request() const;
+  void remember_current();
+  void show_loaded(FetchedPage page, Pending& pending);
+  void show_error(const Error& error);
+  void set_page(ui::Document doc, std::string url, std::string html, PageForms forms);
+
+  ui::ReadingView& view_;
+  Announcer& announcer_;
+  Loader& loader_;
+  FormEditor& forms_;
+  Captcha captcha_;
+  std::function<Outcome(Command)> run_command_;
+  History history_;
+  std::string url_;   // of the page shown; empty for built-in pages
+  std::string html_;  // of the page shown, for Back and text-only
+  bool text_only_ = false;
+  std::optional<Pending> pending_;
+  bool announce_home_ = true;
+};
+
+}  // namespace kiosk

@@ -1,0 +1,28 @@
+// Built-in pages: the welcome screen the kiosk starts on, short message pages (a card read, an
+// error), and a long synthetic service guide used to measure layout and memory (benchmarks,
+// `kioskd --page long`). Their links carry typed BuiltinTargets: a Command's number, or
+// kNotOfferedHere for a service this kiosk does not offer yet. No web page can make one.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "ui/document.hpp"
+
+namespace kiosk {
+
+inline constexpr int kNotOfferedHere = -1;
+
+ui::Document welcome_page();
+// A heading and one paragraph.
+ui::Document message_page(const std::string& title, const std::string& text);
+
+// A deterministic 办事指南-style page of about `utf8_bytes` bytes of Chinese text with
+// headings, lists, links and some Latin and digits. Every paragraph differs.
+ui::Document long_service_guide(std::size_t utf8_bytes = 100 * 1024);
+
+// The same kind of page as HTML, with a navigation bar, ordered lists, a fee table per
+// section, links and a footer: the benchmark's "125 KB Chinese service page".
+std::string long_service_guide_html(std::size_t html_bytes = 125 * 1024);
+
+}  // namespace kiosk

@@ -1,0 +1,143 @@
+#include "loader.hpp"
+
+#include <cstdio>
+
+#include "drivers/secure_buffer.hpp"
+#include "tts/wav_decode.hpp"
+
+namespace kiosk {
+namespace {
+
+void wipe(std::string& s) {
+  drivers::secure_wipe(s.data(), s.size());
+  s.clear();
+}
+
+Error fetch_error(const FetchResult& r) {
+  return Error{r.error, r.user_message};
+}
+
+}  // namespace
+
+Loader::Loader(FetchPolicy policy, std::function<void()> wake)
+    : policy_(std::move(policy)), wake_(std::move(wake)), thread_([this] { run(); }) {}
+
+Loader::~Loader() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  cancel_ = true;
+  wakeup_.notify_all();
+  thread_.join();
+}
+
+std::uint64_t Loader::start(LoadRequest request) {
+  std::lock_guard lock(mutex_);
+  const std::uint64_t id = next_id_++;
+  if (running_ != 0) cancel_ = true;  // the running transfer stops at its next progress call
+  pending_.emplace(id, std::move(request));
+  wanted_ = id;
+  done_.reset();
+  wakeup_.notify_all();
+  return id;
+}
+
+void Loader::cancel() {
+  std::lock_guard lock(mutex_);
+  wanted_ = 0;
+  if (pending_) wipe(pending_->second.body);
+  pending_.reset();
+  done_.reset();
+  if (running_ != 0) cancel_ = true;
+}
+
+bool Loader::busy() const {
+  std::lock_guard lock(mutex_);
+  return wanted_ != 0 && !done_;
+}
+
+std::optional<LoadResult> Loader::take() {
+  std::lock_guard lock(mutex_);
+  if (!done_ || done_->id != wanted_) return std::nullopt;
+  std::optional<LoadResult> out = std::move(done_);
+  done_.reset();
+  wanted_ = 0;
+  return out;
+}
+
+void Loader::end_session() {
+  cancel();
+  std::lock_guard lock(mutex_);
+  forget_cookies_ = true;
+  wakeup_.notify_all();
+}
+
+bool Loader::allowed(const std::string& url) const {
+  const std::string origin = origin_of(url);
+  if (origin.empty()) return false;
+  for (const auto& o : policy_.allowed_origins) {
+    if (origin_of(o + "/") == origin) return true;
+  }
+  return false;
+}
+
+void Loader::run() {
+  PageFetcher fetcher(policy_);  // lives on this thread only: curl handles are not shared
+  fetcher.set_cancel_flag(&cancel_);
+  for (;;) {
+    std::pair<std::uint64_t, LoadRequest> job;
+    {
+      std::unique_lock lock(mutex_);
+      wakeup_.wait(lock, [&] { return stop_ || pending_ || forget_cookies_; });
+      if (stop_) return;
+      if (forget_cookies_) {
+        fetcher.end_session();
+        forget_cookies_ = false;
+      }
+      if (!pending_) continue;
+      job = std::move(*pending_);
+      pending_.reset();
+      running_ = job.first;
+      cancel_ = false;
+    }
+    LoadResult result = [&] {
+      LoadRequest& r = job.second;
+      if (r.kind == LoadRequest::Kind::Reparse) {
+        FetchedPage page{r.url, {}, load_html(r.body, loggable_url(r.url), r.text_only)};
+        page.html = std::move(r.body);
+        return LoadResult{job.first, r.kind, LoadPayload(std::move(page))};
+      }
+      const FetchResult f = r.kind == LoadRequest::Kind::Post ? fetcher.post_form(r.url, r.body)
+                                                               : fetcher.get(r.url);
+      wipe(r.body);
+      if (!f.ok) return LoadResult{job.first, r.kind, fetch_error(f)};
+      switch (r.kind) {
+        case LoadRequest::Kind::Text:
+          return LoadResult{job.first, r.kind, LoadPayload(f.body)};
+        case LoadRequest::Kind::Audio: {
+          auto pcm = std::make_shared<std::vector<std::int16_t>>();
+          std::string error;
+          if (!tts::decode_wav(f.body, r.sample_rate, *pcm, error)) {
+            return LoadResult{job.first, r.kind,
+                              Error{"audio " + loggable_url(r.url) + ": " + error, {}}};
+          }
+          return LoadResult{job.first, r.kind, LoadPayload(Pcm(std::move(pcm)))};
+        }
+        default: {
+          FetchedPage page{f.url, f.body, load_html(f.body, loggable_url(f.url), r.text_only)};
+          return LoadResult{job.first, r.kind, LoadPayload(std::move(page))};
+        }
+      }
+    }();
+    {
+      std::lock_guard lock(mutex_);
+      running_ = 0;
+      if (result.id != wanted_) continue;  // cancelled or replaced meanwhile: never shown
+      done_ = std::move(result);
+    }
+    if (wake_) wake_();
+  }
+}
+
+}  // namespace kiosk

@@ -1,0 +1,36 @@
+// What the kiosk does when a reader reports something: an ID card fills the page's name and
+// ID-number fields when it has them (the clear value goes only into those fields, kept in
+// wiped buffers) or shows the masked card; errors are shown and spoken. The card's data
+// belongs to the session (CitizenData): gone at removal, at 结束 and at the timeout.
+#pragma once
+
+#include "browse/browser.hpp"
+#include "browse/form_editor.hpp"
+#include "drivers/card_watcher.hpp"
+#include "input/region.hpp"
+#include "session/citizen_data.hpp"
+#include "speech/announcer.hpp"
+#include "ui/reading_view.hpp"
+
+namespace kiosk {
+
+class CardFlow {
+ public:
+  CardFlow(CitizenData& citizen, Browser& browser, FormEditor& forms, ui::ReadingView& view,
+           Announcer& announcer)
+      : citizen_(citizen), browser_(browser), forms_(forms), view_(view), announcer_(announcer) {}
+
+  Outcome on_event(drivers::CardEvent event);
+  // Whether the event means the citizen is acting (keeps the session alive).
+  static bool is_activity(const drivers::CardEvent& event);
+
+ private:
+  void tell(const std::string& caption, const std::string& sentence, bool error);
+  CitizenData& citizen_;
+  Browser& browser_;
+  FormEditor& forms_;
+  ui::ReadingView& view_;
+  Announcer& announcer_;
+};
+
+}  // namespace kiosk

@@ -1,0 +1,23 @@
+// Every sentence the citizen hears or reads about cards and readers, in one place. Values are
+// masked: the hall is public (张*, 证件号码尾号1234).
+#pragma once
+
+#include <string>
+
+#include "drivers/card_watcher.hpp"
+
+namespace kiosk::card_wording {
+
+std::string kind(const drivers::IdCard& card);       // 居民身份证
+std::string date(const std::string& yyyymmdd);        // 2031年7月1日
+std::string last4(std::string_view id_number);
+std::string read_masked(const drivers::IdCard& card);  // 已读取居民身份证。张*，证件号码尾号1234。
+std::string filled(const drivers::IdCard& card, const std::string& what);
+std::string expired(const drivers::IdCard& card);
+std::string card_inserted();
+std::string card_removed();
+std::string reader_trouble();
+// A read that failed or a card that cannot be used: the drivers' reason, said plainly.
+std::string failed(const drivers::CardEvent& event);
+
+}  // namespace kiosk::card_wording

@@ -1,0 +1,75 @@
+#include "keymap.hpp"
+
+namespace kiosk {
+
+std::optional<KeyChord> parse_chord(std::string_view text) {
+  KeyChord chord;
+  for (;;) {
+    if (text.rfind("Shift+", 0) == 0) {
+      chord.shift = true;
+      text.remove_prefix(6);
+    } else if (text.rfind("Ctrl+", 0) == 0) {
+      chord.ctrl = true;
+      text.remove_prefix(5);
+    } else {
+      break;
+    }
+  }
+  // "+" alone is the plus key, not a modifier separator.
+  chord.key = SDL_GetKeyFromName(std::string(text).c_str());
+  if (chord.key == SDLK_UNKNOWN) return std::nullopt;
+  return chord;
+}
+
+Result<KeyMap> KeyMap::create(const Bindings& board_keys, bool developer_keys) {
+  KeyMap map;
+  for (const auto& c : command_table()) {
+    if (c.group == CommandGroup::Developer && !developer_keys) continue;
+    for (auto key : c.keys) {
+      if (key.empty()) continue;
+      if (auto chord = parse_chord(key)) map.defaults_.push_back({*chord, c.command});
+    }
+  }
+  for (const auto& [name, keys] : board_keys) {
+    const auto command = command_named(name);
+    if (!command) {
+      return technician_error("[keys] " + name +
+                              ": unknown command (kioskd --help lists the names)");
+    }
+    if (info(*command).group == CommandGroup::Developer && !developer_keys) {
+      return technician_error("[keys] " + name +
+                              ": a developer command; set [board] developer_keys = true");
+    }
+    for (const auto& key : keys) {
+      const auto chord = parse_chord(key);
+      if (!chord) {
+        return technician_error("[keys] " + name + ": unknown key name \"" + key +
+                                "\" (SDL key names, e.g. \"Keypad 2\")");
+      }
+      map.board_.push_back({*chord, *command});
+    }
+  }
+  return map;
+}
+
+std::optional<Command> KeyMap::lookup(SDL_Keycode key, Uint16 modifiers) const {
+  const bool shift = (modifiers & KMOD_SHIFT) != 0;
+  const bool ctrl = (modifiers & KMOD_CTRL) != 0;
+  // A board key without modifiers in its name matches whatever modifiers are held.
+  for (const auto& e : board_) {
+    if (e.chord.key == key && (!e.chord.ctrl || ctrl) && (!e.chord.shift || shift)) {
+      return e.command;
+    }
+  }
+  // Defaults: the exact chord first (Shift+Tab before Tab), then the key with Shift ignored
+  // ("+" is Shift+= on many layouts).
+  for (const auto& e : defaults_) {
+    if (e.chord.key == key && e.chord.ctrl == ctrl && e.chord.shift == shift) return e.command;
+  }
+  for (const auto& e : defaults_) {
+    if (e.chord.key == key && e.chord.ctrl == ctrl && !e.chord.shift) return e.command;
+  }
+  return std::nullopt;
+}
+
+}  // namespace kiosk

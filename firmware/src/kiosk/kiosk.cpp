@@ -1,0 +1,351 @@
+#include "kiosk.hpp"
+
+#include <SDL.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "board/profile.hpp"
+#include "browse/builtin_pages.hpp"
+#include "cards/card_readers.hpp"
+#include "input/keymap.hpp"
+#include "kiosk/health.hpp"
+#include "kiosk/runtime_paths.hpp"
+#include "kiosk_core.hpp"
+#include "platform/display.hpp"
+#include "platform/process_hardening.hpp"
+#include "platform/service_manager.hpp"
+#include "profile_settings.hpp"
+#include "speech/espeak_speaker.hpp"
+#include "ui/screenshot.hpp"
+
+namespace kiosk {
+namespace {
+
+volatile std::sig_atomic_t g_screenshot_requested = 0;
+extern "C" void request_screenshot(int) {
+  g_screenshot_requested = 1;
+}
+
+void log(const std::string& line) {
+  std::fprintf(stderr, "kioskd: %s\n", line.c_str());
+}
+
+void save_frame(SDL_Renderer* renderer, const std::string& path) {
+  std::error_code ec;
+  const auto dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  std::string error;
+  if (!ui::save_png(renderer, path, error)) log(error);
+}
+
+}  // namespace
+
+struct Kiosk::Parts {
+  Options options;
+  board::BoardProfile profile;
+  std::unique_ptr<ui::FontCollection> fonts;
+  Display display;
+  KeyMap keys;
+  std::unique_ptr<Speaker> speaker;
+  HealthPart speech_health;
+  std::unique_ptr<KioskCore> core;
+  std::unique_ptr<CardReaders> readers;
+  ServiceManager service;
+  RuntimePaths runtime;
+  Uint32 wake_event = 0;
+
+  void write_health();
+  void host_command(Command c, bool& quit, int& screenshots);
+  void run_script_step(const ScriptStep& step, bool& quit, int& screenshots);
+};
+
+Kiosk::Kiosk(std::unique_ptr<Parts> parts) : p_(std::move(parts)) {}
+Kiosk::~Kiosk() {
+  // Readers before the core (their thread posts to it), the core before the speaker it uses.
+  p_->readers.reset();
+  p_->core.reset();
+  p_->speaker.reset();
+}
+
+std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options& opt) {
+  // Personal data passes through this process: no core files, no ptrace by others.
+  if (const auto err = disable_core_dumps(); !err.empty()) log("warning: core dumps: " + err);
+  auto p = std::make_unique<Parts>();
+  p->options = opt;
+  const std::string profile_path = board::resolve_profile_path(opt.board);
+  auto loaded = board::load_profile_file(profile_path);
+  if (!loaded.profile) return Failed{2, technician_error("bad board profile: " + loaded.error)};
+  p->profile = *loaded.profile;
+  board::BoardProfile& profile = p->profile;
+  if (!opt.scheme.empty()) {
+    if (ui::find_color_scheme(opt.scheme) == nullptr) {
+      return Failed{1, technician_error("unknown scheme '" + opt.scheme + "'")};
+    }
+    profile.text.scheme = opt.scheme;
+  }
+  if (opt.zoom_percent != 0) profile.text.zoom_percent = opt.zoom_percent;
+  auto keys = KeyMap::create(profile.key_bindings, profile.developer_keys);
+  if (!keys) {
+    return Failed{2, technician_error("bad board profile: " + profile_path + ": " +
+                                      keys.error().technician)};
+  }
+  p->keys = std::move(*keys);
+
+  auto fonts = ui::FontCollection::load(font_request_for(profile));
+  for (const auto& w : fonts.warnings) log("warning: " + w);
+  if (!fonts.fonts) return Failed{3, technician_error(fonts.error)};
+  p->fonts = std::move(fonts.fonts);
+  const BodySize body = body_size_for(profile, *p->fonts);
+  log("board " + profile.name + " (" + profile_path + "): body text " + std::to_string(body.px) +
+      " px, capitals " + std::to_string(body.capital_mm).substr(0, 3) + " mm (minimum " +
+      std::to_string(body.minimum_px) + " px)");
+
+  auto opened = open_display(profile.display, opt.video.empty() ? profile.display.video : opt.video);
+  for (const auto& line : opened.log) log(line);
+  if (!opened.display) return Failed{4, technician_error(opened.error)};
+  p->display = std::move(*opened.display);
+
+  std::error_code ec;
+  std::filesystem::create_directories(opt.out_dir, ec);
+  p->speech_health = {!opt.speech, opt.speech ? "no audio output" : "disabled"};
+  if (opt.speech) {
+    auto speech = EspeakSpeaker::open(opt.wav, opt.out_dir + "/speech.wav");
+    if (speech) {
+      if (!speech->warning.empty()) log("speech: " + speech->warning);
+      log("speech: " + speech->description);
+      const std::string& asked = opt.video.empty() ? profile.display.video : opt.video;
+      // A kiosk board whose audio device failed cannot speak to anyone.
+      const bool board_screen = asked != "offscreen" && asked != "auto";
+      p->speech_health = {!(speech->into_fallback && board_screen),
+                          speech->into_fallback ? "into a file (no audio device)" : "speaking"};
+      p->speaker = std::move(speech->speaker);
+    } else {
+      log("speech: " + speech.error().technician);
+    }
+  }
+  if (!p->speaker) p->speaker = std::make_unique<NullSpeaker>();
+
+  p->wake_event = SDL_RegisterEvents(1);
+  if (p->wake_event == static_cast<Uint32>(-1)) p->wake_event = 0;
+  const Uint32 wake = p->wake_event;
+  CoreSettings settings{view_settings_for(profile, body.px), profile.session,
+                        FetchPolicy{profile.content.origins}, profile.content.home};
+  if (!opt.page.empty()) settings.home.clear();
+  p->core = std::make_unique<KioskCore>(p->display.renderer.get(), *p->fonts, settings,
+                                        *p->speaker, [wake] {
+                                          if (wake == 0) return;
+                                          SDL_Event e{};
+                                          e.type = wake;
+                                          SDL_PushEvent(&e);
+                                        });
+  KioskCore& core = *p->core;
+  if (opt.page.empty() || opt.page == "welcome") {
+    core.start(true);
+  } else if (opt.page.rfind("http://", 0) == 0 || opt.page.rfind("https://", 0) == 0) {
+    core.start(false);
+    core.browser().open(opt.page);
+  } else if (opt.page == "long") {
+    core.browser().show(long_service_guide());
+  } else {
+    LoadedPage page = load_html_file(opt.page);
+    if (!page.ok) log("page refused: " + page.error);
+    core.browser().show(std::move(page.document));
+  }
+
+  std::string readers_error;
+  p->readers = CardReaders::start(profile, wake, readers_error);
+  if (!p->readers) return Failed{2, technician_error("bad board profile: " + readers_error)};
+  log("card readers: " + p->readers->usb_status() +
+      (p->readers->emulated() ? ", emulated readers (Ctrl+1 ID card, Ctrl+2 smart card, Ctrl+0 "
+                                "remove)"
+                              : ""));
+
+  p->runtime = RuntimePaths::for_kioskd(opt.health_file);
+  if (p->runtime.enabled()) {
+    std::filesystem::create_directories(p->runtime.dir, ec);
+    std::ofstream(p->runtime.pid()) << getpid() << "\n";
+    std::signal(SIGUSR1, request_screenshot);
+  }
+  return std::unique_ptr<Kiosk>(new Kiosk(std::move(p)));
+}
+
+void Kiosk::Parts::write_health() {
+  const std::string display_text = to_string(display.backend);
+  const std::string ready = "kiosk ready: " + display_text + ", speech " + speech_health.detail +
+                            ", readers " + readers->usb_status();
+  service.ready(ready);
+  log(ready);
+  if (!runtime.enabled()) return;
+  // A board that asked for a real screen and only got the offscreen fallback is not healthy:
+  // nobody can see the kiosk.
+  const std::string& asked = options.video.empty() ? profile.display.video : options.video;
+  const bool headless = display.backend == VideoBackend::Offscreen;
+  HealthReport report;
+  report.display = {!headless || asked == "offscreen" || asked == "auto", display_text};
+  report.speech = speech_health;
+  report.readers = {readers->usb_status().rfind("libusb", 0) == 0 || readers->emulated(),
+                    readers->usb_status()};
+  const std::string path =
+      options.health_file.empty() ? runtime.health() : options.health_file;
+  if (auto r = kiosk::write_health(path, report); !r) log(r.error().technician);
+}
+
+void Kiosk::Parts::host_command(Command c, bool& quit, int& screenshots) {
+  switch (c) {
+    case Command::Quit:
+      quit = true;
+      break;
+    case Command::Screenshot:
+      core->draw();
+      save_frame(display.renderer.get(),
+                 options.out_dir + "/screenshot-" + std::to_string(++screenshots) + ".png");
+      break;
+    case Command::PlaceVirtualIdCard:
+      readers->place_id_card();
+      break;
+    case Command::InsertVirtualSmartCard:
+      readers->insert_smart_card();
+      break;
+    case Command::RemoveVirtualCards:
+      readers->remove_cards();
+      break;
+    default:
+      break;
+  }
+}
+
+void Kiosk::Parts::run_script_step(const ScriptStep& step, bool& quit, int& screenshots) {
+  if (const auto* c = std::get_if<Command>(&step)) {
+    // A script is a developer's tool: its developer steps work on every board.
+    if (info(*c).group == CommandGroup::Developer) {
+      host_command(*c, quit, screenshots);
+    } else {
+      core->command(*c);
+    }
+  } else if (const auto* t = std::get_if<TypeText>(&step)) {
+    core->text(t->text);
+  } else if (std::holds_alternative<WaitForCard>(step)) {
+    for (auto& ev : readers->wait_events(std::chrono::milliseconds(5000))) {
+      log(std::string("card reader: ") + drivers::event_name(ev.kind) + " " + ev.reader);
+      core->card_event(std::move(ev));
+      log("now showing " + core->view().document().title);
+    }
+  } else {
+    if (!core->wait_until_loaded(std::chrono::seconds(15))) log("wait-page: still loading");
+  }
+  while (auto host = core->take_host_command()) host_command(*host, quit, screenshots);
+}
+
+int Kiosk::run() {
+  Parts& p = *p_;
+  KioskCore& core = *p.core;
+  SDL_Renderer* renderer = p.display.renderer.get();
+  const bool headless = p.display.backend == VideoBackend::Offscreen;
+  if (headless && p.options.frames < 0) {
+    // A newcomer without a screen still sees the kiosk: one picture per colour scheme.
+    log("no display: writing frames to " + p.options.out_dir + "/ (Ctrl+C to stop)");
+    const ui::ColorScheme& start = core.view().scheme();
+    for (const auto& scheme : ui::color_schemes()) {
+      core.view().set_scheme(scheme);
+      core.draw();
+      save_frame(renderer, p.options.out_dir + "/scheme-" + std::string(scheme.id) + ".png");
+    }
+    core.view().set_scheme(start);
+  }
+  bool quit = false;
+  int screenshots = 0;
+  SDL_StartTextInput();
+  for (const auto& step : p.options.script) p.run_script_step(step, quit, screenshots);
+
+  bool dirty = true;
+  bool announced_ready = false;
+  long frames = 0;
+  auto note = [&](Outcome o) {
+    if (o == Outcome::Redraw) dirty = true;
+  };
+  while (!quit) {
+    p.service.keep_alive();
+    note(core.tick());
+    for (auto& ev : p.readers->take_events()) note(core.card_event(std::move(ev)));
+    while (auto host = core.take_host_command()) p.host_command(*host, quit, screenshots);
+    if (g_screenshot_requested && p.runtime.enabled()) {
+      g_screenshot_requested = 0;
+      core.draw();
+      // Written beside and renamed, so `kioskctl screenshot` never copies half a PNG.
+      save_frame(renderer, p.runtime.screenshot() + ".new");
+      std::error_code ec;
+      std::filesystem::rename(p.runtime.screenshot() + ".new", p.runtime.screenshot(), ec);
+    }
+    if (dirty) {
+      core.draw();
+      SDL_RenderPresent(renderer);
+      if (!announced_ready) {
+        // The first frame is on the screen: tell systemd and write the health report.
+        announced_ready = true;
+        p.write_health();
+      }
+      if (headless && p.options.frames < 0) save_frame(renderer, p.options.out_dir + "/kioskd.png");
+      dirty = false;
+      if (p.options.frames >= 0 && ++frames >= p.options.frames) break;
+    }
+    // Wake for the next deadline (page feedback, session timers), while reading on (the focus
+    // follows the voice), and at least every 250 ms for the watchdog.
+    int wait_ms = 250;
+    if (const auto d = core.next_deadline()) {
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          *d - std::chrono::steady_clock::now())
+                          .count();
+      wait_ms = static_cast<int>(std::clamp<long>(ms + 1, 1, 250));
+    }
+    if (p.speaker->say_all_position()) wait_ms = std::min(wait_ms, 40);
+    SDL_Event e;
+    if (SDL_WaitEventTimeout(&e, wait_ms) == 0) continue;
+    do {
+      switch (e.type) {
+        case SDL_QUIT:
+          quit = true;
+          break;
+        case SDL_TEXTINPUT:
+          note(core.text(e.text.text));
+          break;
+        case SDL_KEYDOWN:
+          if (auto c = core.key_to_command(p.keys, e.key.keysym.sym, e.key.keysym.mod)) {
+            note(core.command(*c));
+          }
+          break;
+        case SDL_MOUSEBUTTONDOWN:
+          note(core.touch({e.button.x, e.button.y}));
+          break;
+        case SDL_MOUSEMOTION:
+          note(core.pointer_moved({e.motion.x, e.motion.y}));
+          break;
+        case SDL_WINDOWEVENT:
+          if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            int w = 0;
+            int h = 0;
+            SDL_GetRendererOutputSize(renderer, &w, &h);
+            core.resize(w, h);
+          }
+          dirty = true;
+          break;
+        default:
+          break;  // the wake event: tick() at the top of the loop takes what arrived
+      }
+    } while (SDL_PollEvent(&e) != 0);
+  }
+  core.draw();
+  if (!p.options.screenshot.empty()) save_frame(renderer, p.options.screenshot);
+  if (p.options.print_rss) {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("kioskd: peak RSS %ld KiB\n", usage.ru_maxrss);
+  }
+  return 0;
+}
+
+}  // namespace kiosk

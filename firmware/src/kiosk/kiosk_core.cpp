@@ -1,0 +1,203 @@
+#include "kiosk_core.hpp"
+
+#include <thread>
+
+namespace kiosk {
+
+// 结束: the citizen ends the service themselves.
+class KioskCore::SessionRegion final : public Region {
+ public:
+  explicit SessionRegion(KioskCore& core) : core_(core) {}
+  Outcome command(Command command) override {
+    if (command != Command::EndSession) return Outcome::NotMine;
+    core_.end_session();
+    return Outcome::Redraw;
+  }
+
+ private:
+  KioskCore& core_;
+};
+
+// Developer commands belong to the host (kioskd owns the display and the emulated readers).
+class KioskCore::HostRegion final : public Region {
+ public:
+  explicit HostRegion(KioskCore& core) : core_(core) {}
+  Outcome command(Command command) override {
+    if (info(command).group != CommandGroup::Developer) return Outcome::NotMine;
+    core_.host_commands_.push_back(command);
+    return Outcome::Unchanged;
+  }
+
+ private:
+  KioskCore& core_;
+};
+
+KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts,
+                     CoreSettings settings, Speaker& speaker, std::function<void()> wake)
+    : settings_(std::move(settings)),
+      layouter_(fonts),
+      view_(layouter_, settings_.view),
+      screen_(renderer, fonts),
+      announcer_(speaker),
+      loader_(settings_.fetch, std::move(wake)),
+      forms_(view_, announcer_),
+      browser_(view_, announcer_, loader_, forms_, [this](Command c) { return routed(c); }),
+      say_all_(view_, announcer_),
+      toolbar_(view_, announcer_, say_all_, settings_.view),
+      session_(settings_.session),
+      cards_(citizen_, browser_, forms_, view_, announcer_),
+      session_region_(std::make_unique<SessionRegion>(*this)),
+      host_region_(std::make_unique<HostRegion>(*this)),
+      router_({&forms_, &browser_, &toolbar_, session_region_.get(), host_region_.get()}) {
+  int w = 0;
+  int h = 0;
+  SDL_GetRendererOutputSize(renderer, &w, &h);
+  view_.resize(w, h);
+  // One wipe for everything personal; each room says how it forgets (order matters little,
+  // but the pages go before the caches that saw them).
+  citizen_.on_wipe("browser", [this] { browser_.wipe(); });
+  citizen_.on_wipe("cookies", [this] { loader_.end_session(); });
+  citizen_.on_wipe("shaping cache", [this] { layouter_.clear_cache(); });
+  citizen_.on_wipe("settings and speech", [this] { toolbar_.reset(); });
+}
+
+KioskCore::~KioskCore() = default;
+
+void KioskCore::start(bool announce) {
+  browser_.start_over(settings_.home, announce);
+}
+
+Outcome KioskCore::routed(Command command) {
+  return router_.command(command);
+}
+
+Outcome KioskCore::command(Command command, Clock::time_point now) {
+  announcer_.speaker().stop();  // speech interrupts on every key
+  say_all_.stop();
+  if (const auto e = session_.activity(now); e == Session::Event::Extended) {
+    return on_session_event(e, now);  // the key that extends does nothing else
+  }
+  const Outcome o = router_.command(command);
+  if (o == Outcome::NotMine) announcer_.edge();
+  return o;
+}
+
+Outcome KioskCore::text(const std::string& utf8, Clock::time_point now) {
+  announcer_.speaker().stop();
+  say_all_.stop();
+  if (const auto e = session_.activity(now); e == Session::Event::Extended) {
+    return on_session_event(e, now);
+  }
+  return router_.text(utf8);
+}
+
+Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
+  announcer_.speaker().stop();
+  say_all_.stop();
+  if (const auto e = session_.activity(now); e == Session::Event::Extended) {
+    return on_session_event(e, now);
+  }
+  return browser_.touch(at);
+}
+
+Outcome KioskCore::pointer_moved(ui::Point at) {
+  if (!view_.guide_lines()) return Outcome::Unchanged;
+  view_.set_pointer(at);
+  return Outcome::Redraw;
+}
+
+std::optional<Command> KioskCore::key_to_command(const KeyMap& keys, SDL_Keycode key,
+                                                 Uint16 mod) const {
+  return router_.key_to_command(keys, key, mod);
+}
+
+Outcome KioskCore::card_event(drivers::CardEvent event, Clock::time_point now) {
+  if (CardFlow::is_activity(event)) {
+    if (const auto e = session_.activity(now); e == Session::Event::Extended) {
+      on_session_event(e, now);
+    }
+  }
+  return cards_.on_event(std::move(event));
+}
+
+Outcome KioskCore::tick(Clock::time_point now) {
+  Outcome o = browser_.poll(now);
+  if (say_all_.follow() == Outcome::Redraw) o = Outcome::Redraw;
+  if (on_session_event(session_.tick(now), now) == Outcome::Redraw) o = Outcome::Redraw;
+  if (session_.state() == Session::State::IdleWarning) {
+    const int left = session_.seconds_left(now);
+    if (left != last_countdown_) {
+      show_countdown(now);
+      o = Outcome::Redraw;
+    }
+  }
+  return o;
+}
+
+void KioskCore::show_countdown(Clock::time_point now) {
+  last_countdown_ = session_.seconds_left(now);
+  view_.set_caption_override("还剩" + std::to_string(last_countdown_) +
+                             "秒将结束本次服务，按任意键继续");
+}
+
+Outcome KioskCore::on_session_event(Session::Event event, Clock::time_point now) {
+  switch (event) {
+    case Session::Event::None:
+    case Session::Event::Started:
+      return Outcome::Unchanged;
+    case Session::Event::Warned:
+      show_countdown(now);
+      announcer_.idle_warning(session_.seconds_left(now));
+      return Outcome::Redraw;
+    case Session::Event::Extended:
+      last_countdown_ = -1;
+      view_.set_caption_override({});
+      announcer_.session_extended();
+      return Outcome::Redraw;
+    case Session::Event::Ended:
+      last_countdown_ = -1;
+      citizen_.wipe();
+      browser_.start_over(settings_.home, false);
+      announcer_.session_ended();
+      return Outcome::Redraw;
+  }
+  return Outcome::Unchanged;
+}
+
+void KioskCore::end_session() {
+  on_session_event(session_.end(), Clock::now());
+}
+
+std::optional<KioskCore::Clock::time_point> KioskCore::next_deadline() const {
+  auto a = browser_.next_deadline();
+  auto b = session_.next_deadline();
+  if (a && b) return std::min(*a, *b);
+  return a ? a : b;
+}
+
+std::optional<Command> KioskCore::take_host_command() {
+  if (host_commands_.empty()) return std::nullopt;
+  const Command c = host_commands_.front();
+  host_commands_.pop_front();
+  return c;
+}
+
+void KioskCore::resize(int width, int height) {
+  view_.resize(width, height);
+}
+
+void KioskCore::draw() {
+  screen_.draw(view_.screen_view());
+}
+
+bool KioskCore::wait_until_loaded(std::chrono::milliseconds timeout) {
+  const auto until = Clock::now() + timeout;
+  while (browser_.loading()) {
+    if (Clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    tick();
+  }
+  return true;
+}
+
+}  // namespace kiosk

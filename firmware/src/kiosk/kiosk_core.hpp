@@ -1,0 +1,109 @@
+// Everything the citizen meets, wired together, without the platform around it: the screen
+// (layout, reading view, renderer), the voice (an Announcer over any Speaker), the rooms
+// (browser and forms, toolbar, cards, session, citizen data) and the router that sends each
+// command to the focused region. kioskd puts a display, a speaker, card readers and systemd
+// around it (kiosk.hpp); tests drive it directly with a RecordingSpeaker.
+#pragma once
+
+#include <SDL.h>
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "browse/browser.hpp"
+#include "browse/form_editor.hpp"
+#include "browse/loader.hpp"
+#include "cards/card_flow.hpp"
+#include "input/router.hpp"
+#include "session/citizen_data.hpp"
+#include "session/session.hpp"
+#include "speech/announcer.hpp"
+#include "speech/say_all.hpp"
+#include "toolbar/toolbar.hpp"
+#include "ui/layout.hpp"
+#include "ui/reading_view.hpp"
+#include "ui/screen_renderer.hpp"
+
+namespace kiosk {
+
+struct CoreSettings {
+  ui::ViewSettings view;
+  board::SessionProfile session;
+  FetchPolicy fetch;
+  std::string home;  // the session's start page; empty: the built-in welcome page
+};
+
+class KioskCore {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // `wake` is called from other threads when something is ready for tick() (a page loaded).
+  KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, CoreSettings settings,
+            Speaker& speaker, std::function<void()> wake = {});
+  ~KioskCore();
+  KioskCore(const KioskCore&) = delete;
+  KioskCore& operator=(const KioskCore&) = delete;
+
+  // Input. Speech stops at once on every one of these, then the focused region acts.
+  Outcome command(Command command, Clock::time_point now = Clock::now());
+  Outcome text(const std::string& utf8, Clock::time_point now = Clock::now());
+  Outcome touch(ui::Point at, Clock::time_point now = Clock::now());
+  Outcome pointer_moved(ui::Point at);
+  // A key as the keyboard reports it (edit mode turns printable keys into text).
+  std::optional<Command> key_to_command(const KeyMap& keys, SDL_Keycode key, Uint16 mod) const;
+  Outcome card_event(drivers::CardEvent event, Clock::time_point now = Clock::now());
+  // Loaded pages, session timers, say-all following the voice; call every loop turn.
+  Outcome tick(Clock::time_point now = Clock::now());
+  std::optional<Clock::time_point> next_deadline() const;
+
+  // The session's start page (at start and after every session).
+  void start(bool announce);
+  void end_session();
+  // Developer commands for the host (quit, screenshot, virtual cards), in order.
+  std::optional<Command> take_host_command();
+
+  void resize(int width, int height);
+  void draw();
+  // Tests and scripts: ticks until no page is loading (or the time is up).
+  bool wait_until_loaded(std::chrono::milliseconds timeout);
+
+  ui::ReadingView& view() { return view_; }
+  ui::TextLayouter& layouter() { return layouter_; }
+  Browser& browser() { return browser_; }
+  const FormEditor& forms() const { return forms_; }
+  Session& session() { return session_; }
+  CitizenData& citizen() { return citizen_; }
+  Announcer& announcer() { return announcer_; }
+
+ private:
+  class SessionRegion;
+  class HostRegion;
+  Outcome on_session_event(Session::Event event, Clock::time_point now);
+  Outcome routed(Command command);
+  void show_countdown(Clock::time_point now);
+
+  CoreSettings settings_;
+  ui::TextLayouter layouter_;
+  ui::ReadingView view_;
+  ui::ScreenRenderer screen_;
+  Announcer announcer_;
+  Loader loader_;
+  FormEditor forms_;
+  Browser browser_;
+  SayAll say_all_;
+  Toolbar toolbar_;
+  Session session_;
+  CitizenData citizen_;
+  CardFlow cards_;
+  std::unique_ptr<SessionRegion> session_region_;
+  std::unique_ptr<HostRegion> host_region_;
+  Router router_;
+  std::deque<Command> host_commands_;
+  int last_countdown_ = -1;
+};
+
+}  // namespace kiosk

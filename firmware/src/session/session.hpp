@@ -1,0 +1,50 @@
+// The citizen session as a state machine. Welcome: nobody is using the kiosk (no timers run,
+// so nothing is ever said to an empty hall). Active: a key, a touch or a card started it.
+// IdleWarning: no activity for the profile's warning time — seen (a countdown) and heard; any
+// activity extends it (up to kMaxExtensions times). Ending: the end time passed, or the
+// citizen chose 结束: everything personal is wiped and the kiosk goes back to Welcome.
+// Staff: a member of staff has taken the kiosk over (staff mode, later).
+#pragma once
+
+#include <chrono>
+#include <optional>
+
+#include "board/profile.hpp"
+
+namespace kiosk {
+
+class Session {
+ public:
+  using Clock = std::chrono::steady_clock;
+  enum class State { Welcome, Active, IdleWarning, Staff };
+  enum class Event { None, Started, Warned, Extended, Ended };
+  static constexpr int kMaxExtensions = 10;
+
+  explicit Session(const board::SessionProfile& profile);
+
+  // A key, a touch, a card placed: the citizen is here.
+  Event activity(Clock::time_point now);
+  // Called every loop turn: the warning and the end arrive here.
+  Event tick(Clock::time_point now);
+  // 结束, staff, or the last extension used up.
+  Event end();
+
+  State state() const { return state_; }
+  // Seconds until the session ends (for the countdown on screen).
+  int seconds_left(Clock::time_point now) const;
+  // When tick() next has something to do, if anything.
+  std::optional<Clock::time_point> next_deadline() const;
+  std::chrono::seconds warning_after() const { return warning_; }
+  std::chrono::seconds end_after() const { return end_; }
+
+ private:
+  std::chrono::seconds warning_;
+  std::chrono::seconds end_;
+  State state_ = State::Welcome;
+  Clock::time_point last_activity_{};
+  int extensions_ = 0;
+};
+
+const char* to_string(Session::State state);
+
+}  // namespace kiosk
