@@ -5,7 +5,7 @@
 #include <fstream>
 #include <string>
 
-#include "sample_pages.hpp"
+#include "browse/builtin_pages.hpp"
 
 namespace {
 

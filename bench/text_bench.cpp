@@ -2,7 +2,7 @@
 // Chinese service guide. Printed as `BENCH <name> <value> <unit>` by bench_main.cpp.
 #include <benchmark/benchmark.h>
 
-#include "sample_pages.hpp"
+#include "browse/builtin_pages.hpp"
 #include "ui/fonts.hpp"
 #include "ui/layout.hpp"
 #include "ui/reading_view.hpp"

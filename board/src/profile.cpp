@@ -198,6 +198,13 @@ const std::vector<Field>& fields() {
       {"board", "name", true, read_top_string(&BoardProfile::name)},
       {"board", "compatible", true, read_top_string(&BoardProfile::compatible)},
       {"board", "description", false, read_top_string(&BoardProfile::description)},
+      {"board", "developer_keys", false,
+       [](const toml::node& n, BoardProfile& p) -> std::string {
+         auto v = n.value_exact<bool>();
+         if (!v) return type_error("true or false");
+         p.developer_keys = *v;
+         return {};
+       }},
       {"display", "width_px", true,
        read_int(&BoardProfile::display, &DisplayProfile::width_px, 320, 16384)},
       {"display", "height_px", true,
@@ -252,6 +259,10 @@ const std::vector<Field>& fields() {
       {"audio", "headphone", false, read_string(&BoardProfile::audio, &AudioProfile::headphone)},
       {"audio", "headphone_jack", false, read_device_path(&AudioProfile::headphone_jack)},
       {"staff", "pin_hash", false, read_pin_hash},
+      {"session", "idle_warning_s", false,
+       read_int(&BoardProfile::session, &SessionProfile::idle_warning_s, 20, 3600)},
+      {"session", "idle_end_s", false,
+       read_int(&BoardProfile::session, &SessionProfile::idle_end_s, 40, 3600)},
       {"update", "slot_a", false, read_absolute(&UpdateProfile::slot_a)},
       {"update", "slot_b", false, read_absolute(&UpdateProfile::slot_b)},
       {"update", "slot_type", false,

@@ -1,5 +1,7 @@
 #include "drivers/secure_buffer.hpp"
 
+#include <algorithm>
+
 #include <string.h>
 
 namespace drivers {
@@ -25,6 +27,23 @@ SecureBytes& SecureBytes::operator=(SecureBytes&& other) noexcept {
 void SecureString::wipe() {
   secure_wipe(text_.data(), text_.capacity());
   text_.clear();
+}
+
+void SecureString::append(std::string_view more) {
+  if (text_.size() + more.size() > text_.capacity()) {
+    std::string grown;
+    grown.reserve(std::max<std::size_t>(64, 2 * (text_.size() + more.size())));
+    grown = text_;
+    wipe();
+    text_.swap(grown);
+  }
+  text_.append(more);
+}
+
+void SecureString::truncate(std::size_t size) {
+  if (size >= text_.size()) return;
+  secure_wipe(text_.data() + size, text_.size() - size);
+  text_.resize(size);
 }
 
 SecureString& SecureString::operator=(const SecureString& other) {

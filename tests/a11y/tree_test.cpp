@@ -5,7 +5,7 @@
 #include <string>
 
 #include "a11y/accessibility_tree.hpp"
-#include "page_loader.hpp"
+#include "browse/page_loader.hpp"
 
 namespace {
 
@@ -94,7 +94,7 @@ TEST(AccessibilityTree, LinksKeepTheirTargets) {
   ASSERT_EQ(doc.blocks.size(), 1u);
   ASSERT_EQ(doc.blocks[0].runs.size(), 3u);
   EXPECT_EQ(doc.blocks[0].runs[1].kind, ui::InlineKind::Link);
-  EXPECT_EQ(doc.blocks[0].runs[1].target, "/book");
+  EXPECT_EQ(doc.blocks[0].runs[1].target, ui::LinkTarget(ui::UrlTarget{"/book"}));
 }
 
 TEST(AccessibilityTree, JsonLinesCarryRoleNameStatesAndSource) {

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <map>
 
-#include "sample_pages.hpp"
+#include "browse/builtin_pages.hpp"
 #include "test_support.hpp"
 #include "ui/reading_view.hpp"
 #include "ui/screen_renderer.hpp"

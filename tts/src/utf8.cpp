@@ -50,4 +50,31 @@ std::string encode_utf8(std::u32string_view text) {
   return out;
 }
 
+namespace {
+bool continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+}  // namespace
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += continuation(c) ? 0 : 1;
+  return n;
+}
+
+std::size_t utf8_offset(std::string_view text, std::size_t index) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (continuation(text[i])) continue;
+    if (seen++ == index) return i;
+  }
+  return text.size();
+}
+
+std::size_t utf8_last_start(std::string_view text) {
+  std::size_t at = text.empty() ? 0 : text.size() - 1;
+  while (at > 0 && continuation(text[at])) --at;
+  return at;
+}
+
 }  // namespace tts

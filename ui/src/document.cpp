@@ -28,7 +28,7 @@ InlineRun text_run(std::string text) {
   return InlineRun{InlineKind::Text, std::move(text), {}};
 }
 
-InlineRun link_run(std::string text, std::string target) {
+InlineRun link_run(std::string text, LinkTarget target) {
   return InlineRun{InlineKind::Link, std::move(text), std::move(target)};
 }
 

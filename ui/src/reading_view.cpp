@@ -31,6 +31,47 @@ void ReadingView::set_document(Document doc) {
   relayout();
 }
 
+void ReadingView::set_document(Document doc, DocumentLayout layout, const LayoutParams& params) {
+  const LayoutParams now = layout_params();
+  if (params.width_px != now.width_px || params.body_px != now.body_px ||
+      params.zoom != now.zoom || params.margin_px != now.margin_px) {
+    set_document(std::move(doc));
+    return;
+  }
+  doc_ = std::move(doc);
+  ++generation_;
+  focus_ = FocusTarget{};
+  scroll_y_ = 0;
+  layout_ = std::move(layout);
+  scroll_focus_into_view();
+  layout_caption();
+}
+
+LayoutParams ReadingView::layout_params() const {
+  LayoutParams params;
+  params.width_px = width_;
+  params.body_px = body_px_;
+  params.zoom = zoom_;
+  params.margin_px = body_px_;
+  return params;
+}
+
+void ReadingView::update_runs_text(
+    const std::vector<std::pair<FocusTarget, std::string>>& changes) {
+  bool changed = false;
+  for (const auto& [at, text] : changes) {
+    if (at.block >= doc_.blocks.size() || at.run < 0 ||
+        static_cast<std::size_t>(at.run) >= doc_.blocks[at.block].runs.size()) {
+      continue;
+    }
+    auto& run = doc_.blocks[at.block].runs[static_cast<std::size_t>(at.run)];
+    if (run.text == text) continue;
+    run.text = text;
+    changed = true;
+  }
+  if (changed) relayout();
+}
+
 void ReadingView::update_run_text(std::uint32_t block, std::size_t run, std::string text) {
   if (block >= doc_.blocks.size() || run >= doc_.blocks[block].runs.size()) return;
   doc_.blocks[block].runs[run].text = std::move(text);
@@ -70,12 +111,7 @@ void ReadingView::relayout() {
   std::optional<int> anchor;
   if (auto rects = layout_.focus_rects(focus_); !rects.empty())
     anchor = rects.front().y - scroll_y_;
-  LayoutParams params;
-  params.width_px = width_;
-  params.body_px = body_px_;
-  params.zoom = zoom_;
-  params.margin_px = body_px_;
-  layout_ = layouter_.layout(doc_, params);
+  layout_ = layouter_.layout(doc_, layout_params());
   if (auto rects = layout_.focus_rects(focus_); !rects.empty() && anchor) {
     scroll_y_ = rects.front().y - *anchor;
   }

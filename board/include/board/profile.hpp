@@ -70,6 +70,13 @@ struct UpdateProfile {
   std::string efi_dir = "/efi";  // the ESP, where systemd-boot's loader.conf is switched
 };
 
+struct SessionProfile {
+  // A citizen who stops using the kiosk is warned after `idle_warning_s` (seen and heard, with
+  // a countdown; any key or touch extends), and the session ends at `idle_end_s`.
+  int idle_warning_s = 150;
+  int idle_end_s = 180;
+};
+
 struct FontFile {
   std::string family;
   std::string path;
@@ -79,6 +86,9 @@ struct BoardProfile {
   std::string name;
   std::string compatible;
   std::string description;
+  // Developer keys (Ctrl+Q quits, F12 screenshots, Ctrl+1/2/0 virtual cards): desktop boards
+  // only; a hall kiosk never quits from its keyboard.
+  bool developer_keys = false;
   DisplayProfile display;
   TextProfile text;
   std::vector<std::string> font_families;  // fallback order, found with fontconfig
@@ -88,6 +98,7 @@ struct BoardProfile {
   AudioProfile audio;
   StaffProfile staff;
   UpdateProfile update;
+  SessionProfile session;
   // [keys]: action name -> key names (SDL names: "Down", "Keypad 2", "F5"), for EZ keypads
   // and board buttons; names are checked by the firmware, which knows the actions.
   std::vector<std::pair<std::string, std::vector<std::string>>> key_bindings;

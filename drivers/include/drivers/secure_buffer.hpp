@@ -44,6 +44,11 @@ class SecureString {
   ~SecureString() { wipe(); }
 
   void wipe();
+  // Typing into a field: grows without leaving a copy behind in a freed block (the old buffer
+  // is wiped before it is released).
+  void append(std::string_view more);
+  // Keeps the first `size` bytes; the rest are wiped.
+  void truncate(std::size_t size);
   // Clear text, for the one place that needs it (a form field the citizen asked to fill);
   // logs and displays use the masked formatters instead.
   std::string_view reveal() const { return text_; }

@@ -74,24 +74,41 @@ void Browser::remember_current() {
   history_.push(std::move(e));
 }
 
-void Browser::set_page(ui::Document doc, std::string url, std::string html, PageForms forms) {
+void Browser::set_page(ui::Document doc, std::string url, std::string html, PageForms forms,
+                       bool reword) {
   drivers::secure_wipe(html_.data(), html_.size());
   captcha_.forget();
   view_.set_document(std::move(doc));
   url_ = std::move(url);
   html_ = std::move(html);
-  forms_.attach(std::move(forms));
+  forms_.attach(std::move(forms), reword);
+}
+
+void Browser::set_fetched_page(FetchedPage fetched, std::optional<PageForms> restored) {
+  drivers::secure_wipe(html_.data(), html_.size());
+  captcha_.forget();
+  if (fetched.layout) {
+    // Laid out on the loader's thread: showing even a 4 MB page costs this thread little.
+    view_.set_document(std::move(fetched.page.document), std::move(*fetched.layout),
+                       fetched.layout_params);
+  } else {
+    view_.set_document(std::move(fetched.page.document));
+  }
+  url_ = std::move(fetched.url);
+  html_ = std::move(fetched.html);
+  const bool reword = restored.has_value();
+  forms_.attach(restored ? std::move(*restored) : std::move(fetched.page.forms), reword);
 }
 
 void Browser::show(ui::Document doc) {
   remember_current();
-  set_page(std::move(doc), {}, {}, {});
+  set_page(std::move(doc), {}, {}, {}, false);
 }
 
 void Browser::start_over(const std::string& home, bool announce) {
   loader_.cancel();
   pending_.reset();
-  set_page(welcome_page(), {}, {}, {});
+  set_page(welcome_page(), {}, {}, {}, false);
   history_.clear();
   text_only_ = false;
   announce_home_ = announce;
@@ -104,7 +121,7 @@ void Browser::start_over(const std::string& home, bool announce) {
                  loggable_url(home).c_str());
     return;
   }
-  request({LoadRequest::Kind::Page, home, {}, false, 0}, Purpose::Home);
+  request({LoadRequest::Kind::Page, home, {}, false, 0, {}}, Purpose::Home);
 }
 
 bool Browser::page_request() const {
@@ -121,11 +138,15 @@ void Browser::open(const std::string& link) {
     announcer_.refused_link();
     return;
   }
-  request({LoadRequest::Kind::Page, url, {}, text_only_, 0}, Purpose::Navigate);
+  request({LoadRequest::Kind::Page, url, {}, text_only_, 0, {}}, Purpose::Navigate);
 }
 
 void Browser::request(LoadRequest r, Purpose purpose, std::optional<HistoryEntry> restore) {
   const std::string captcha_url = r.url;
+  if (r.kind == LoadRequest::Kind::Page || r.kind == LoadRequest::Kind::Post ||
+      r.kind == LoadRequest::Kind::Reparse) {
+    r.layout = view_.layout_params();
+  }
   const std::uint64_t id = loader_.start(std::move(r));
   pending_ = Pending{purpose, id, Clock::now(), false, captcha_url, std::move(restore)};
 }
@@ -189,8 +210,7 @@ void Browser::show_loaded(FetchedPage fetched, Pending& pending) {
     case Purpose::Navigate:
     case Purpose::Home:
       if (pending.purpose == Purpose::Navigate) remember_current();
-      set_page(std::move(fetched.page.document), std::move(fetched.url), std::move(fetched.html),
-               std::move(fetched.page.forms));
+      set_fetched_page(std::move(fetched), std::nullopt);
       view_.set_caption_override({});
       if (pending.purpose == Purpose::Navigate || announce_home_) announcer_.page(view_);
       return;
@@ -198,8 +218,9 @@ void Browser::show_loaded(FetchedPage fetched, Pending& pending) {
     case Purpose::TextOnly: {
       // The same page again: the citizen's entries and reading position come back with it.
       HistoryEntry& e = *pending.restore;
-      set_page(std::move(fetched.page.document), std::move(fetched.url), std::move(fetched.html),
-               e.forms.fields.empty() ? std::move(fetched.page.forms) : std::move(e.forms));
+      set_fetched_page(std::move(fetched), e.forms.fields.empty()
+                                               ? std::nullopt
+                                               : std::optional<PageForms>(std::move(e.forms)));
       const auto blocks = view_.document().blocks.size();
       if (blocks > 0) {
         view_.set_focus({std::min<std::uint32_t>(e.focus.block,
@@ -225,7 +246,7 @@ void Browser::show_error(const Error& error) {
   set_page(message_page("无法打开页面",
                         (error.citizen.empty() ? std::string("这个页面无法打开。") : error.citizen) +
                             "请按返回键回到上一页。需要帮助时，请告诉工作人员。"),
-           {}, {}, {});
+           {}, {}, {}, false);
   view_.set_caption_override({});
   announcer_.load_failed(error.citizen.empty() ? "这个页面无法打开。" : error.citizen);
 }
@@ -290,10 +311,15 @@ Outcome Browser::follow(const ui::LinkTarget& target) {
       return Outcome::Unchanged;
     }
     Outcome operator()(const ui::UrlTarget& t) const {
+      if (!t.url.empty() && t.url.front() == '#') {
+        // An in-page anchor: the same page, never the site's home.
+        b.announcer_.focus(b.view_);
+        return Outcome::Unchanged;
+      }
       const std::string url = b.url_.empty() ? t.url : resolve_url(b.url_, t.url);
       if (ends_with(loggable_url(url), ".wav") && b.loader_.allowed(url)) {
         b.request({LoadRequest::Kind::Audio, url, {}, false,
-                   b.announcer_.speaker().sample_rate()},
+                   b.announcer_.speaker().sample_rate(), {}},
                   Purpose::CaptchaAudio);
         return Outcome::Unchanged;
       }
@@ -317,11 +343,11 @@ Outcome Browser::follow(const ui::LinkTarget& target) {
       }
       std::string body = b.forms_.forms().encoded(*a.submit_form);
       if (form.method == "post") {
-        b.request({LoadRequest::Kind::Post, action, std::move(body), b.text_only_, 0},
+        b.request({LoadRequest::Kind::Post, action, std::move(body), b.text_only_, 0, {}},
                   Purpose::Navigate);
       } else {
         const std::string base = action.substr(0, action.find('?'));
-        b.request({LoadRequest::Kind::Page, base + "?" + body, {}, b.text_only_, 0},
+        b.request({LoadRequest::Kind::Page, base + "?" + body, {}, b.text_only_, 0, {}},
                   Purpose::Navigate);
         drivers::secure_wipe(body.data(), body.size());
       }
@@ -334,7 +360,7 @@ Outcome Browser::follow(const ui::LinkTarget& target) {
         b.announcer_.captcha_unavailable();
         return Outcome::Unchanged;
       }
-      b.request({LoadRequest::Kind::Text, url, {}, false, 0}, Purpose::CaptchaText);
+      b.request({LoadRequest::Kind::Text, url, {}, false, 0, {}}, Purpose::CaptchaText);
       return Outcome::Unchanged;
     }
     Outcome operator()(const ui::AudioCaptchaTarget& t) const {
@@ -343,7 +369,7 @@ Outcome Browser::follow(const ui::LinkTarget& target) {
         b.announcer_.audio_captcha_unavailable();
         return Outcome::Unchanged;
       }
-      b.request({LoadRequest::Kind::Audio, url, {}, false, b.announcer_.speaker().sample_rate()},
+      b.request({LoadRequest::Kind::Audio, url, {}, false, b.announcer_.speaker().sample_rate(), {}},
                 Purpose::CaptchaAudio);
       return Outcome::Unchanged;
     }
@@ -375,13 +401,13 @@ Outcome Browser::back() {
     return Outcome::Unchanged;
   }
   if (entry->builtin) {
-    set_page(std::move(*entry->builtin), {}, {}, std::move(entry->forms));
+    set_page(std::move(*entry->builtin), {}, {}, std::move(entry->forms), false);
     if (!view_.document().blocks.empty()) view_.set_focus(entry->focus);
     announcer_.page(view_);
     return Outcome::Redraw;
   }
   text_only_ = entry->text_only;
-  LoadRequest r{LoadRequest::Kind::Reparse, entry->url, std::move(entry->html), text_only_, 0};
+  LoadRequest r{LoadRequest::Kind::Reparse, entry->url, std::move(entry->html), text_only_, 0, {}};
   request(std::move(r), Purpose::Back, std::move(entry));
   return Outcome::Unchanged;
 }
@@ -396,7 +422,7 @@ Outcome Browser::toggle_text_only() {
   HistoryEntry keep;
   keep.focus = view_.focus();
   keep.forms = forms_.detach();
-  request({LoadRequest::Kind::Reparse, url_, html_, text_only_, 0}, Purpose::TextOnly,
+  request({LoadRequest::Kind::Reparse, url_, html_, text_only_, 0, {}}, Purpose::TextOnly,
           std::move(keep));
   return Outcome::Unchanged;
 }

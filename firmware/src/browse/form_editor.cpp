@@ -6,7 +6,7 @@
 
 namespace kiosk {
 
-void FormEditor::attach(PageForms forms) {
+void FormEditor::attach(PageForms forms, bool reword) {
   wipe();
   forms_ = std::move(forms);
   editing_.reset();
@@ -19,8 +19,12 @@ void FormEditor::attach(PageForms forms) {
       }
     }
   }
-  // The kiosk words every field itself (masked where personal), not the page's markup.
-  for (const auto& f : forms_.fields) refresh(f);
+  if (!reword) return;
+  std::vector<std::pair<ui::FocusTarget, std::string>> changes;
+  for (const auto& f : forms_.fields) {
+    if (const auto at = run_of(f.dom)) changes.emplace_back(*at, PageForms::label(f));
+  }
+  view_.update_runs_text(changes);  // one relayout for all of them
 }
 
 PageForms FormEditor::detach() {

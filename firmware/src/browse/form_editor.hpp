@@ -22,8 +22,9 @@ class FormEditor final : public Region {
  public:
   FormEditor(ui::ReadingView& view, Announcer& announcer) : view_(view), announcer_(announcer) {}
 
-  // The forms of the document the view now shows (their runs are found and refreshed).
-  void attach(PageForms forms);
+  // The forms of the document the view now shows (their runs are found); `reword`: the runs
+  // do not show these forms' values yet (forms put back from the history).
+  void attach(PageForms forms, bool reword);
   // Hands the forms over (to the history) and forgets them here.
   PageForms detach();
   const PageForms& forms() const { return forms_; }

@@ -1,6 +1,7 @@
 #include "forms.hpp"
 
 #include <algorithm>
+#include <variant>
 
 #include "a11y/accessibility_tree.hpp"
 #include "drivers/masking.hpp"
@@ -54,6 +55,21 @@ std::string PageForms::label(const FormField& f) {
   a11y::States s = f.states;
   if (s.invalid && !f.value.empty()) s.invalid = false;  // the citizen has corrected it
   return a11y::control_label(f.role, f.label, shown_value(f), s, s.invalid ? f.description : "");
+}
+
+void label_fields(ui::Document& doc, const PageForms& forms) {
+  for (auto& block : doc.blocks) {
+    for (auto& run : block.runs) {
+      const auto* control = std::get_if<ui::ControlTarget>(&run.target);
+      if (control == nullptr) continue;
+      for (const auto& f : forms.fields) {
+        if (f.dom == control->node) {
+          run.text = PageForms::label(f);
+          break;
+        }
+      }
+    }
+  }
 }
 
 void PageForms::wipe() {

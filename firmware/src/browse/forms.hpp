@@ -9,6 +9,7 @@
 
 #include "a11y/accessibility.hpp"
 #include "drivers/secure_buffer.hpp"
+#include "ui/document.hpp"
 
 namespace kiosk {
 
@@ -55,6 +56,10 @@ struct PageForms {
 };
 
 PageForms extract_forms(const a11y::Accessibility& acc);
+
+// Every field's run in `doc` gets the kiosk's words for it (PageForms::label): what the page's
+// markup said is replaced, and personal values are masked.
+void label_fields(ui::Document& doc, const PageForms& forms);
 
 // From the field's type, name, autocomplete and label words (姓名, 身份证, 手机 …).
 Sensitivity sensitivity_of(const std::string& type, const std::string& name,

@@ -5,6 +5,13 @@
 #include "drivers/secure_buffer.hpp"
 #include "tts/wav_decode.hpp"
 
+// GCC 12 reports a shared_ptr inside the moved-from std::variant payload as "maybe
+// uninitialized" at -O2 (a known false positive of its variant move analysis); the code reads
+// only the active alternative.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 namespace kiosk {
 namespace {
 
@@ -19,8 +26,12 @@ Error fetch_error(const FetchResult& r) {
 
 }  // namespace
 
-Loader::Loader(FetchPolicy policy, std::function<void()> wake)
-    : policy_(std::move(policy)), wake_(std::move(wake)), thread_([this] { run(); }) {}
+Loader::Loader(FetchPolicy policy, std::function<void()> wake,
+               const ui::FontCollection* layout_fonts)
+    : policy_(std::move(policy)),
+      wake_(std::move(wake)),
+      layout_fonts_(layout_fonts),
+      thread_([this] { run(); }) {}
 
 Loader::~Loader() {
   {
@@ -85,6 +96,16 @@ bool Loader::allowed(const std::string& url) const {
 void Loader::run() {
   PageFetcher fetcher(policy_);  // lives on this thread only: curl handles are not shared
   fetcher.set_cancel_flag(&cancel_);
+  std::optional<ui::TextLayouter> layouter;
+  if (layout_fonts_ != nullptr) layouter.emplace(*layout_fonts_);
+  // The page as the citizen will see it: fields worded by the kiosk, then laid out.
+  auto finish = [&](FetchedPage& page, const LoadRequest& r) {
+    label_fields(page.page.document, page.page.forms);
+    if (layouter && r.layout) {
+      page.layout = layouter->layout(page.page.document, *r.layout);
+      page.layout_params = *r.layout;
+    }
+  };
   for (;;) {
     std::pair<std::uint64_t, LoadRequest> job;
     {
@@ -93,6 +114,7 @@ void Loader::run() {
       if (stop_) return;
       if (forget_cookies_) {
         fetcher.end_session();
+        if (layouter) layouter->clear_cache();  // its shaping cache saw the citizen's pages
         forget_cookies_ = false;
       }
       if (!pending_) continue;
@@ -104,8 +126,9 @@ void Loader::run() {
     LoadResult result = [&] {
       LoadRequest& r = job.second;
       if (r.kind == LoadRequest::Kind::Reparse) {
-        FetchedPage page{r.url, {}, load_html(r.body, loggable_url(r.url), r.text_only)};
+        FetchedPage page{r.url, {}, load_html(r.body, loggable_url(r.url), r.text_only), {}, {}};
         page.html = std::move(r.body);
+        finish(page, r);
         return LoadResult{job.first, r.kind, LoadPayload(std::move(page))};
       }
       const FetchResult f = r.kind == LoadRequest::Kind::Post ? fetcher.post_form(r.url, r.body)
@@ -125,7 +148,9 @@ void Loader::run() {
           return LoadResult{job.first, r.kind, LoadPayload(Pcm(std::move(pcm)))};
         }
         default: {
-          FetchedPage page{f.url, f.body, load_html(f.body, loggable_url(f.url), r.text_only)};
+          FetchedPage page{f.url, f.body, load_html(f.body, loggable_url(f.url), r.text_only), {},
+                           {}};
+          finish(page, r);
           return LoadResult{job.first, r.kind, LoadPayload(std::move(page))};
         }
       }

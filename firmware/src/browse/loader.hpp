@@ -20,6 +20,8 @@
 #include "kiosk/result.hpp"
 #include "page_fetcher.hpp"
 #include "page_loader.hpp"
+#include "ui/fonts.hpp"
+#include "ui/layout.hpp"
 
 namespace kiosk {
 
@@ -36,12 +38,16 @@ struct LoadRequest {
   std::string body;  // Post: the form; Reparse: the HTML. Personal: wiped once used
   bool text_only = false;
   int sample_rate = 22050;  // Audio: what the speaker plays
+  // Page, Post, Reparse: also lay the page out here, for a view with these parameters.
+  std::optional<ui::LayoutParams> layout;
 };
 
 struct FetchedPage {
   std::string url;   // after redirects
   std::string html;  // kept for Back and text-only without fetching again
-  LoadedPage page;
+  LoadedPage page;   // its fields already worded by the kiosk (masked where personal)
+  std::optional<ui::DocumentLayout> layout;  // laid out with the request's parameters
+  ui::LayoutParams layout_params;
 };
 using Pcm = std::shared_ptr<const std::vector<std::int16_t>>;
 using LoadPayload = std::variant<FetchedPage, std::string, Pcm>;
@@ -55,7 +61,10 @@ struct LoadResult {
 class Loader {
  public:
   // `wake` is called on the loader thread when a result is ready (it posts an SDL event).
-  Loader(FetchPolicy policy, std::function<void()> wake);
+  // `layout_fonts`, if given, lays pages out on the loader's thread: a FontCollection of its
+  // own (FreeType faces are not shared between threads), alive as long as the Loader.
+  Loader(FetchPolicy policy, std::function<void()> wake,
+         const ui::FontCollection* layout_fonts = nullptr);
   ~Loader();
   Loader(const Loader&) = delete;
   Loader& operator=(const Loader&) = delete;
@@ -75,6 +84,7 @@ class Loader {
 
   FetchPolicy policy_;
   std::function<void()> wake_;
+  const ui::FontCollection* layout_fonts_;
   mutable std::mutex mutex_;
   std::condition_variable wakeup_;
   std::optional<std::pair<std::uint64_t, LoadRequest>> pending_;

@@ -49,6 +49,7 @@ struct Kiosk::Parts {
   Options options;
   board::BoardProfile profile;
   std::unique_ptr<ui::FontCollection> fonts;
+  std::unique_ptr<ui::FontCollection> loader_fonts;  // the page loader's thread lays out with these
   Display display;
   KeyMap keys;
   std::unique_ptr<Speaker> speaker;
@@ -100,6 +101,9 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
   for (const auto& w : fonts.warnings) log("warning: " + w);
   if (!fonts.fonts) return Failed{3, technician_error(fonts.error)};
   p->fonts = std::move(fonts.fonts);
+  if (auto second = ui::FontCollection::load(font_request_for(profile)); second.fonts) {
+    p->loader_fonts = std::move(second.fonts);
+  }
   const BodySize body = body_size_for(profile, *p->fonts);
   log("board " + profile.name + " (" + profile_path + "): body text " + std::to_string(body.px) +
       " px, capitals " + std::to_string(body.capital_mm).substr(0, 3) + " mm (minimum " +
@@ -136,6 +140,7 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
   CoreSettings settings{view_settings_for(profile, body.px), profile.session,
                         FetchPolicy{profile.content.origins}, profile.content.home};
   if (!opt.page.empty()) settings.home.clear();
+  settings.loader_fonts = p->loader_fonts.get();
   p->core = std::make_unique<KioskCore>(p->display.renderer.get(), *p->fonts, settings,
                                         *p->speaker, [wake] {
                                           if (wake == 0) return;

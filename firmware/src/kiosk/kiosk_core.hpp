@@ -35,6 +35,8 @@ struct CoreSettings {
   board::SessionProfile session;
   FetchPolicy fetch;
   std::string home;  // the session's start page; empty: the built-in welcome page
+  // A second FontCollection for laying pages out on the loader's thread (none: on this one).
+  const ui::FontCollection* loader_fonts = nullptr;
 };
 
 class KioskCore {

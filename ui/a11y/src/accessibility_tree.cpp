@@ -312,7 +312,7 @@ struct DocumentWriter {
     if (n.role == "text") {
       add_text(n.name);
     } else if (n.role == "link") {
-      runs.push_back(ui::link_run(n.name.empty() ? "链接" : n.name, n.href));
+      runs.push_back(ui::link_run(n.name.empty() ? "链接" : n.name, ui::UrlTarget{n.href}));
     } else if (n.role == "image") {
       if (text_only) return;
       add_text(n.name.empty() ? "（图片，无说明）" : "（图片：" + n.name + "）");
@@ -324,7 +324,7 @@ struct DocumentWriter {
   }
   ui::InlineRun control_run(const AxNode& n) {
     return ui::link_run(control_label(n.role, n.name, n.value, n.states, n.description),
-                        "control:" + std::to_string(n.dom));
+                        ui::ControlTarget{n.dom});
   }
   void list_item(std::uint32_t i, int number) {
     flush();
@@ -389,10 +389,11 @@ struct DocumentWriter {
       // The accessible alternative: Enter spells the characters; without one, say so.
       flush();
       if (!n.speak_src.empty()) {
-        runs.push_back(ui::link_run("验证码图片，按确认键收听", "captcha:" + n.speak_src));
+        runs.push_back(
+            ui::link_run("验证码图片，按确认键收听", ui::CaptchaTarget{n.speak_src}));
       } else if (!n.audio_src.empty()) {
         runs.push_back(
-            ui::link_run("验证码图片，按确认键收听语音验证码", "captcha-audio:" + n.audio_src));
+            ui::link_run("验证码图片，按确认键收听语音验证码", ui::AudioCaptchaTarget{n.audio_src}));
       } else {
         runs.push_back(
             ui::text_run("验证码图片，无法朗读。请向工作人员求助，工作人员会协助您完成。"));

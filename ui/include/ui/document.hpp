@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace ui {
@@ -12,10 +13,37 @@ namespace ui {
 enum class BlockKind : std::uint8_t { Heading, Paragraph, ListItem, TableRow, FormField };
 enum class InlineKind : std::uint8_t { Text, Link };
 
+// Where activating a link goes. A typed contract, never a string parsed back: what a page's
+// href says can only ever become a UrlTarget (the browser then checks it against the board's
+// allowlist like any URL); the other kinds are made by the accessibility code from the page's
+// semantics, or by the kiosk for its own built-in pages.
+struct UrlTarget {
+  std::string url;  // as written in the page; resolved against the page's URL
+  friend bool operator==(const UrlTarget&, const UrlTarget&) = default;
+};
+struct ControlTarget {  // a form control of the page shown (its DOM node)
+  std::uint32_t node = 0;
+  friend bool operator==(const ControlTarget&, const ControlTarget&) = default;
+};
+struct CaptchaTarget {  // a captcha image whose characters a URL returns as text
+  std::string speak_url;
+  friend bool operator==(const CaptchaTarget&, const CaptchaTarget&) = default;
+};
+struct AudioCaptchaTarget {  // the WAV a page offers beside its captcha image
+  std::string wav_url;
+  friend bool operator==(const AudioCaptchaTarget&, const AudioCaptchaTarget&) = default;
+};
+struct BuiltinTarget {  // an item of a page the kiosk itself wrote; the firmware names the ids
+  int id = 0;
+  friend bool operator==(const BuiltinTarget&, const BuiltinTarget&) = default;
+};
+using LinkTarget = std::variant<std::monostate, UrlTarget, ControlTarget, CaptchaTarget,
+                                AudioCaptchaTarget, BuiltinTarget>;
+
 struct InlineRun {
   InlineKind kind = InlineKind::Text;
   std::string text;    // UTF-8; invalid bytes are shown as U+FFFD, never trusted
-  std::string target;  // for links: where activation goes
+  LinkTarget target;   // for links: where activation goes
 };
 
 struct Block {
@@ -45,6 +73,6 @@ Block make_paragraph(std::string text);
 Block make_paragraph(std::vector<InlineRun> runs);
 Block make_list_item(std::string text, int number = 0);
 InlineRun text_run(std::string text);
-InlineRun link_run(std::string text, std::string target);
+InlineRun link_run(std::string text, LinkTarget target);
 
 }  // namespace ui

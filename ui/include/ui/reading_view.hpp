@@ -53,6 +53,14 @@ class ReadingView {
   ReadingView(TextLayouter& layouter, const ViewSettings& settings);
 
   void set_document(Document doc);
+  // A document already laid out elsewhere (a page loader's thread) with `params`: used as it is
+  // when the view's parameters are still the same, so a large page costs the UI thread nothing;
+  // laid out again here otherwise.
+  void set_document(Document doc, DocumentLayout layout, const LayoutParams& params);
+  // The parameters the view lays its document out with now.
+  LayoutParams layout_params() const;
+  // Several runs changed at once (form fields filled in): one relayout, not one per run.
+  void update_runs_text(const std::vector<std::pair<FocusTarget, std::string>>& changes);
   // Changes one run's text in place (a form field being filled in); focus and scroll stay.
   void update_run_text(std::uint32_t block, std::size_t run, std::string text);
   // Shows `text` in the caption bar instead of the focused text until the focus moves

@@ -1,0 +1,100 @@
+// The speech presentation: what the citizen hears for each event, word for word and in order,
+// through a RecordingSpeaker — a new page, moving through items, Tab wrapping round, where am
+// I, settings at their new value and at their limits.
+#include <gtest/gtest.h>
+
+#include "kiosk_harness.hpp"
+
+namespace {
+
+using kiosk::Command;
+using kiosk_test::KioskHarness;
+using Said = std::vector<std::string>;
+
+TEST(Announcer, ANewPageSaysItsTitleFirstItemAndOpeningText) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/guide-social-card.html"));
+  const auto spoken = k.speaker().take();
+  ASSERT_EQ(spoken.size(), 1u);
+  EXPECT_EQ(spoken[0].reason, kiosk::Reason::Page);
+  EXPECT_EQ(spoken[0].text.rfind("社会保障卡申领办事指南。", 0), 0u) << spoken[0].text;
+}
+
+TEST(Announcer, ItemsAreSaidWithTheirRoleAndTabWrapsWithATone) {
+  KioskHarness k;
+  k.press(Command::NextItem);
+  EXPECT_EQ(k.said(), Said{"本机支持大字、高对比度配色、十字光标和大字幕。请把身份证放在读卡区，"
+                           "或用键盘选择要办理的事项。"});
+  k.press(Command::NextItem);
+  EXPECT_EQ(k.said(), Said{"标题2级，常办事项"});
+  for (int i = 0; i < 8; ++i) k.press(Command::NextLink);
+  k.forget_said();
+  k.press(Command::NextLink);  // past 大字幕, back to the first link
+  const auto spoken = k.speaker().take();
+  ASSERT_EQ(spoken.size(), 1u);
+  EXPECT_EQ(spoken[0].text, "链接，社保卡办理与挂失");
+  EXPECT_EQ(spoken[0].earcon, tts::Earcon::FocusWrap);
+}
+
+TEST(Announcer, WhereAmISaysPositionTitleAndItem) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/guide-social-card.html"));
+  k.press(Command::NextItem);
+  k.press(Command::NextItem);
+  k.forget_said();
+  k.press(Command::WhereAmI);
+  const Said said = k.said();
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_EQ(said[0].rfind("第3项，共", 0), 0u) << said[0];
+  EXPECT_NE(said[0].find("页面：社会保障卡申领办事指南。"), std::string::npos) << said[0];
+}
+
+TEST(Announcer, SettingsAreSaidAtTheirNewValueAndLimitsSoundATone) {
+  KioskHarness k;
+  k.press(Command::ZoomIn);
+  k.press(Command::ZoomIn);
+  k.press(Command::ToggleGuideLines);
+  k.press(Command::ToggleCaptionBar);
+  k.press(Command::NextScheme);
+  k.press(Command::SpeakFaster);
+  k.press(Command::SpeakLouder);
+  EXPECT_EQ(k.said(), (Said{"放大到百分之125", "放大到百分之150", "十字光标，开", "大字幕，关",
+                            std::string(k.view().scheme().name_zh), "语速加快，第五档",
+                            "音量加大，第八档"}));
+  for (int i = 0; i < 10; ++i) k.press(Command::ZoomIn);
+  EXPECT_DOUBLE_EQ(k.view().zoom(), 4.0);
+  const auto spoken = k.speaker().take();
+  ASSERT_FALSE(spoken.empty());
+  EXPECT_EQ(spoken.back().kind, kiosk::Spoken::Kind::Earcon) << "at 400 % a tone, no words";
+}
+
+TEST(Announcer, EveryKeyStopsSpeechFirst) {
+  KioskHarness k;
+  k.press(Command::NextItem);
+  k.press(Command::NextItem);
+  int stops = 0;
+  for (const auto& s : k.speaker().log()) stops += s.kind == kiosk::Spoken::Kind::Stop;
+  EXPECT_EQ(stops, 2);
+  EXPECT_EQ(k.speaker().log().front().kind, kiosk::Spoken::Kind::Stop);
+}
+
+TEST(Announcer, SayAllReadsOnAndTheFocusFollowsTheVoice) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/guide-social-card.html"));
+  k.forget_said();
+  k.press(Command::SayAll);
+  const auto spoken = k.speaker().take();
+  ASSERT_EQ(spoken.size(), 1u);
+  EXPECT_EQ(spoken[0].kind, kiosk::Spoken::Kind::SayAll);
+  for (int i = 0; i < 3; ++i) {
+    k.speaker().advance_say_all();
+    k.core().tick();
+  }
+  EXPECT_EQ(k.view().focus().block, 3u) << "the highlight follows the voice";
+  k.press(Command::NextItem);
+  k.speaker().advance_say_all();
+  k.core().tick();
+  EXPECT_EQ(k.view().focus().block, 4u) << "any key stops reading on";
+}
+
+}  // namespace

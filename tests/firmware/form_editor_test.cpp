@@ -1,0 +1,110 @@
+// Filling in forms by keys, with what the citizen hears at each step asserted word for word:
+// entering a field, typing and leaving it, Backspace, a select stepped round its options, a
+// checkbox, a submit with required fields missing, a POST through the session. An action's
+// own message is never cut off by a focus re-announcement.
+#include <gtest/gtest.h>
+
+#include "kiosk_harness.hpp"
+
+namespace {
+
+using kiosk::Command;
+using kiosk_test::KioskHarness;
+using Said = std::vector<std::string>;
+
+TEST(FormEditor, TypingIntoAFieldIsEchoedAndLeavingItSaysWhatItHolds) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/query.html"));
+  ASSERT_TRUE(k.tab_to("编辑框：办件编号"));
+  k.forget_said();
+  k.press(Command::Activate);
+  EXPECT_EQ(k.said(), Said{"请输入办件编号，输入完按确认键"}) << "not cut off by the label";
+  ASSERT_TRUE(k.core().key_to_command(*kiosk::KeyMap::create({}, false), SDLK_a, 0) ==
+              std::nullopt)
+      << "while typing, letters are text, not commands";
+  for (const char* ch : {"S", "H", "2", "0", "2", "6", "X"}) k.type(ch);
+  EXPECT_EQ(k.said(), (Said{"S", "H", "2", "0", "2", "6", "X"}));
+  k.press(Command::Back);  // Backspace removes the X
+  EXPECT_EQ(k.said(), Said{"删除X"});
+  k.press(Command::Activate);  // Enter ends typing
+  EXPECT_EQ(k.said(), Said{"已填写：SH2026"});
+  EXPECT_EQ(k.focused_text(), "编辑框：办件编号，内容：SH2026，必填");
+}
+
+TEST(FormEditor, SelectStepsRoundItsOptionsAndSaysThePosition) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/query.html"));
+  ASSERT_TRUE(k.tab_to("选择框：办理地区"));
+  k.forget_said();
+  k.press(Command::Activate);
+  EXPECT_EQ(k.focused_text(), "选择框：办理地区，内容：浦东新区");
+  k.press(Command::Activate);
+  k.press(Command::Activate);
+  const Said said = k.said();
+  ASSERT_EQ(said.size(), 3u);
+  EXPECT_EQ(said[0], "浦东新区，第3项，共3项");
+  EXPECT_EQ(said[1], "黄浦区，第1项，共3项") << "round the list";
+  EXPECT_EQ(said[2], "徐汇区，第2项，共3项");
+}
+
+TEST(FormEditor, SubmitWithMissingFieldsSaysHowManyAndMovesThere) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/guide-social-card.html"));
+  ASSERT_TRUE(k.tab_to("按钮：提交预约"));
+  k.forget_said();
+  k.press(Command::Activate);
+  EXPECT_EQ(k.view().document().title, "社会保障卡申领办事指南") << "not submitted";
+  const auto spoken = k.speaker().take();
+  ASSERT_EQ(spoken.size(), 1u) << "one message, not overwritten by the field's label";
+  EXPECT_EQ(spoken[0].text, "还有2项必填内容没有填写。请填写姓名");
+  EXPECT_EQ(spoken[0].earcon, tts::Earcon::Error);
+  EXPECT_EQ(spoken[0].reason, kiosk::Reason::Validation);
+  EXPECT_EQ(k.focused_text(), "编辑框：姓名，必填") << "focus moved to the first missing field";
+}
+
+TEST(FormEditor, PersonalEntriesAreMaskedOnScreenAndInSpeechButSentInFull) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/guide-social-card.html"));
+  ASSERT_TRUE(k.tab_to("编辑框：姓名"));
+  k.press(Command::Activate);
+  k.type("张");
+  k.type("三");
+  k.press(Command::Activate);
+  ASSERT_TRUE(k.tab_to("编辑框：手机号码"));
+  k.press(Command::Activate);
+  k.forget_said();
+  for (const char* d : {"1", "3", "8", "0", "0", "1", "3", "8", "0", "0", "0"}) k.type(d);
+  const Said digits = k.said();
+  ASSERT_EQ(digits.size(), 11u);
+  EXPECT_EQ(digits[0], "已输入第1位");
+  EXPECT_EQ(digits[10], "已输入第11位") << "the hall never hears the number";
+  k.press(Command::Activate);
+  EXPECT_EQ(k.said(), Said{"已填写：尾号8000"});
+  const std::string shown = kiosk_test::document_text(k.view().document());
+  EXPECT_EQ(shown.find("13800138000"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("张三"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("编辑框：姓名，内容：张*，必填"), std::string::npos) << shown;
+  ASSERT_TRUE(k.tab_to("复选框：我已阅读"));
+  k.forget_said();
+  k.press(Command::Activate);
+  EXPECT_EQ(k.said(), Said{"已选中"});
+  ASSERT_TRUE(k.tab_to("按钮：提交预约"));
+  k.press(Command::Activate);
+  EXPECT_EQ(k.view().document().title, "预约成功") << "POSTed through the session, in full";
+  EXPECT_NE(k.view().document().blocks.at(1).plain_text().find("张三"), std::string::npos);
+}
+
+TEST(FormEditor, AnyOtherKeyEndsTypingSilentlyAndDoesItsJob) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/query.html"));
+  ASSERT_TRUE(k.tab_to("编辑框：办件编号"));
+  k.press(Command::Activate);
+  k.type("A");
+  k.forget_said();
+  k.press(Command::NextItem);
+  const Said said = k.said();
+  ASSERT_EQ(said.size(), 1u) << "only where the focus went";
+  EXPECT_EQ(said[0], k.focused_text());
+}
+
+}  // namespace

@@ -1,0 +1,64 @@
+// kioskd as a process: a headless run writes its frame, a bad profile names file, line and key,
+// the emulated readers answer a script, bad options print the usage, and its main stays small.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "kiosk_harness.hpp"
+
+namespace {
+
+using kiosk_test::run_kioskd;
+
+TEST(Kioskd, HeadlessRunWritesTheFrameAsPng) {
+  const std::string png = "kioskd-smoke.png";
+  std::filesystem::remove(png);
+  std::string out;
+  ASSERT_EQ(run_kioskd("--frames 1 --page welcome --keys down,tab,zoom-in --screenshot " + png,
+                       out),
+            0)
+      << out;
+  EXPECT_NE(out.find("video: offscreen"), std::string::npos) << out;
+  EXPECT_NE(out.find("capitals"), std::string::npos) << out;
+  ASSERT_TRUE(std::filesystem::exists(png));
+  EXPECT_GT(std::filesystem::file_size(png), 10000u);
+}
+
+TEST(Kioskd, BadProfileStopsWithFileLineAndKey) {
+  const std::string path = "bad-board.toml";
+  std::ofstream(path) << "[board]\nname = \"x\"\ncompatible = \"y\"\ncolour = 1\n";
+  std::string out;
+  EXPECT_EQ(run_kioskd("--board ./" + path + " --frames 1", out), 2);
+  EXPECT_NE(out.find("bad-board.toml:4: [board] colour: unknown key"), std::string::npos) << out;
+}
+
+TEST(Kioskd, EmulatedReaderAnswersTheScript) {
+  std::string out;
+  ASSERT_EQ(run_kioskd("--frames 1 --page welcome --keys place-id-card,wait-card", out), 0) << out;
+  EXPECT_NE(out.find("emulated readers"), std::string::npos) << out;
+  EXPECT_NE(out.find("card reader: id-card emulated ID-card reader"), std::string::npos) << out;
+  EXPECT_NE(out.find("now showing 已读取居民身份证"), std::string::npos) << out;
+  EXPECT_EQ(out.find("310101199001011234"), std::string::npos) << "nothing personal in the log";
+}
+
+TEST(Kioskd, UnknownOptionsAndStepsPrintUsage) {
+  std::string out;
+  EXPECT_EQ(run_kioskd("--frobnicate", out), 1);
+  EXPECT_NE(out.find("usage: kioskd"), std::string::npos);
+  out.clear();
+  EXPECT_EQ(run_kioskd("--keys down,fly", out), 1);
+  EXPECT_NE(out.find("unknown step 'fly'"), std::string::npos) << out;
+  out.clear();
+  EXPECT_EQ(run_kioskd("--help", out), 0);
+  EXPECT_NE(out.find("text-only: P"), std::string::npos) << "usage lists the command table";
+}
+
+TEST(Kioskd, MainOnlyParsesOptionsAndStartsTheKiosk) {
+  std::ifstream main(kiosk_test::source_dir() + "/firmware/kioskd/main.cpp");
+  int lines = 0;
+  for (std::string l; std::getline(main, l);) ++lines;
+  EXPECT_LT(lines, 120);
+}
+
+}  // namespace

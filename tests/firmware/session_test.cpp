@@ -1,0 +1,120 @@
+// The citizen session: no timers at an empty kiosk, the idle warning seen (a countdown) and
+// heard, any key extends it, the end wipes everything personal and puts every setting back,
+// 结束 ends at once.
+#include <gtest/gtest.h>
+
+#include "kiosk_harness.hpp"
+#include "session/session.hpp"
+
+namespace {
+
+using kiosk::Command;
+using kiosk::Session;
+using kiosk_test::KioskHarness;
+using Clock = std::chrono::steady_clock;
+using std::chrono::seconds;
+using Said = std::vector<std::string>;
+
+board::SessionProfile short_session() {
+  board::SessionProfile p;
+  p.idle_warning_s = 60;
+  p.idle_end_s = 90;
+  return p;
+}
+
+kiosk_test::HarnessOptions with_session(bool start_home) {
+  kiosk_test::HarnessOptions o;
+  o.session = short_session();
+  o.start_home = start_home;
+  return o;
+}
+
+TEST(Session, NothingHappensAtAnEmptyKiosk) {
+  Session s(short_session());
+  const auto t0 = Clock::now();
+  EXPECT_EQ(s.tick(t0 + seconds(3600)), Session::Event::None);
+  EXPECT_FALSE(s.next_deadline());
+  EXPECT_EQ(s.activity(t0), Session::Event::Started);
+  EXPECT_EQ(s.tick(t0 + seconds(59)), Session::Event::None);
+  EXPECT_EQ(s.tick(t0 + seconds(60)), Session::Event::Warned);
+  EXPECT_EQ(s.seconds_left(t0 + seconds(60)), 30);
+  EXPECT_EQ(s.activity(t0 + seconds(70)), Session::Event::Extended);
+  EXPECT_EQ(s.tick(t0 + seconds(129)), Session::Event::None);
+  EXPECT_EQ(s.tick(t0 + seconds(130)), Session::Event::Warned);
+  EXPECT_EQ(s.tick(t0 + seconds(160)), Session::Event::Ended);
+  EXPECT_EQ(s.state(), Session::State::Welcome);
+  EXPECT_EQ(s.tick(t0 + seconds(9999)), Session::Event::None) << "no warning repeats";
+}
+
+TEST(Session, ExtensionsAreLimited) {
+  Session s(short_session());
+  auto t = Clock::now();
+  s.activity(t);
+  for (int i = 0; i < Session::kMaxExtensions; ++i) {
+    t += seconds(60);
+    ASSERT_EQ(s.tick(t), Session::Event::Warned);
+    ASSERT_EQ(s.activity(t), Session::Event::Extended);
+  }
+  EXPECT_EQ(s.tick(t + seconds(60)), Session::Event::Ended);
+}
+
+TEST(Session, TheWarningIsSeenAndHeardAndAnyKeyExtendsIt) {
+  KioskHarness k(with_session(false));
+  const auto t0 = Clock::now();
+  k.core().command(Command::NextItem, t0);
+  k.forget_said();
+  k.core().tick(t0 + seconds(61));
+  const auto spoken = k.speaker().take();
+  ASSERT_EQ(spoken.size(), 1u);
+  EXPECT_EQ(spoken[0].kind, kiosk::Spoken::Kind::Alert);
+  EXPECT_EQ(spoken[0].text, "您已经很久没有操作了。29秒后将结束本次服务，回到首页。按任意键继续。");
+  EXPECT_EQ(k.view().caption_override(), "还剩29秒将结束本次服务，按任意键继续");
+  k.core().tick(t0 + seconds(71));
+  EXPECT_EQ(k.view().caption_override(), "还剩19秒将结束本次服务，按任意键继续")
+      << "the countdown moves";
+  const auto focus = k.view().focus();
+  k.core().command(Command::NextItem, t0 + seconds(72));
+  EXPECT_EQ(k.said(), Said{"已为您延长时间"});
+  EXPECT_EQ(k.view().focus(), focus) << "the key that extends does nothing else";
+  EXPECT_TRUE(k.view().caption_override().empty());
+}
+
+TEST(Session, TheEndWipesEverythingAndPutsTheSettingsBack) {
+  KioskHarness k(with_session(true));
+  const auto t0 = Clock::now();
+  ASSERT_TRUE(k.open("/query.html"));
+  ASSERT_TRUE(k.tab_to("编辑框：办件编号"));
+  k.core().command(Command::Activate, t0);
+  k.core().text("SH123", t0);
+  k.core().command(Command::Activate, t0);
+  k.core().command(Command::ZoomIn, t0);
+  k.core().command(Command::NextScheme, t0);
+  k.core().command(Command::SpeakFaster, t0);
+  k.forget_said();
+  k.core().tick(t0 + seconds(61));
+  k.core().tick(t0 + seconds(91));
+  EXPECT_EQ(k.core().session().state(), Session::State::Welcome);
+  const Said said = k.said();
+  ASSERT_FALSE(said.empty());
+  EXPECT_EQ(said.back(), "本次服务已结束");
+  ASSERT_TRUE(k.core().wait_until_loaded(std::chrono::seconds(10)));
+  EXPECT_EQ(k.view().document().title, "政务服务网（演示）") << "the start page again";
+  EXPECT_TRUE(k.said().empty()) << "the start page is not announced after the goodbye";
+  EXPECT_DOUBLE_EQ(k.view().zoom(), 1.0);
+  EXPECT_EQ(k.view().scheme().id, ui::color_schemes().front().id);
+  EXPECT_EQ(k.speaker().rate_step(), tts::kDefaultRateStep);
+  EXPECT_EQ(k.core().browser().history_size(), 0u);
+  EXPECT_EQ(k.core().command(Command::Back), kiosk::Outcome::Unchanged) << "nothing to go back to";
+}
+
+TEST(Session, EndSessionKeyEndsAtOnce) {
+  KioskHarness k;
+  k.press(Command::ZoomIn);
+  k.forget_said();
+  k.press(Command::EndSession);
+  EXPECT_EQ(k.said(), Said{"本次服务已结束"});
+  EXPECT_DOUBLE_EQ(k.view().zoom(), 1.0);
+  EXPECT_EQ(k.core().citizen().wipes(), 1);
+}
+
+}  // namespace

@@ -1,0 +1,84 @@
+#include "kiosk_harness.hpp"
+
+#include <cstdio>
+#include <sys/wait.h>
+
+namespace kiosk_test {
+namespace {
+
+// The loader's thread lays pages out with faces of its own, as in kioskd.
+const ui::FontCollection* loader_fonts() {
+  static std::unique_ptr<ui::FontCollection> fonts =
+      ui::FontCollection::load(ui::default_font_request()).fonts;
+  return fonts.get();
+}
+
+}  // namespace
+
+KioskHarness::KioskHarness(HarnessOptions o)
+    : gateway_(std::make_unique<kiosk::DemoGateway>(source_dir() + "/firmware/content")) {
+  const int port = gateway_->start(0);
+  base_ = "http://127.0.0.1:" + std::to_string(port);
+  kiosk::CoreSettings settings;
+  settings.view = ui::ViewSettings{48, 1.0, nullptr, o.guide_lines, o.caption_bar};
+  settings.session = o.session;
+  settings.fetch.allowed_origins = {base_};
+  for (auto& extra : o.extra_origins) settings.fetch.allowed_origins.push_back(extra);
+  settings.home = o.start_home ? base_ + "/" : "";
+  settings.loader_fonts = loader_fonts();
+  core_ = std::make_unique<kiosk::KioskCore>(canvas_.renderer.get(), default_fonts(), settings,
+                                             speaker_);
+  core_->start(false);
+  core_->wait_until_loaded(std::chrono::seconds(10));
+  speaker_.take();
+}
+
+KioskHarness::~KioskHarness() {
+  core_.reset();
+  gateway_->stop();
+}
+
+kiosk::Outcome KioskHarness::press(kiosk::Command command) {
+  const kiosk::Outcome o = core_->command(command);
+  core_->wait_until_loaded(std::chrono::seconds(10));
+  return o;
+}
+
+kiosk::Outcome KioskHarness::type(const std::string& utf8) {
+  return core_->text(utf8);
+}
+
+bool KioskHarness::open(const std::string& path) {
+  core_->browser().open(base_ + path);
+  if (!core_->wait_until_loaded(std::chrono::seconds(10))) return false;
+  return core_->browser().url() == base_ + path;
+}
+
+bool KioskHarness::tab_to(const std::string& prefix) {
+  for (int i = 0; i < 40; ++i) {
+    if (focused_text().rfind(prefix, 0) == 0) return true;
+    core_->command(kiosk::Command::NextLink);
+  }
+  return focused_text().rfind(prefix, 0) == 0;
+}
+
+std::string document_text(const ui::Document& doc) {
+  std::string all = doc.title + "\n";
+  for (const auto& b : doc.blocks) {
+    for (const auto& r : b.runs) all += r.text + "\n";
+  }
+  return all;
+}
+
+int run_kioskd(const std::string& args, std::string& output) {
+  const std::string cmd =
+      "SDL_VIDEODRIVER=offscreen " + std::string(KIOSKD_PATH) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return -1;
+  char buf[512];
+  while (fgets(buf, sizeof buf, pipe) != nullptr) output += buf;
+  const int status = pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace kiosk_test

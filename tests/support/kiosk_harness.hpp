@@ -1,0 +1,61 @@
+// One fixture for the firmware tests: the demo gateway on a free loopback port, an offscreen
+// canvas, a RecordingSpeaker and a KioskCore wired as kioskd wires it. Helpers press commands
+// and wait for pages the way a citizen would, and read back what was said.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "demo_gateway.hpp"
+#include "kiosk/kiosk_core.hpp"
+#include "speech/recording_speaker.hpp"
+#include "test_support.hpp"
+
+namespace kiosk_test {
+
+struct HarnessOptions {
+  bool guide_lines = false;
+  bool caption_bar = true;
+  bool start_home = false;  // open the gateway's home page first
+  board::SessionProfile session;
+  std::vector<std::string> extra_origins;
+};
+
+class KioskHarness {
+ public:
+  explicit KioskHarness(HarnessOptions options = {});
+  ~KioskHarness();
+
+  kiosk::KioskCore& core() { return *core_; }
+  ui::ReadingView& view() { return core_->view(); }
+  kiosk::RecordingSpeaker& speaker() { return speaker_; }
+  const std::string& base() const { return base_; }  // http://127.0.0.1:PORT
+
+  // A command, then the page it asked for (if any) has arrived.
+  kiosk::Outcome press(kiosk::Command command);
+  kiosk::Outcome type(const std::string& utf8);
+  // Opens base() + path and waits for it; true when it is shown.
+  bool open(const std::string& path);
+  // Tab until the focused item's text starts with `prefix` (false if never).
+  bool tab_to(const std::string& prefix);
+  std::string focused_text() { return view().focused_text(); }
+  // What was said since the last call: texts of say/alert/spell/play, in order.
+  std::vector<std::string> said() { return speaker_.take_texts(); }
+  void forget_said() { speaker_.take(); }
+
+ private:
+  std::unique_ptr<kiosk::DemoGateway> gateway_;
+  std::string base_;
+  OffscreenCanvas canvas_{1920, 1080};
+  kiosk::RecordingSpeaker speaker_;
+  std::unique_ptr<kiosk::KioskCore> core_;
+};
+
+// All of the document's text, one run a line (for "never shown in clear" checks).
+std::string document_text(const ui::Document& doc);
+
+// kioskd run as a process (offscreen video): its exit code, and stdout+stderr in `output`.
+int run_kioskd(const std::string& args, std::string& output);
+
+}  // namespace kiosk_test
