@@ -88,7 +88,8 @@ int status_command(std::span<const std::string> args) {
       kioskd[std::string(name) + "_ok"] = part->ok;
     }
   } else {
-    kioskd["reason"] = pid ? "kioskd has not reported its health yet: " + health.error().technician
+    // Running: read_health's reason ("no health report at …", "… is not a health report").
+    kioskd["reason"] = pid ? health.error().technician
                            : "kioskd is not running: systemctl status kioskd, kioskctl logs";
   }
   emit(kioskd);
