@@ -1,33 +1,32 @@
 // What a running kioskd leaves in its runtime directory (/run/kiosk under systemd): its pid,
-// the health file (display, speech, readers) and, on SIGUSR1, a screenshot.
+// the health report (display, speech, readers) and, on SIGUSR1, a screenshot. The file names
+// and the health schema are kioskd's own (kiosk/runtime_paths.hpp, kiosk/health.hpp); this
+// only adds what a technician tool needs on top: is the kioskd that wrote them still alive.
 #pragma once
 
 #include <sys/types.h>
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "kiosk/health.hpp"
+#include "kiosk/result.hpp"
+#include "kiosk/runtime_paths.hpp"
+
 namespace kioskctl {
-
-inline constexpr const char* kDefaultRunDir = "/run/kiosk";
-
-// A health file's contents ({"healthy": ..., "display": ...}); nullopt when missing or not JSON.
-std::optional<nlohmann::json> read_health(const std::string& path);
 
 class KioskdRuntime {
  public:
-  explicit KioskdRuntime(std::string dir) : dir_(std::move(dir)) {}
-  const std::string& dir() const { return dir_; }
-  std::string health_file() const { return dir_ + "/health"; }
-  std::string screenshot_file() const { return dir_ + "/screenshot.png"; }
+  explicit KioskdRuntime(std::string dir) : paths_{std::move(dir)} {}
+  const kiosk::RuntimePaths& paths() const { return paths_; }
+  const std::string& dir() const { return paths_.dir; }
 
   // The pid of a kioskd that is alive, if one wrote its pid file here.
   std::optional<pid_t> running_pid() const;
-  std::optional<nlohmann::json> health() const { return read_health(health_file()); }
+  kiosk::Result<kiosk::HealthReport> health() const { return kiosk::read_health(paths_.health()); }
 
  private:
-  std::string dir_;
+  kiosk::RuntimePaths paths_;
 };
 
 }  // namespace kioskctl

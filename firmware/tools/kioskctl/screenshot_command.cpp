@@ -30,7 +30,7 @@ exit codes: 0 saved, 1 usage error, 2 kioskd is not running or did not answer in
 }  // namespace
 
 int screenshot_command(std::span<const std::string> args) {
-  std::string run_dir = kDefaultRunDir;
+  std::string run_dir = kiosk::kDefaultRuntimeDir;
   std::optional<std::string> out_arg;
   double timeout = 5;
   for (Arguments a(args, "kioskctl screenshot", kHelp); a.next();) {
@@ -45,12 +45,12 @@ int screenshot_command(std::span<const std::string> args) {
   const auto pid = runtime.running_pid();
   if (!pid) {
     emit({{"event", "screenshot-failed"},
-          {"reason", "kioskd is not running (no live pid in " + run_dir +
-                         "/kioskd.pid); start it with systemctl start kioskd"}});
+          {"reason", "kioskd is not running (no live pid in " + runtime.paths().pid() +
+                         "); start it with systemctl start kioskd"}});
     return 2;
   }
   std::error_code ec;
-  const fs::path shot = runtime.screenshot_file();
+  const fs::path shot = runtime.paths().screenshot();
   const auto before = fs::exists(shot, ec) ? fs::last_write_time(shot, ec) : fs::file_time_type{};
   if (kill(*pid, SIGUSR1) != 0) {
     emit({{"event", "screenshot-failed"},

@@ -51,7 +51,7 @@ struct Options {
   std::string board = board::default_board();
   std::string video;
   double hold = 1;
-  std::string out_dir = kDefaultRunDir;
+  std::string out_dir = kiosk::kDefaultRuntimeDir;
   std::string wav;
   bool emulated = false;
   double card_seconds = 3;
@@ -96,7 +96,7 @@ void display_part(const board::BoardProfile& profile, const Options& o, bool& fa
   auto opened =
       kiosk::open_display(profile.display, o.video.empty() ? profile.display.video : o.video);
   if (!opened.display) {
-    const bool kioskd_up = KioskdRuntime(kDefaultRunDir).running_pid().has_value();
+    const bool kioskd_up = KioskdRuntime(kiosk::kDefaultRuntimeDir).running_pid().has_value();
     return report("display", "fail",
                   opened.error + (kioskd_up ? " (kioskd is running and holds the screen: "
                                               "systemctl stop kioskd, or --video offscreen)"

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <utility>
 
 #include "arguments.hpp"
 #include "board/profile.hpp"
@@ -22,8 +23,9 @@ using nlohmann::json;
 const char* kHelp = R"(usage: kioskctl status [--board NAME|FILE] [--run-dir DIR] [--rauc-conf FILE]
 
 Prints JSON lines: the board profile in use, kioskd (running, pid, and its health: display,
-speech, readers), the allowlisted card readers plugged in now, the A/B update slots (when
-RAUC is installed and configured) and the system (uptime, OS version).
+speech, readers, each beside its display_ok, speech_ok, readers_ok flag), the allowlisted card
+readers plugged in now, the A/B update slots (when RAUC is installed and configured) and the
+system (uptime, OS version).
 
 exit codes: 0 kioskd runs and reports itself healthy, 1 usage error, 2 it does not (the
 lines say which part), 3 the board profile is bad
@@ -52,7 +54,7 @@ std::string os_version() {
 
 int status_command(std::span<const std::string> args) {
   std::string board = board::default_board();
-  std::string run_dir = kDefaultRunDir;
+  std::string run_dir = kiosk::kDefaultRuntimeDir;
   std::optional<std::string> rauc_conf;
   if (const char* env = std::getenv("KIOSK_RAUC_CONF")) rauc_conf = env;
   for (Arguments a(args, "kioskctl status", kHelp); a.next();) {
@@ -74,17 +76,21 @@ int status_command(std::span<const std::string> args) {
   const KioskdRuntime runtime(run_dir);
   const auto pid = runtime.running_pid();
   const auto health = runtime.health();
-  const bool healthy = pid && health && health->value("healthy", false);
+  const bool healthy = pid && health && health->healthy();
   json kioskd{{"event", "kioskd"}, {"running", pid.has_value()}, {"healthy", healthy}};
   if (pid) kioskd["pid"] = *pid;
   if (health) {
-    for (const char* part : {"display", "speech", "readers"}) {
-      kioskd[part] = health->value(part, "");
+    // A stale report from a kioskd that is gone is still shown: it says how it last was.
+    const std::pair<const char*, const kiosk::HealthPart*> parts[] = {
+        {"display", &health->display}, {"speech", &health->speech}, {"readers", &health->readers}};
+    for (const auto& [name, part] : parts) {
+      kioskd[name] = part->detail;
+      kioskd[std::string(name) + "_ok"] = part->ok;
     }
   } else {
-    kioskd["reason"] =
-        pid ? "kioskd has not reported its health yet (" + runtime.health_file() + ")"
-            : "kioskd is not running: systemctl status kioskd, kioskctl logs";
+    // Running: read_health's reason ("no health report at …", "… is not a health report").
+    kioskd["reason"] = pid ? health.error().technician
+                           : "kioskd is not running: systemctl status kioskd, kioskctl logs";
   }
   emit(kioskd);
 

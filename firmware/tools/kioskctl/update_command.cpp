@@ -8,10 +8,12 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "json_lines.hpp"
-#include "kioskd_runtime.hpp"
+#include "kiosk/health.hpp"
+#include "kiosk/runtime_paths.hpp"
 #include "process.hpp"
 
 namespace kioskctl {
@@ -52,9 +54,20 @@ std::optional<fs::path> bundle_on_usb() {
   return best;
 }
 
-bool healthy(const std::string& health_file) {
-  const auto health = read_health(health_file);
-  return health && health->value("healthy", false);
+// Why kioskd is not healthy yet ("no health report at …", "display: offscreen"); nullopt once
+// it reports every part up.
+std::optional<std::string> not_healthy(const std::string& health_file) {
+  const auto health = kiosk::read_health(health_file);
+  if (!health) return health.error().technician;
+  if (health->healthy()) return std::nullopt;
+  std::string why;
+  const std::pair<const char*, const kiosk::HealthPart*> parts[] = {
+      {"display", &health->display}, {"speech", &health->speech}, {"readers", &health->readers}};
+  for (const auto& [name, part] : parts) {
+    if (part->ok) continue;
+    why += (why.empty() ? "" : ", ") + std::string(name) + ": " + part->detail;
+  }
+  return why;
 }
 
 // A RAUC command's JSON output (rauc prints log lines before it); nullopt if it failed or
@@ -266,7 +279,7 @@ int update_command(std::span<const std::string> args) {
   }
   if (verb == "mark-good") {
     int wait = 0;
-    std::string health_file = "/run/kiosk/health";
+    std::string health_file = kiosk::RuntimePaths{kiosk::kDefaultRuntimeDir}.health();
     for (std::size_t i = 1; i < rest.size(); ++i) {
       if (rest[i] == "--wait-healthy" && i + 1 < rest.size()) {
         wait = std::atoi(rest[++i].c_str());
@@ -279,13 +292,15 @@ int update_command(std::span<const std::string> args) {
     }
     if (wait > 0) {
       const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(wait);
-      while (!healthy(health_file) && std::chrono::steady_clock::now() < end) {
+      auto why = not_healthy(health_file);
+      while (why && std::chrono::steady_clock::now() < end) {
         std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        why = not_healthy(health_file);
       }
-      if (!healthy(health_file)) {
+      if (why) {
         emit({{"event", "mark-good-refused"},
               {"reason", "kioskd did not report itself healthy within " + std::to_string(wait) +
-                             " s (" + health_file + "); the slot stays unconfirmed"}});
+                             " s (" + *why + "); the slot stays unconfirmed"}});
         return 2;
       }
     }

@@ -1,0 +1,116 @@
+// The health report kioskd writes and kioskctl / the update confirmation read back: a round
+// trip keeps every part, and a missing, non-JSON or old-format file is handled as documented
+// in kiosk/health.hpp. Needs only kiosk::platform and GoogleTest.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "kiosk/health.hpp"
+#include "kiosk/runtime_paths.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct HealthFile : ::testing::Test {
+  fs::path dir = fs::temp_directory_path() /
+                 ("kiosk-health-test-" + std::to_string(::getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  kiosk::RuntimePaths paths{dir.string()};
+
+  void SetUp() override {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  void write_raw(const std::string& text) {
+    std::ofstream out(paths.health());
+    out << text;
+  }
+};
+
+TEST_F(HealthFile, RoundTripKeepsEveryPart) {
+  kiosk::HealthReport report;
+  report.display = {true, "kmsdrm"};
+  report.speech = {false, "into a file (no audio device)"};
+  report.readers = {true, "libusb: 1 reader"};
+  ASSERT_TRUE(kiosk::write_health(paths.health(), report).ok());
+  EXPECT_FALSE(fs::exists(paths.health() + ".new")) << "the temporary file is renamed away";
+
+  const auto back = kiosk::read_health(paths.health());
+  ASSERT_TRUE(back.ok()) << back.error().technician;
+  EXPECT_TRUE(back->display.ok);
+  EXPECT_EQ(back->display.detail, "kmsdrm");
+  EXPECT_FALSE(back->speech.ok);
+  EXPECT_EQ(back->speech.detail, "into a file (no audio device)");
+  EXPECT_TRUE(back->readers.ok);
+  EXPECT_EQ(back->readers.detail, "libusb: 1 reader");
+  EXPECT_FALSE(back->healthy());
+
+  report.speech.ok = true;
+  ASSERT_TRUE(kiosk::write_health(paths.health(), report).ok());
+  const auto healthy = kiosk::read_health(paths.health());
+  ASSERT_TRUE(healthy.ok()) << healthy.error().technician;
+  EXPECT_TRUE(healthy->healthy());
+}
+
+TEST_F(HealthFile, WriteCreatesTheRuntimeDirectory) {
+  const kiosk::RuntimePaths nested{(dir / "run" / "kiosk").string()};
+  ASSERT_TRUE(kiosk::write_health(nested.health(), {}).ok());
+  EXPECT_TRUE(kiosk::read_health(nested.health()).ok());
+}
+
+TEST_F(HealthFile, MissingFileIsAnErrorNamingIt) {
+  const auto r = kiosk::read_health(paths.health());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().technician.find(paths.health()), std::string::npos) << r.error().technician;
+}
+
+TEST_F(HealthFile, NonJsonFileIsAnError) {
+  write_raw("kiosk ready: offscreen\n");
+  const auto r = kiosk::read_health(paths.health());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().technician.find("not a health report"), std::string::npos)
+      << r.error().technician;
+
+  write_raw("[1, 2, 3]\n");  // JSON, but not an object
+  EXPECT_FALSE(kiosk::read_health(paths.health()).ok());
+}
+
+TEST_F(HealthFile, OldFormatWithoutPartFlagsTakesTheOverallFlag) {
+  write_raw(R"({"healthy": true, "display": "offscreen", "speech": "speaking", "readers": "none"})");
+  const auto up = kiosk::read_health(paths.health());
+  ASSERT_TRUE(up.ok()) << up.error().technician;
+  EXPECT_TRUE(up->display.ok);
+  EXPECT_TRUE(up->speech.ok);
+  EXPECT_TRUE(up->readers.ok);
+  EXPECT_EQ(up->display.detail, "offscreen");
+  EXPECT_EQ(up->speech.detail, "speaking");
+  EXPECT_EQ(up->readers.detail, "none");
+  EXPECT_TRUE(up->healthy());
+
+  write_raw(R"({"healthy": false, "display": "offscreen", "speech": "speaking", "readers": "none"})");
+  const auto down = kiosk::read_health(paths.health());
+  ASSERT_TRUE(down.ok()) << down.error().technician;
+  EXPECT_FALSE(down->display.ok);
+  EXPECT_FALSE(down->speech.ok);
+  EXPECT_FALSE(down->readers.ok);
+  EXPECT_FALSE(down->healthy());
+}
+
+TEST_F(HealthFile, RuntimePathsNameTheFilesInTheDirectory) {
+  const kiosk::RuntimePaths run{kiosk::kDefaultRuntimeDir};
+  EXPECT_EQ(run.health(), "/run/kiosk/health");
+  EXPECT_EQ(run.pid(), "/run/kiosk/kioskd.pid");
+  EXPECT_EQ(run.screenshot(), "/run/kiosk/screenshot.png");
+  EXPECT_TRUE(run.enabled());
+  EXPECT_FALSE(kiosk::RuntimePaths{}.enabled());
+}
+
+}  // namespace
