@@ -23,6 +23,25 @@ rss_kib=$(SDL_VIDEODRIVER=offscreen "$build/firmware/kioskd" --no-speech --page 
   awk '/peak RSS/ {print $4}')
 awk -v k="$rss_kib" 'BEGIN { printf "BENCH kioskd_peak_rss_125kb_html_page %.1f MB\n", k / 1024 }' | emit
 
+# Peak resident memory of kioskd after 100 page loads of the 125 KB page in one session: the
+# page served on loopback, every load through the loader (fetch, parse, tree, layout), the
+# history bounded by count and bytes. Goal: at most 80 MB.
+site=$(mktemp -d)
+cp "$page" "$site/index.html"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
+server=$!
+for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+sed -e "s|^origins = .*|origins = [\"http://127.0.0.1:$port\"]|" -e "s|^home = .*|home = \"http://127.0.0.1:$port/\"|" \
+  board/profiles/desktop.toml > "$site/board.toml"
+steps="wait-page"
+for _ in $(seq 100); do steps="$steps,tab,enter,wait-page"; done
+rss_kib=$(SDL_VIDEODRIVER=offscreen "$build/firmware/kioskd" --board "$site/board.toml" --no-speech \
+  --video offscreen --out "$site/out" --keys "$steps" --frames 1 --print-rss 2>/dev/null | awk '/peak RSS/ {print $4}')
+kill "$server" 2>/dev/null || true
+rm -rf "$site"
+awk -v k="$rss_kib" 'BEGIN { printf "BENCH kioskd_peak_rss_after_100_page_loads %.1f MB\n", k / 1024 }' | emit
+
 # Headless Chromium on the same page, side by side (Debian's chromium; installed here if
 # missing and we are root, skipped with a note otherwise).
 if ! command -v chromium >/dev/null && [[ $(id -u) -eq 0 ]]; then

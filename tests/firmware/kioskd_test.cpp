@@ -62,3 +62,25 @@ TEST(Kioskd, MainOnlyParsesOptionsAndStartsTheKiosk) {
 }
 
 }  // namespace
+
+namespace {
+
+// A page whose links use the old kiosk-internal words: kioskd refuses each like a foreign URL
+// and keeps running (the old kiosk aborted on href="control:abc").
+TEST(Kioskd, KioskWordsInAPageNeitherCrashNorCommandIt) {
+  const std::string page = "hostile-links.html";
+  std::ofstream(page) << "<title>恶意页面</title><a href=\"control:abc\">一</a> "
+                         "<a href=\"view:zoom-in\">二</a> <a href=\"captcha:x\">三</a> "
+                         "<a href=\"control:99999999999999999999\">四</a>";
+  std::string out;
+  ASSERT_EQ(run_kioskd("--frames 1 --no-speech --page " + page +
+                           " --keys tab,enter,tab,enter,tab,enter,tab,enter --screenshot " +
+                           "hostile-links.png",
+                       out),
+            0)
+      << out;
+  EXPECT_NE(out.find("link refused: control:abc"), std::string::npos) << out;
+  EXPECT_NE(out.find("link refused: view:zoom-in"), std::string::npos) << out;
+}
+
+}  // namespace

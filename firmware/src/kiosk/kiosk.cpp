@@ -299,13 +299,13 @@ int Kiosk::run() {
       if (p.options.frames >= 0 && ++frames >= p.options.frames) break;
     }
     // Wake for the next deadline (page feedback, session timers), while reading on (the focus
-    // follows the voice), and at least every 250 ms for the watchdog.
-    int wait_ms = 250;
+    // follows the voice), and often enough to feed the watchdog in time.
+    int wait_ms = static_cast<int>(p.service.max_sleep(std::chrono::milliseconds(250)).count());
     if (const auto d = core.next_deadline()) {
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           *d - std::chrono::steady_clock::now())
                           .count();
-      wait_ms = static_cast<int>(std::clamp<long>(ms + 1, 1, 250));
+      wait_ms = static_cast<int>(std::clamp<long>(ms + 1, 1, wait_ms));
     }
     if (p.speaker->say_all_position()) wait_ms = std::min(wait_ms, 40);
     SDL_Event e;

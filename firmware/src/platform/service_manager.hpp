@@ -3,6 +3,7 @@
 // The health report is kiosk/health.hpp. Outside systemd (no NOTIFY_SOCKET) these are no-ops.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -16,6 +17,12 @@ class ServiceManager {
   // Call from the main loop as often as it turns; pings at half the watchdog interval.
   void keep_alive();
   bool watchdog_enabled() const { return interval_.count() > 0; }
+  // The longest the main loop may sleep and still ping in time (a quarter of the interval).
+  std::chrono::milliseconds max_sleep(std::chrono::milliseconds otherwise) const {
+    if (!watchdog_enabled()) return otherwise;
+    return std::min(otherwise,
+                    std::chrono::duration_cast<std::chrono::milliseconds>(interval_ / 4));
+  }
 
  private:
   std::chrono::microseconds interval_{0};
