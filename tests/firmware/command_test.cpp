@@ -31,7 +31,7 @@ TEST(Commands, EveryCommandHasOneRowWithNameWordsAndKeys) {
     }
     ++rows;
   }
-  EXPECT_EQ(rows, static_cast<int>(Command::RemoveVirtualCards) + 1);
+  EXPECT_EQ(rows, static_cast<int>(Command::ToggleHeadphones) + 1);
   EXPECT_FALSE(kiosk::command_named("fly"));
 }
 

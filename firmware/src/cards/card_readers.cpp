@@ -3,10 +3,11 @@
 #include <utility>
 
 namespace kiosk {
-std::unique_ptr<CardReaders> CardReaders::start(const board::BoardProfile& profile,
-                                                Uint32 wake_event, std::string& error) {
+Result<std::unique_ptr<CardReaders>> CardReaders::start(const board::BoardProfile& profile,
+                                                        Uint32 wake_event) {
+  std::string error;
   const auto allow = reader_allowlist(profile, error);
-  if (!allow) return nullptr;
+  if (!allow) return technician_error(error);
   std::unique_ptr<CardReaders> r(new CardReaders());
   r->wake_event_ = wake_event;
   r->emulated_ = profile.readers.emulated;

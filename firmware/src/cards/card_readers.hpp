@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "board/profile.hpp"
+#include "kiosk/result.hpp"
 #include "drivers/card_watcher.hpp"
 #include "reader_setup.hpp"
 
@@ -21,8 +22,9 @@ namespace kiosk {
 class CardReaders {
  public:
   // `wake_event` is an SDL user event type (SDL_RegisterEvents), 0 for none.
-  static std::unique_ptr<CardReaders> start(const board::BoardProfile& profile, Uint32 wake_event,
-                                            std::string& error);
+  // Fails when the profile names a reader kind the drivers do not know.
+  static Result<std::unique_ptr<CardReaders>> start(const board::BoardProfile& profile,
+                                                    Uint32 wake_event);
   ~CardReaders();
   CardReaders(const CardReaders&) = delete;
   CardReaders& operator=(const CardReaders&) = delete;

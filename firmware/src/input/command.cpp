@@ -69,6 +69,8 @@ constexpr std::array kCommands{
                 "emulated CCID reader: insert the synthetic card", "插入测试卡"},
     CommandInfo{C::RemoveVirtualCards, G::Developer, "remove-cards", {"Ctrl+0"},
                 "emulated readers: take the cards away", "取走测试卡"},
+    CommandInfo{C::ToggleHeadphones, G::Developer, "headphones", {"Ctrl+H"},
+                "plug or unplug the headphones (boards without jack sensing)", "插拔耳机"},
 };
 
 }  // namespace

@@ -54,6 +54,7 @@ enum class Command {
   PlaceVirtualIdCard,
   InsertVirtualSmartCard,
   RemoveVirtualCards,
+  ToggleHeadphones,  // a desktop has no jack sensing: this key plays the plug
 };
 
 enum class CommandGroup { Reading, Seeing, Hearing, Kiosk, Developer };

@@ -12,6 +12,7 @@
 #include "board/profile.hpp"
 #include "browse/builtin_pages.hpp"
 #include "cards/card_readers.hpp"
+#include "input/headphone_jack.hpp"
 #include "input/keymap.hpp"
 #include "kiosk/health.hpp"
 #include "kiosk/runtime_paths.hpp"
@@ -56,6 +57,7 @@ struct Kiosk::Parts {
   HealthPart speech_health;
   std::unique_ptr<KioskCore> core;
   std::unique_ptr<CardReaders> readers;
+  std::unique_ptr<HeadphoneJack> jack;  // none on boards without jack sensing
   ServiceManager service;
   RuntimePaths runtime;
   Uint32 wake_event = 0;
@@ -109,16 +111,19 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
       " px, capitals " + std::to_string(body.capital_mm).substr(0, 3) + " mm (minimum " +
       std::to_string(body.minimum_px) + " px)");
 
-  auto opened = open_display(profile.display, opt.video.empty() ? profile.display.video : opt.video);
-  for (const auto& line : opened.log) log(line);
-  if (!opened.display) return Failed{4, technician_error(opened.error)};
-  p->display = std::move(*opened.display);
+  std::vector<std::string> tried;
+  auto opened =
+      open_display(profile.display, opt.video.empty() ? profile.display.video : opt.video, &tried);
+  for (const auto& line : tried) log(line);
+  if (!opened) return Failed{4, opened.error()};
+  p->display = std::move(*opened);
 
   std::error_code ec;
   std::filesystem::create_directories(opt.out_dir, ec);
   p->speech_health = {!opt.speech, opt.speech ? "no audio output" : "disabled"};
   if (opt.speech) {
-    auto speech = EspeakSpeaker::open(opt.wav, opt.out_dir + "/speech.wav");
+    auto speech = EspeakSpeaker::open(opt.wav, opt.out_dir + "/speech.wav", profile.audio.speaker,
+                                      profile.audio.headphone);
     if (speech) {
       if (!speech->warning.empty()) log("speech: " + speech->warning);
       log("speech: " + speech->description);
@@ -162,13 +167,25 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
     core.browser().show(std::move(page.document));
   }
 
-  std::string readers_error;
-  p->readers = CardReaders::start(profile, wake, readers_error);
-  if (!p->readers) return Failed{2, technician_error("bad board profile: " + readers_error)};
+  auto readers = CardReaders::start(profile, wake);
+  if (!readers) {
+    return Failed{2, technician_error("bad board profile: " + readers.error().technician)};
+  }
+  p->readers = std::move(*readers);
   log("card readers: " + p->readers->usb_status() +
       (p->readers->emulated() ? ", emulated readers (Ctrl+1 ID card, Ctrl+2 smart card, Ctrl+0 "
                                 "remove)"
                               : ""));
+
+  if (!profile.audio.headphone_jack.empty()) {
+    auto jack = HeadphoneJack::open(profile.audio.headphone_jack);
+    if (jack) {
+      p->jack = std::move(*jack);
+      if (p->jack->inserted()) core.headphones(true);
+    } else {
+      log(jack.error().technician + "; audio mode by EZ keys only");
+    }
+  }
 
   p->runtime = RuntimePaths::for_kioskd(opt.health_file);
   if (p->runtime.enabled()) {
@@ -218,6 +235,9 @@ void Kiosk::Parts::host_command(Command c, bool& quit, int& screenshots) {
       break;
     case Command::RemoveVirtualCards:
       readers->remove_cards();
+      break;
+    case Command::ToggleHeadphones:
+      core->headphones(!core->headphones_in());
       break;
     default:
       break;
@@ -277,6 +297,9 @@ int Kiosk::run() {
     p.service.keep_alive();
     note(core.tick());
     for (auto& ev : p.readers->take_events()) note(core.card_event(std::move(ev)));
+    if (p.jack) {
+      if (const auto plugged = p.jack->poll()) note(core.headphones(*plugged));
+    }
     while (auto host = core.take_host_command()) p.host_command(*host, quit, screenshots);
     if (g_screenshot_requested && p.runtime.enabled()) {
       g_screenshot_requested = 0;

@@ -58,7 +58,10 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts,
   citizen_.on_wipe("browser", [this] { browser_.wipe(); });
   citizen_.on_wipe("cookies", [this] { loader_.end_session(); });
   citizen_.on_wipe("shaping cache", [this] { layouter_.clear_cache(); });
-  citizen_.on_wipe("settings and speech", [this] { toolbar_.reset(); });
+  citizen_.on_wipe("settings and speech", [this] {
+    toolbar_.reset();
+    announcer_.speaker().set_private_listening(headphones_in_);
+  });
 }
 
 KioskCore::~KioskCore() = default;
@@ -118,6 +121,16 @@ Outcome KioskCore::card_event(drivers::CardEvent event, Clock::time_point now) {
     }
   }
   return cards_.on_event(std::move(event));
+}
+
+Outcome KioskCore::headphones(bool inserted, Clock::time_point now) {
+  announcer_.speaker().stop();
+  say_all_.stop();
+  headphones_in_ = inserted;
+  if (inserted) on_session_event(session_.activity(now), now);
+  announcer_.speaker().set_private_listening(inserted);
+  announcer_.headphones(inserted);
+  return Outcome::Unchanged;
 }
 
 Outcome KioskCore::tick(Clock::time_point now) {

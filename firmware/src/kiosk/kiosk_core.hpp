@@ -58,6 +58,9 @@ class KioskCore {
   // A key as the keyboard reports it (edit mode turns printable keys into text).
   std::optional<Command> key_to_command(const KeyMap& keys, SDL_Keycode key, Uint16 mod) const;
   Outcome card_event(drivers::CardEvent event, Clock::time_point now = Clock::now());
+  // The headphone jack (or the key that plays it): audio mode on or off.
+  Outcome headphones(bool inserted, Clock::time_point now = Clock::now());
+  bool headphones_in() const { return headphones_in_; }
   // Loaded pages, session timers, say-all following the voice; call every loop turn.
   Outcome tick(Clock::time_point now = Clock::now());
   std::optional<Clock::time_point> next_deadline() const;
@@ -106,6 +109,7 @@ class KioskCore {
   Router router_;
   std::deque<Command> host_commands_;
   int last_countdown_ = -1;
+  bool headphones_in_ = false;  // the plug outlives the session: the next citizen keeps it
 };
 
 }  // namespace kiosk

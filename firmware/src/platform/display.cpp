@@ -114,8 +114,12 @@ std::optional<Display> try_backend(VideoBackend backend, const board::DisplayPro
 
 }  // namespace
 
-DisplayOpenResult open_display(const board::DisplayProfile& profile, const std::string& video) {
-  DisplayOpenResult result;
+Result<Display> open_display(const board::DisplayProfile& profile, const std::string& video,
+                             std::vector<std::string>* log) {
+  std::string failures;
+  auto note = [&](std::string line) {
+    if (log != nullptr) log->push_back(std::move(line));
+  };
   const bool desktop =
       std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY") != nullptr;
   std::vector<VideoBackend> order;
@@ -131,16 +135,13 @@ DisplayOpenResult open_display(const board::DisplayProfile& profile, const std::
   for (VideoBackend backend : order) {
     std::string why;
     if (auto d = try_backend(backend, profile, why)) {
-      result.log.push_back(std::string("video: ") + to_string(backend) + " (renderer " +
-                           d->renderer_name + ")");
-      result.display = std::move(d);
-      return result;
+      note(std::string("video: ") + to_string(backend) + " (renderer " + d->renderer_name + ")");
+      return std::move(*d);
     }
-    result.log.push_back(std::string("video: ") + to_string(backend) + " failed: " + why);
-    result.error += std::string(result.error.empty() ? "" : "; ") + to_string(backend) + ": " + why;
+    note(std::string("video: ") + to_string(backend) + " failed: " + why);
+    failures += std::string(failures.empty() ? "" : "; ") + to_string(backend) + ": " + why;
   }
-  result.error = "no usable screen (" + result.error + ")";
-  return result;
+  return Error{"no usable screen (" + failures + ")", "屏幕暂时无法显示，请工作人员检查。"};
 }
 
 }  // namespace kiosk

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "board/profile.hpp"
+#include "kiosk/result.hpp"
 #include "ui/sdl_handles.hpp"
 
 namespace kiosk {
@@ -26,14 +27,11 @@ struct Display {
   std::string renderer_name;
 };
 
-struct DisplayOpenResult {
-  std::optional<Display> display;
-  std::string error;  // every backend tried and why it failed
-  std::vector<std::string> log;
-};
-
-// Initialises SDL video and opens the first backend that works. The caller calls SDL_Quit.
-DisplayOpenResult open_display(const board::DisplayProfile& profile,
-                               const std::string& video_setting);
+// Initialises SDL video and opens the first backend that works; the error names every
+// backend tried and why it failed. Each attempt is also added to `log`. The caller calls
+// SDL_Quit.
+Result<Display> open_display(const board::DisplayProfile& profile,
+                             const std::string& video_setting,
+                             std::vector<std::string>* log = nullptr);
 
 }  // namespace kiosk

@@ -154,6 +154,16 @@ void Announcer::card(const std::string& sentence, bool error) {
   say(sentence, Reason::Card, error ? tts::Earcon::Error : tts::Earcon::None);
 }
 
+void Announcer::headphones(bool inserted) {
+  if (inserted) {
+    say("已插入耳机，进入语音模式。按上下键逐项收听，按确认键办理，按返回键返回。"
+        "需要帮助时，请按呼叫键或告诉工作人员。",
+        Reason::Audio);
+  } else {
+    say("耳机已拔出，声音改为外放。", Reason::Audio);
+  }
+}
+
 void Announcer::idle_warning(int seconds_left) {
   speaker_.alert("您已经很久没有操作了。" + std::to_string(seconds_left) +
                      "秒后将结束本次服务，回到首页。按任意键继续。",

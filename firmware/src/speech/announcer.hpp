@@ -66,6 +66,9 @@ class Announcer {
   // Cards: the sentences come from cards/card_wording; `error` sounds the error tone first.
   void card(const std::string& sentence, bool error);
 
+  // Audio mode (EZ Access): headphones in, or out again
+  void headphones(bool inserted);
+
   // Session
   void idle_warning(int seconds_left);
   void session_extended();

@@ -1,6 +1,7 @@
 #include "espeak_speaker.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "drivers/secure_buffer.hpp"
 #include "tts/spelling.hpp"
@@ -8,7 +9,9 @@
 namespace kiosk {
 
 Result<EspeakSpeaker::Opened> EspeakSpeaker::open(const std::string& wav_path,
-                                                  const std::string& fallback_wav) {
+                                                  const std::string& fallback_wav,
+                                                  const std::string& speaker_device,
+                                                  const std::string& headphone_device) {
   auto created = tts::SpeechEngine::create();
   if (!created.engine) {
     return Error{"speech engine: " + created.error, "语音暂时无法使用。"};
@@ -17,9 +20,13 @@ Result<EspeakSpeaker::Opened> EspeakSpeaker::open(const std::string& wav_path,
   out.speaker.reset(new EspeakSpeaker());
   EspeakSpeaker& s = *out.speaker;
   s.engine_ = std::move(created.engine);
+  s.speaker_device_ = speaker_device;
+  s.headphone_device_ = headphone_device;
   tts::SinkOpenResult sink;
   if (wav_path.empty()) {
-    sink = tts::open_sdl_sink(s.engine_->ring());
+    sink = tts::open_sdl_sink(s.engine_->ring(),
+                              speaker_device.empty() ? nullptr : speaker_device.c_str());
+    s.sdl_sink_ = sink.sink != nullptr;
     if (!sink.sink && !fallback_wav.empty()) {
       out.warning = sink.error + "; speaking to " + fallback_wav + " instead";
       out.into_fallback = true;
@@ -115,6 +122,27 @@ std::optional<int> EspeakSpeaker::step_volume(int delta) {
   if (!s.set_volume_step(s.volume_step() + delta)) return std::nullopt;
   engine_->set_settings(s);
   return s.volume_step();
+}
+
+void EspeakSpeaker::set_private_listening(bool headphones) {
+  tts::SpeechSettings s = engine_->settings();
+  s.set_profile(headphones ? tts::OutputProfile::Headphone : tts::OutputProfile::Speaker);
+  engine_->set_settings(s);
+  const std::string& device = headphones ? headphone_device_ : speaker_device_;
+  if (!sdl_sink_ || (headphone_device_.empty() && speaker_device_.empty())) return;
+  // Another output device: the sink is opened again on it (the ring and the engine stay).
+  sink_.reset();
+  auto sink = tts::open_sdl_sink(engine_->ring(), device.empty() ? nullptr : device.c_str());
+  if (!sink.sink) {
+    std::fprintf(stderr, "kioskd: speech: %s; staying on the default device\n",
+                 sink.error.c_str());
+    sink = tts::open_sdl_sink(engine_->ring(), nullptr);
+  }
+  sink_ = std::move(sink.sink);
+}
+
+bool EspeakSpeaker::private_listening() const {
+  return engine_->settings().profile() == tts::OutputProfile::Headphone;
 }
 
 void EspeakSpeaker::reset_for_next_citizen() {

@@ -20,8 +20,11 @@ class EspeakSpeaker final : public Speaker {
     std::string warning;        // why the audio device was not used, if it was not
     bool into_fallback = false;  // the device failed: speaking into `fallback_wav`
   };
-  // `wav_path` empty: the SDL audio device, falling back to `fallback_wav` if it fails.
-  static Result<Opened> open(const std::string& wav_path, const std::string& fallback_wav);
+  // `wav_path` empty: the SDL audio device (`speaker_device`, empty for the default), falling
+  // back to `fallback_wav` if it fails. `headphone_device` is used while headphones are in.
+  static Result<Opened> open(const std::string& wav_path, const std::string& fallback_wav,
+                             const std::string& speaker_device = {},
+                             const std::string& headphone_device = {});
 
   void say(const std::string& text, Reason reason, tts::Earcon first) override;
   void alert(const std::string& text, Reason reason) override;
@@ -36,6 +39,8 @@ class EspeakSpeaker final : public Speaker {
   std::optional<int> step_rate(int delta) override;
   std::optional<int> step_volume(int delta) override;
   void reset_for_next_citizen() override;
+  void set_private_listening(bool headphones) override;
+  bool private_listening() const override;
   int sample_rate() const override;
 
   tts::SpeechEngine& engine() { return *engine_; }
@@ -46,6 +51,9 @@ class EspeakSpeaker final : public Speaker {
   static constexpr std::uint64_t kSayAllBase = 1'000'000'000;
   std::unique_ptr<tts::SpeechEngine> engine_;
   std::unique_ptr<tts::AudioSink> sink_;
+  bool sdl_sink_ = false;  // a WAV sink stays as it is when the headphones come and go
+  std::string speaker_device_;
+  std::string headphone_device_;
   std::uint64_t next_id_ = 1;
   std::string last_spelled_;  // personal at times (a typed code): forgotten between citizens
   int spell_repeats_ = 0;

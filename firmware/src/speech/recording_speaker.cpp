@@ -67,6 +67,7 @@ std::optional<int> RecordingSpeaker::step_volume(int delta) {
 
 void RecordingSpeaker::reset_for_next_citizen() {
   say_all_at_.reset();
+  headphones_ = false;
   rate_ = tts::kDefaultRateStep;
   volume_ = tts::SpeechSettings::default_volume_step(tts::OutputProfile::Speaker);
 }
@@ -115,6 +116,8 @@ const char* to_string(Reason reason) {
       return "edge";
     case Reason::Help:
       return "help";
+    case Reason::Audio:
+      return "audio";
   }
   return "?";
 }

@@ -33,6 +33,8 @@ class RecordingSpeaker final : public Speaker {
   std::optional<int> step_rate(int delta) override;
   std::optional<int> step_volume(int delta) override;
   void reset_for_next_citizen() override;
+  void set_private_listening(bool headphones) override { headphones_ = headphones; }
+  bool private_listening() const override { return headphones_; }
   int sample_rate() const override { return 22050; }
 
   // Everything recorded so far (Stop entries left out), then forgotten.
@@ -49,6 +51,7 @@ class RecordingSpeaker final : public Speaker {
   std::vector<Spoken> log_;
   std::vector<std::string> say_all_texts_;
   std::optional<std::uint32_t> say_all_at_;
+  bool headphones_ = false;
   int rate_ = tts::kDefaultRateStep;
   int volume_ = tts::SpeechSettings::default_volume_step(tts::OutputProfile::Speaker);
 };

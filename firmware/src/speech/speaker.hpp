@@ -28,6 +28,7 @@ enum class Reason {
   Session,     // welcome, idle warning, end of service
   Edge,        // nothing there: the end of a list, nothing to activate
   Help,        // where am I, repeat, say-all
+  Audio,       // headphones in or out
 };
 
 const char* to_string(Reason reason);
@@ -57,6 +58,9 @@ class Speaker {
   virtual std::optional<int> step_volume(int delta) = 0;
   // The next citizen starts with the defaults, and nothing the last one heard stays buffered.
   virtual void reset_for_next_citizen() = 0;
+  // Headphones in (private listening, its own volume) or the loudspeaker.
+  virtual void set_private_listening(bool headphones) = 0;
+  virtual bool private_listening() const = 0;
 
   // Sample rate recorded audio must be converted to before play().
   virtual int sample_rate() const = 0;
@@ -78,7 +82,12 @@ class NullSpeaker final : public Speaker {
   std::optional<int> step_rate(int) override { return std::nullopt; }
   std::optional<int> step_volume(int) override { return std::nullopt; }
   void reset_for_next_citizen() override {}
+  void set_private_listening(bool headphones) override { headphones_ = headphones; }
+  bool private_listening() const override { return headphones_; }
   int sample_rate() const override { return 22050; }
+
+ private:
+  bool headphones_ = false;
 };
 
 }  // namespace kiosk

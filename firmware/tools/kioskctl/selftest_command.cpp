@@ -10,18 +10,18 @@
 
 #include "arguments.hpp"
 #include "board/profile.hpp"
+#include "cards/reader_setup.hpp"
 #include "cards_command.hpp"
-#include "platform/display.hpp"
 #include "json_lines.hpp"
 #include "kiosk/profile_settings.hpp"
-#include "ui/reading_view.hpp"
-#include "ui/screen_renderer.hpp"
 #include "kioskd_runtime.hpp"
-#include "cards/reader_setup.hpp"
+#include "platform/display.hpp"
 #include "tts/audio_sink.hpp"
 #include "tts/speech.hpp"
 #include "tts/speech_engine.hpp"
+#include "ui/reading_view.hpp"
 #include "ui/scheme.hpp"
+#include "ui/screen_renderer.hpp"
 #include "ui/screenshot.hpp"
 
 namespace kioskctl {
@@ -95,15 +95,16 @@ void display_part(const board::BoardProfile& profile, const Options& o, bool& fa
   const kiosk::BodySize body = kiosk::body_size_for(profile, *fonts.fonts);
   auto opened =
       kiosk::open_display(profile.display, o.video.empty() ? profile.display.video : o.video);
-  if (!opened.display) {
+  if (!opened) {
     const bool kioskd_up = KioskdRuntime(kiosk::kDefaultRuntimeDir).running_pid().has_value();
-    return report("display", "fail",
-                  opened.error + (kioskd_up ? " (kioskd is running and holds the screen: "
-                                              "systemctl stop kioskd, or --video offscreen)"
-                                            : ""),
-                  failed);
+    return report(
+        "display", "fail",
+        opened.error().technician + (kioskd_up ? " (kioskd is running and holds the screen: "
+                                                 "systemctl stop kioskd, or --video offscreen)"
+                                               : ""),
+        failed);
   }
-  SDL_Renderer* renderer = opened.display->renderer.get();
+  SDL_Renderer* renderer = opened->renderer.get();
   // The reading view alone, as kioskd draws pages: no session, no network, no voice.
   ui::TextLayouter layouter(*fonts.fonts);
   ui::ReadingView view(layouter, kiosk::view_settings_for(profile, body.px));
@@ -147,7 +148,7 @@ void display_part(const board::BoardProfile& profile, const Options& o, bool& fa
   char size[96];
   std::snprintf(size, sizeof size, "%dx%d %s, body %d px (capitals %.1f mm), ",
                 profile.display.width_px, profile.display.height_px,
-                kiosk::to_string(opened.display->backend), body.px, body.capital_mm);
+                kiosk::to_string(opened->backend), body.px, body.capital_mm);
   if (problems.empty()) {
     report("display", "pass",
            std::string(size) + std::to_string(checked) +
