@@ -58,9 +58,9 @@ TEST(Announcer, SettingsAreSaidAtTheirNewValueAndLimitsSoundATone) {
   k.press(Command::NextScheme);
   k.press(Command::SpeakFaster);
   k.press(Command::SpeakLouder);
-  EXPECT_EQ(k.said(), (Said{"放大到百分之125", "放大到百分之150", "十字光标，开", "大字幕，关",
-                            std::string(k.view().scheme().name_zh), "语速加快，第五档",
-                            "音量加大，第八档"}));
+  EXPECT_EQ(k.said(),
+            (Said{"放大到百分之125", "放大到百分之150", "十字光标，开", "大字幕，关",
+                  std::string(k.view().scheme().name_zh), "语速加快，第五档", "音量加大，第八档"}));
   for (int i = 0; i < 10; ++i) k.press(Command::ZoomIn);
   EXPECT_DOUBLE_EQ(k.view().zoom(), 4.0);
   const auto spoken = k.speaker().take();

@@ -51,8 +51,7 @@ TEST(CardFlow, ExpiredCardIsRefusedWithAReason) {
   KioskHarness k;
   k.core().card_event(id_card_event(drivers::emulated::synthetic_resident("20200101")));
   EXPECT_EQ(k.view().document().title, "证件已过有效期");
-  EXPECT_NE(kiosk_test::document_text(k.view().document()).find("2020年1月1日"),
-            std::string::npos);
+  EXPECT_NE(kiosk_test::document_text(k.view().document()).find("2020年1月1日"), std::string::npos);
   const auto spoken = k.speaker().take();
   ASSERT_EQ(spoken.size(), 1u);
   EXPECT_EQ(spoken[0].text, "您的证件已过有效期，有效期至2020年1月1日。请到人工窗口办理。");

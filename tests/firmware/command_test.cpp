@@ -56,8 +56,8 @@ TEST(KeyMaps, DeveloperBoardsHaveTheDeveloperKeys) {
 }
 
 TEST(KeyMaps, BoardBindingsOverrideTheDefaults) {
-  auto map = kiosk::KeyMap::create({{"down", {"Keypad 2"}}, {"enter", {"Keypad 5", "Space"}}},
-                                   false);
+  auto map =
+      kiosk::KeyMap::create({{"down", {"Keypad 2"}}, {"enter", {"Keypad 5", "Space"}}}, false);
   ASSERT_TRUE(map);
   EXPECT_EQ(map->lookup(SDLK_KP_2, 0), Command::NextItem);
   EXPECT_EQ(map->lookup(SDLK_SPACE, 0), Command::Activate);

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <thread>
 
-#include "demo_gateway.hpp"
 #include "browse/page_fetcher.hpp"
 #include "browse/page_loader.hpp"
+#include "demo_gateway.hpp"
 #include "test_support.hpp"
 
 namespace {

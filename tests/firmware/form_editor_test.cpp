@@ -19,8 +19,7 @@ TEST(FormEditor, TypingIntoAFieldIsEchoedAndLeavingItSaysWhatItHolds) {
   k.forget_said();
   k.press(Command::Activate);
   EXPECT_EQ(k.said(), Said{"请输入办件编号，输入完按确认键"}) << "not cut off by the label";
-  ASSERT_TRUE(k.core().key_to_command(*kiosk::KeyMap::create({}, false), SDLK_a, 0) ==
-              std::nullopt)
+  ASSERT_TRUE(k.core().key_to_command(*kiosk::KeyMap::create({}, false), SDLK_a, 0) == std::nullopt)
       << "while typing, letters are text, not commands";
   for (const char* ch : {"S", "H", "2", "0", "2", "6", "X"}) k.type(ch);
   EXPECT_EQ(k.said(), (Said{"S", "H", "2", "0", "2", "6", "X"}));

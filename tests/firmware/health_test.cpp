@@ -16,9 +16,9 @@ namespace {
 namespace fs = std::filesystem;
 
 struct HealthFile : ::testing::Test {
-  fs::path dir = fs::temp_directory_path() /
-                 ("kiosk-health-test-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::path dir =
+      fs::temp_directory_path() / ("kiosk-health-test-" + std::to_string(::getpid()) + "-" +
+                                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
   kiosk::RuntimePaths paths{dir.string()};
 
   void SetUp() override {
@@ -84,7 +84,8 @@ TEST_F(HealthFile, NonJsonFileIsAnError) {
 }
 
 TEST_F(HealthFile, OldFormatWithoutPartFlagsTakesTheOverallFlag) {
-  write_raw(R"({"healthy": true, "display": "offscreen", "speech": "speaking", "readers": "none"})");
+  write_raw(
+      R"({"healthy": true, "display": "offscreen", "speech": "speaking", "readers": "none"})");
   const auto up = kiosk::read_health(paths.health());
   ASSERT_TRUE(up.ok()) << up.error().technician;
   EXPECT_TRUE(up->display.ok);
@@ -95,7 +96,8 @@ TEST_F(HealthFile, OldFormatWithoutPartFlagsTakesTheOverallFlag) {
   EXPECT_EQ(up->readers.detail, "none");
   EXPECT_TRUE(up->healthy());
 
-  write_raw(R"({"healthy": false, "display": "offscreen", "speech": "speaking", "readers": "none"})");
+  write_raw(
+      R"({"healthy": false, "display": "offscreen", "speech": "speaking", "readers": "none"})");
   const auto down = kiosk::read_health(paths.health());
   ASSERT_TRUE(down.ok()) << down.error().technician;
   EXPECT_FALSE(down->display.ok);

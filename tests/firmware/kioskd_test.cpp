@@ -15,9 +15,8 @@ TEST(Kioskd, HeadlessRunWritesTheFrameAsPng) {
   const std::string png = "kioskd-smoke.png";
   std::filesystem::remove(png);
   std::string out;
-  ASSERT_EQ(run_kioskd("--frames 1 --page welcome --keys down,tab,zoom-in --screenshot " + png,
-                       out),
-            0)
+  ASSERT_EQ(
+      run_kioskd("--frames 1 --page welcome --keys down,tab,zoom-in --screenshot " + png, out), 0)
       << out;
   EXPECT_NE(out.find("video: offscreen"), std::string::npos) << out;
   EXPECT_NE(out.find("capitals"), std::string::npos) << out;

@@ -34,7 +34,8 @@ TEST(Watchdog, PingsKeepComingWhileASlowPageLoads) {
   std::string toml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   toml = std::regex_replace(toml, std::regex("origins = \\[.*\\]"),
                             "origins = [\"" + slow.url("") + "\"]");
-  toml = std::regex_replace(toml, std::regex("\nhome = .*"), "\nhome = \"" + slow.url("/slow") + "\"");
+  toml =
+      std::regex_replace(toml, std::regex("\nhome = .*"), "\nhome = \"" + slow.url("/slow") + "\"");
   std::ofstream(dir + "/board.toml") << toml;
 
   const std::string socket_path = dir + "/notify.sock";
@@ -55,8 +56,8 @@ TEST(Watchdog, PingsKeepComingWhileASlowPageLoads) {
     setenv("WATCHDOG_USEC", "1000000", 1);  // 1 s: kioskd pings every 500 ms
     const std::string board = dir + "/board.toml";
     const std::string out = dir + "/out";
-    execl(KIOSKD_PATH, KIOSKD_PATH, "--board", board.c_str(), "--video", "offscreen",
-          "--no-speech", "--out", out.c_str(), static_cast<char*>(nullptr));
+    execl(KIOSKD_PATH, KIOSKD_PATH, "--board", board.c_str(), "--video", "offscreen", "--no-speech",
+          "--out", out.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   std::vector<Clock::time_point> pings;
@@ -78,8 +79,8 @@ TEST(Watchdog, PingsKeepComingWhileASlowPageLoads) {
   ASSERT_GE(pings.size(), 5u) << "pings while the home page trickled in";
   auto worst = std::chrono::milliseconds(0);
   for (std::size_t i = 1; i < pings.size(); ++i) {
-    worst = std::max(worst, std::chrono::duration_cast<std::chrono::milliseconds>(pings[i] -
-                                                                                  pings[i - 1]));
+    worst = std::max(
+        worst, std::chrono::duration_cast<std::chrono::milliseconds>(pings[i] - pings[i - 1]));
   }
   std::printf("watchdog: %zu pings in 4 s while loading, longest gap %lld ms\n", pings.size(),
               static_cast<long long>(worst.count()));

@@ -1,7 +1,7 @@
 #include "kiosk_harness.hpp"
 
-#include <cstdio>
 #include <sys/wait.h>
+#include <cstdio>
 
 namespace kiosk_test {
 namespace {

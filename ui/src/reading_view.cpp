@@ -33,8 +33,8 @@ void ReadingView::set_document(Document doc) {
 
 void ReadingView::set_document(Document doc, DocumentLayout layout, const LayoutParams& params) {
   const LayoutParams now = layout_params();
-  if (params.width_px != now.width_px || params.body_px != now.body_px ||
-      params.zoom != now.zoom || params.margin_px != now.margin_px) {
+  if (params.width_px != now.width_px || params.body_px != now.body_px || params.zoom != now.zoom ||
+      params.margin_px != now.margin_px) {
     set_document(std::move(doc));
     return;
   }

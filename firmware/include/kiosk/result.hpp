@@ -11,7 +11,7 @@ namespace kiosk {
 
 struct Error {
   std::string technician;  // "GET http://… : timed out after 10 s": for the log, in English
-  std::string citizen;     // "网络暂时不通，请稍后再试。": shown and spoken; may be empty
+  std::string citizen;  // "网络暂时不通，请稍后再试。": shown and spoken; may be empty
 };
 
 template <typename T>

@@ -125,15 +125,16 @@ void Browser::start_over(const std::string& home, bool announce) {
 }
 
 bool Browser::page_request() const {
-  return pending_ && (pending_->purpose == Purpose::Navigate || pending_->purpose == Purpose::Home ||
-                      pending_->purpose == Purpose::Back);
+  return pending_ && (pending_->purpose == Purpose::Navigate ||
+                      pending_->purpose == Purpose::Home || pending_->purpose == Purpose::Back);
 }
 
 void Browser::open(const std::string& link) {
   const std::string url = url_.empty() ? link : resolve_url(url_, link);
   if (url.empty() || !loader_.allowed(url)) {
     // A foreign site or a word that is no URL at all (control:…, view:…): nothing opens.
-    std::fprintf(stderr, "kioskd: link refused: %s\n", loggable_url(url.empty() ? link : url).c_str());
+    std::fprintf(stderr, "kioskd: link refused: %s\n",
+                 loggable_url(url.empty() ? link : url).c_str());
     view_.set_caption_override("这个链接不能在自助终端上打开");
     announcer_.refused_link();
     return;
@@ -223,9 +224,9 @@ void Browser::show_loaded(FetchedPage fetched, Pending& pending) {
                                                : std::optional<PageForms>(std::move(e.forms)));
       const auto blocks = view_.document().blocks.size();
       if (blocks > 0) {
-        view_.set_focus({std::min<std::uint32_t>(e.focus.block,
-                                                 static_cast<std::uint32_t>(blocks - 1)),
-                         pending.purpose == Purpose::Back ? e.focus.run : -1});
+        view_.set_focus(
+            {std::min<std::uint32_t>(e.focus.block, static_cast<std::uint32_t>(blocks - 1)),
+             pending.purpose == Purpose::Back ? e.focus.run : -1});
       }
       view_.set_caption_override({});
       if (pending.purpose == Purpose::Back) {
@@ -243,9 +244,9 @@ void Browser::show_loaded(FetchedPage fetched, Pending& pending) {
 
 void Browser::show_error(const Error& error) {
   remember_current();
-  set_page(message_page("无法打开页面",
-                        (error.citizen.empty() ? std::string("这个页面无法打开。") : error.citizen) +
-                            "请按返回键回到上一页。需要帮助时，请告诉工作人员。"),
+  set_page(message_page("无法打开页面", (error.citizen.empty() ? std::string("这个页面无法打开。")
+                                                               : error.citizen) +
+                                            "请按返回键回到上一页。需要帮助时，请告诉工作人员。"),
            {}, {}, {}, false);
   view_.set_caption_override({});
   announcer_.load_failed(error.citizen.empty() ? "这个页面无法打开。" : error.citizen);
@@ -261,9 +262,9 @@ Outcome Browser::command(Command command) {
     }
     const ui::FocusTarget now = view_.focus();
     // Tab past the last link comes back to the first.
-    const bool wrapped = command == Command::NextLink &&
-                         (now.block < before.block ||
-                          (now.block == before.block && now.run <= before.run));
+    const bool wrapped =
+        command == Command::NextLink &&
+        (now.block < before.block || (now.block == before.block && now.run <= before.run));
     announcer_.focus(view_, wrapped);
     return Outcome::Redraw;
   }
@@ -318,9 +319,9 @@ Outcome Browser::follow(const ui::LinkTarget& target) {
       }
       const std::string url = b.url_.empty() ? t.url : resolve_url(b.url_, t.url);
       if (ends_with(loggable_url(url), ".wav") && b.loader_.allowed(url)) {
-        b.request({LoadRequest::Kind::Audio, url, {}, false,
-                   b.announcer_.speaker().sample_rate(), {}},
-                  Purpose::CaptchaAudio);
+        b.request(
+            {LoadRequest::Kind::Audio, url, {}, false, b.announcer_.speaker().sample_rate(), {}},
+            Purpose::CaptchaAudio);
         return Outcome::Unchanged;
       }
       // An in-page anchor: the same page, not the site's home.
@@ -369,15 +370,17 @@ Outcome Browser::follow(const ui::LinkTarget& target) {
         b.announcer_.audio_captcha_unavailable();
         return Outcome::Unchanged;
       }
-      b.request({LoadRequest::Kind::Audio, url, {}, false, b.announcer_.speaker().sample_rate(), {}},
-                Purpose::CaptchaAudio);
+      b.request(
+          {LoadRequest::Kind::Audio, url, {}, false, b.announcer_.speaker().sample_rate(), {}},
+          Purpose::CaptchaAudio);
       return Outcome::Unchanged;
     }
     Outcome operator()(const ui::BuiltinTarget& t) const {
       if (t.id == kNotOfferedHere) {
         const std::string what = b.view_.focused_text();
-        b.show(message_page(what, "本事项暂未在自助终端开放。请按返回键回到首页，或到人工窗口办理，"
-                                  "工作人员会协助您。"));
+        b.show(message_page(what,
+                            "本事项暂未在自助终端开放。请按返回键回到首页，或到人工窗口办理，"
+                            "工作人员会协助您。"));
         b.announcer_.not_offered(what);
         return Outcome::Redraw;
       }

@@ -72,8 +72,7 @@ class Browser final : public Region {
   void remember_current();
   void show_loaded(FetchedPage page, Pending& pending);
   void show_error(const Error& error);
-  void set_page(ui::Document doc, std::string url, std::string html, PageForms forms,
-                bool reword);
+  void set_page(ui::Document doc, std::string url, std::string html, PageForms forms, bool reword);
   // A page from the loader; `restored`: the citizen's entries put back (Back, text-only).
   void set_fetched_page(FetchedPage fetched, std::optional<PageForms> restored);
 

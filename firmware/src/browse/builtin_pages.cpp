@@ -45,12 +45,12 @@ ui::Document welcome_page() {
   d.blocks.push_back(Block{BlockKind::ListItem, 2, 1, {not_offered_link("居住证签注")}});
   d.blocks.push_back(Block{BlockKind::ListItem, 3, 1, {not_offered_link("不动产登记查询")}});
   d.blocks.push_back(make_heading(2, "看得更清楚"));
-  d.blocks.push_back(make_paragraph(
-      {command_link("放大", Command::ZoomIn), text_run("　"),
-       command_link("缩小", Command::ZoomOut), text_run("　"),
-       command_link("换配色", Command::NextScheme), text_run("　"),
-       command_link("十字光标", Command::ToggleGuideLines), text_run("　"),
-       command_link("大字幕", Command::ToggleCaptionBar)}));
+  d.blocks.push_back(
+      make_paragraph({command_link("放大", Command::ZoomIn), text_run("　"),
+                      command_link("缩小", Command::ZoomOut), text_run("　"),
+                      command_link("换配色", Command::NextScheme), text_run("　"),
+                      command_link("十字光标", Command::ToggleGuideLines), text_run("　"),
+                      command_link("大字幕", Command::ToggleCaptionBar)}));
   d.blocks.push_back(make_heading(2, "键盘操作"));
   d.blocks.push_back(make_list_item(key_list(CommandGroup::Reading)));
   d.blocks.push_back(make_list_item(key_list(CommandGroup::Seeing)));

@@ -141,8 +141,8 @@ Outcome FormEditor::command(Command command) {
     refresh(*f);
     const bool sensitive =
         f->sensitivity != Sensitivity::None && f->sensitivity != Sensitivity::PersonName;
-    announcer_.deleted(sensitive ? "一位，还有" + std::to_string(tts::utf8_length(
-                                                      f->value.reveal())) + "位"
+    announcer_.deleted(sensitive ? "一位，还有" +
+                                       std::to_string(tts::utf8_length(f->value.reveal())) + "位"
                                  : removed);
     return Outcome::Redraw;
   }

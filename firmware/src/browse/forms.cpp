@@ -89,8 +89,7 @@ Sensitivity sensitivity_of(const std::string& type, const std::string& name,
     return std::any_of(words.begin(), words.end(),
                        [&](const char* w) { return label.find(w) != std::string::npos; });
   };
-  if (lower(type) == "password" || named({"pin", "password", "pwd", "mm"}) ||
-      says({"密码"})) {
+  if (lower(type) == "password" || named({"pin", "password", "pwd", "mm"}) || says({"密码"})) {
     return Sensitivity::Secret;
   }
   if (named({"idcard", "id_card", "idno", "id_number", "sfzh", "zjhm", "certno"}) ||

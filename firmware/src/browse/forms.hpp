@@ -19,10 +19,10 @@ enum class Sensitivity { None, PersonName, IdNumber, Phone, Secret };
 
 struct FormField {
   a11y::NodeId dom = a11y::kNoNode;
-  int form = -1;      // index into PageForms::forms, -1 outside any form
-  std::string role;   // textbox, checkbox, radio, combobox, button ...
-  std::string label;  // the accessible name
-  std::string name;   // the name attribute, sent with the value
+  int form = -1;                // index into PageForms::forms, -1 outside any form
+  std::string role;             // textbox, checkbox, radio, combobox, button ...
+  std::string label;            // the accessible name
+  std::string name;             // the name attribute, sent with the value
   drivers::SecureString value;  // what the citizen typed or a card filled in
   std::string description;
   Sensitivity sensitivity = Sensitivity::None;

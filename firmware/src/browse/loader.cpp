@@ -131,8 +131,8 @@ void Loader::run() {
         finish(page, r);
         return LoadResult{job.first, r.kind, LoadPayload(std::move(page))};
       }
-      const FetchResult f = r.kind == LoadRequest::Kind::Post ? fetcher.post_form(r.url, r.body)
-                                                               : fetcher.get(r.url);
+      const FetchResult f =
+          r.kind == LoadRequest::Kind::Post ? fetcher.post_form(r.url, r.body) : fetcher.get(r.url);
       wipe(r.body);
       if (!f.ok) return LoadResult{job.first, r.kind, fetch_error(f)};
       switch (r.kind) {
@@ -148,8 +148,8 @@ void Loader::run() {
           return LoadResult{job.first, r.kind, LoadPayload(Pcm(std::move(pcm)))};
         }
         default: {
-          FetchedPage page{f.url, f.body, load_html(f.body, loggable_url(f.url), r.text_only), {},
-                           {}};
+          FetchedPage page{
+              f.url, f.body, load_html(f.body, loggable_url(f.url), r.text_only), {}, {}};
           finish(page, r);
           return LoadResult{job.first, r.kind, LoadPayload(std::move(page))};
         }

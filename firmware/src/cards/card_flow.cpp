@@ -15,9 +15,9 @@ ui::Document card_page(const drivers::IdCard& c) {
   d.blocks.push_back(ui::make_paragraph("姓名：" + drivers::mask_name(c.name.reveal())));
   d.blocks.push_back(
       ui::make_paragraph("证件号码：" + drivers::mask_id_number(c.id_number.reveal())));
-  d.blocks.push_back(ui::make_paragraph(
-      "有效期至：" +
-      (c.valid_to == "长期" ? std::string("长期") : card_wording::date(c.valid_to))));
+  d.blocks.push_back(
+      ui::make_paragraph("有效期至：" + (c.valid_to == "长期" ? std::string("长期")
+                                                              : card_wording::date(c.valid_to))));
   d.blocks.push_back(ui::make_paragraph(
       "为保护您的隐私，号码只显示前四位和后四位。办理完毕请取走证件；离开后本机会清除您的信息。"));
   return d;

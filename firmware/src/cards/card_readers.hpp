@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "board/profile.hpp"
-#include "kiosk/result.hpp"
 #include "drivers/card_watcher.hpp"
+#include "kiosk/result.hpp"
 #include "reader_setup.hpp"
 
 namespace kiosk {

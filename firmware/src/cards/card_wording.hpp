@@ -8,8 +8,8 @@
 
 namespace kiosk::card_wording {
 
-std::string kind(const drivers::IdCard& card);       // 居民身份证
-std::string date(const std::string& yyyymmdd);        // 2031年7月1日
+std::string kind(const drivers::IdCard& card);  // 居民身份证
+std::string date(const std::string& yyyymmdd);  // 2031年7月1日
 std::string last4(std::string_view id_number);
 std::string read_masked(const drivers::IdCard& card);  // 已读取居民身份证。张*，证件号码尾号1234。
 std::string filled(const drivers::IdCard& card, const std::string& what);

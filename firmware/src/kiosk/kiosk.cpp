@@ -94,8 +94,8 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
   if (opt.zoom_percent != 0) profile.text.zoom_percent = opt.zoom_percent;
   auto keys = KeyMap::create(profile.key_bindings, profile.developer_keys);
   if (!keys) {
-    return Failed{2, technician_error("bad board profile: " + profile_path + ": " +
-                                      keys.error().technician)};
+    return Failed{
+        2, technician_error("bad board profile: " + profile_path + ": " + keys.error().technician)};
   }
   p->keys = std::move(*keys);
 
@@ -146,8 +146,8 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
                         FetchPolicy{profile.content.origins}, profile.content.home};
   if (!opt.page.empty()) settings.home.clear();
   settings.loader_fonts = p->loader_fonts.get();
-  p->core = std::make_unique<KioskCore>(p->display.renderer.get(), *p->fonts, settings,
-                                        *p->speaker, [wake] {
+  p->core = std::make_unique<KioskCore>(p->display.renderer.get(), *p->fonts, settings, *p->speaker,
+                                        [wake] {
                                           if (wake == 0) return;
                                           SDL_Event e{};
                                           e.type = wake;
@@ -212,8 +212,7 @@ void Kiosk::Parts::write_health() {
   report.speech = speech_health;
   report.readers = {readers->usb_status().rfind("libusb", 0) == 0 || readers->emulated(),
                     readers->usb_status()};
-  const std::string path =
-      options.health_file.empty() ? runtime.health() : options.health_file;
+  const std::string path = options.health_file.empty() ? runtime.health() : options.health_file;
   if (auto r = kiosk::write_health(path, report); !r) log(r.error().technician);
 }
 

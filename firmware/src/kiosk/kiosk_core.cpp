@@ -32,8 +32,8 @@ class KioskCore::HostRegion final : public Region {
   KioskCore& core_;
 };
 
-KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts,
-                     CoreSettings settings, Speaker& speaker, std::function<void()> wake)
+KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, CoreSettings settings,
+                     Speaker& speaker, std::function<void()> wake)
     : settings_(std::move(settings)),
       layouter_(fonts),
       view_(layouter_, settings_.view),

@@ -30,8 +30,7 @@ struct Display {
 // Initialises SDL video and opens the first backend that works; the error names every
 // backend tried and why it failed. Each attempt is also added to `log`. The caller calls
 // SDL_Quit.
-Result<Display> open_display(const board::DisplayProfile& profile,
-                             const std::string& video_setting,
+Result<Display> open_display(const board::DisplayProfile& profile, const std::string& video_setting,
                              std::vector<std::string>* log = nullptr);
 
 }  // namespace kiosk

@@ -10,9 +10,9 @@
 namespace kiosk {
 
 Result<void> write_health(const std::string& path, const HealthReport& r) {
-  const nlohmann::json j{{"healthy", r.healthy()},      {"display", r.display.detail},
-                         {"display_ok", r.display.ok},  {"speech", r.speech.detail},
-                         {"speech_ok", r.speech.ok},    {"readers", r.readers.detail},
+  const nlohmann::json j{{"healthy", r.healthy()},     {"display", r.display.detail},
+                         {"display_ok", r.display.ok}, {"speech", r.speech.detail},
+                         {"speech_ok", r.speech.ok},   {"readers", r.readers.detail},
                          {"readers_ok", r.readers.ok}};
   std::error_code ec;
   const std::filesystem::path p(path);

@@ -134,8 +134,7 @@ void EspeakSpeaker::set_private_listening(bool headphones) {
   sink_.reset();
   auto sink = tts::open_sdl_sink(engine_->ring(), device.empty() ? nullptr : device.c_str());
   if (!sink.sink) {
-    std::fprintf(stderr, "kioskd: speech: %s; staying on the default device\n",
-                 sink.error.c_str());
+    std::fprintf(stderr, "kioskd: speech: %s; staying on the default device\n", sink.error.c_str());
     sink = tts::open_sdl_sink(engine_->ring(), nullptr);
   }
   sink_ = std::move(sink.sink);

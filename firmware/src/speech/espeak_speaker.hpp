@@ -16,8 +16,8 @@ class EspeakSpeaker final : public Speaker {
  public:
   struct Opened {
     std::unique_ptr<EspeakSpeaker> speaker;
-    std::string description;    // "eSpeak NG 1.51 (cmn) to SDL audio …", for the log
-    std::string warning;        // why the audio device was not used, if it was not
+    std::string description;     // "eSpeak NG 1.51 (cmn) to SDL audio …", for the log
+    std::string warning;         // why the audio device was not used, if it was not
     bool into_fallback = false;  // the device failed: speaking into `fallback_wav`
   };
   // `wav_path` empty: the SDL audio device (`speaker_device`, empty for the default), falling

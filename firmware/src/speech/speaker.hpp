@@ -73,8 +73,8 @@ class NullSpeaker final : public Speaker {
   void alert(const std::string&, Reason) override {}
   void earcon(tts::Earcon, Reason) override {}
   void spell(const std::string&, Reason) override {}
-  void play(const std::string&, std::shared_ptr<const std::vector<std::int16_t>>,
-            Reason) override {}
+  void play(const std::string&, std::shared_ptr<const std::vector<std::int16_t>>, Reason) override {
+  }
   void say_all(const std::vector<std::string>&, std::uint32_t) override {}
   std::optional<std::uint32_t> say_all_position() const override { return std::nullopt; }
   bool speaking() const override { return false; }

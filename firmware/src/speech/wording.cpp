@@ -18,7 +18,7 @@ std::string describe_focus(const ui::ReadingView& view) {
   if (const ui::InlineRun* link = view.focused_link()) {
     // Form fields already say what they are (编辑框：姓名，必填).
     return std::holds_alternative<ui::ControlTarget>(link->target) ? link->text
-                                                                    : "链接，" + link->text;
+                                                                   : "链接，" + link->text;
   }
   switch (block.kind) {
     case ui::BlockKind::Heading:

@@ -42,8 +42,8 @@ using LinkTarget = std::variant<std::monostate, UrlTarget, ControlTarget, Captch
 
 struct InlineRun {
   InlineKind kind = InlineKind::Text;
-  std::string text;    // UTF-8; invalid bytes are shown as U+FFFD, never trusted
-  LinkTarget target;   // for links: where activation goes
+  std::string text;   // UTF-8; invalid bytes are shown as U+FFFD, never trusted
+  LinkTarget target;  // for links: where activation goes
 };
 
 struct Block {
