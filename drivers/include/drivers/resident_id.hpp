@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "drivers/card_fault.hpp"
 #include "drivers/secure_buffer.hpp"
 
 namespace drivers {
@@ -53,7 +54,8 @@ struct IdCard {
 struct IdReadResult {
   std::optional<IdCard> card;
   std::string error;  // for the log (never with personal data in clear)
-  std::string citizen_message;
+  // Why the card was refused; IdCardExpired (with `card` set) for a card past its validity.
+  CardFault fault = CardFault::None;
 };
 
 // GB 11643-1999: the 18th character from the first 17 (0-9 or X).

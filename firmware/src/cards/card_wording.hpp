@@ -5,11 +5,12 @@
 #include <string>
 
 #include "drivers/card_watcher.hpp"
+#include "drivers/iso7816/apdu.hpp"
 
 namespace kiosk::card_wording {
 
-std::string kind(const drivers::IdCard& card);       // 居民身份证
-std::string date(const std::string& yyyymmdd);        // 2031年7月1日
+std::string kind(const drivers::IdCard& card);  // 居民身份证
+std::string date(const std::string& yyyymmdd);  // 2031年7月1日
 std::string last4(std::string_view id_number);
 std::string read_masked(const drivers::IdCard& card);  // 已读取居民身份证。张*，证件号码尾号1234。
 std::string filled(const drivers::IdCard& card, const std::string& what);
@@ -17,7 +18,10 @@ std::string expired(const drivers::IdCard& card);
 std::string card_inserted();
 std::string card_removed();
 std::string reader_trouble();
-// A read that failed or a card that cannot be used: the drivers' reason, said plainly.
+// A read that failed or a card that cannot be used: the drivers' reason code, said plainly.
+std::string failed(drivers::CardFault fault);
 std::string failed(const drivers::CardEvent& event);
+// What a smart card's status word means to the citizen (for card services that send APDUs).
+std::string card_status(const drivers::iso7816::SwText& status);
 
 }  // namespace kiosk::card_wording
