@@ -32,6 +32,10 @@ std::string field(std::span<const std::uint8_t> r, std::size_t begin, std::size_
   return out;
 }
 
+std::string field(std::span<const std::uint8_t> r, RecordField f) {
+  return field(r, f.at, f.end());
+}
+
 std::optional<CivilDate> date(std::string_view s) {
   if (s.size() != 8) return std::nullopt;
   CivilDate d;
@@ -162,6 +166,17 @@ std::string nation_name(int code) {
   return {};
 }
 
+// The resident fields follow one another without gaps, and none reaches the type byte.
+static_assert([] {
+  const auto& L = kResidentLayout;
+  const RecordField order[] = {L.name,      L.sex,       L.nation,     L.birth,    L.address,
+                               L.id_number, L.authority, L.valid_from, L.valid_to, L.pass_number};
+  for (std::size_t i = 1; i < std::size(order); ++i) {
+    if (order[i].at != order[i - 1].end()) return false;
+  }
+  return L.pass_number.end() <= L.card_type.at && L.card_type.end() <= 256;
+}());
+
 IdReadResult parse_id_text(std::span<const std::uint8_t> r, CivilDate today) {
   IdReadResult out;
   auto refuse = [&](std::string error, CardFault fault) {
@@ -173,15 +188,16 @@ IdReadResult parse_id_text(std::span<const std::uint8_t> r, CivilDate today) {
     return refuse("ID text record is " + std::to_string(r.size()) + " bytes, expected 256",
                   CardFault::IdReadFailed);
   }
-  const char32_t type = static_cast<char32_t>(r[248] | (r[249] << 8));
+  const auto& L = kResidentLayout;
+  const char32_t type = static_cast<char32_t>(r[L.card_type.at] | (r[L.card_type.at + 1] << 8));
   if (type == U'I' || type == U'Y') return parse_foreigner(r, type == U'Y', today);
   IdCard card;
   card.kind = type == U'J' ? CardKind::HkMacaoTaiwanResidence : CardKind::ResidentId;
-  card.name = SecureString(field(r, 0, 30));
-  const std::string sex = field(r, 30, 32);
+  card.name = SecureString(field(r, L.name));
+  const std::string sex = field(r, L.sex);
   card.sex = sex_name(sex);
   if (card.kind == CardKind::ResidentId) {
-    const std::string nation = field(r, 32, 36);
+    const std::string nation = field(r, L.nation);
     int code = 0;
     std::from_chars(nation.data(), nation.data() + nation.size(), code);
     card.nation = nation_name(code);
@@ -189,15 +205,15 @@ IdReadResult parse_id_text(std::span<const std::uint8_t> r, CivilDate today) {
       return refuse("nation code '" + nation + "' not in GB 3304", CardFault::IdCardCheckFailed);
     }
   }
-  const std::string birth = field(r, 36, 52);
+  const std::string birth = field(r, L.birth);
   card.birth = SecureString(birth);
-  card.address = SecureString(field(r, 52, 122));
-  const std::string id = field(r, 122, 158);
-  card.authority = SecureString(field(r, 158, 188));
-  card.valid_from = field(r, 188, 204);
-  card.valid_to = field(r, 204, 220);
+  card.address = SecureString(field(r, L.address));
+  const std::string id = field(r, L.id_number);
+  card.authority = SecureString(field(r, L.authority));
+  card.valid_from = field(r, L.valid_from);
+  card.valid_to = field(r, L.valid_to);
   if (card.kind == CardKind::HkMacaoTaiwanResidence)
-    card.pass_number = SecureString(field(r, 220, 238));
+    card.pass_number = SecureString(field(r, L.pass_number));
   if (!id_number_valid(id)) {
     return refuse("ID number check digit wrong: " + mask_id_number(id), CardFault::IdNumberInvalid);
   }
