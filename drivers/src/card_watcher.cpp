@@ -45,12 +45,12 @@ class ReaderSession {
 namespace {
 
 CardEvent event(CardEvent::Kind kind, const std::string& reader, std::string detail = {},
-                std::string message = {}) {
+                CardFault fault = CardFault::None) {
   CardEvent e;
   e.kind = kind;
   e.reader = reader;
   e.detail = std::move(detail);
-  e.citizen_message = std::move(message);
+  e.fault = fault;
   return e;
 }
 
@@ -108,14 +108,14 @@ class CcidSession final : public ReaderSession {
     }
     if (!st.reply) {
       events.push_back(event(CardEvent::Kind::ReaderError, slot_label(slot), st.error,
-                             "读卡器没有响应，请工作人员检查"));
+                             CardFault::ReaderNotResponding));
       return;
     }
     const bool present = st.reply->icc() != ccid::IccStatus::Absent;
     if (!present && (s.card || s.failed)) {
       s.card.reset();
       s.failed = false;
-      events.push_back(event(CardEvent::Kind::CardRemoved, slot_label(slot), {}, "卡片已取出"));
+      events.push_back(event(CardEvent::Kind::CardRemoved, slot_label(slot)));
       return;
     }
     if (!present || s.card || s.failed) return;
@@ -127,13 +127,11 @@ class CcidSession final : public ReaderSession {
     if (c.no_card) return;  // the race QEMU shows at start-up: ask again next time
     if (!c.card) {
       s.failed = true;
-      events.push_back(
-          event(CardEvent::Kind::CardError, slot_label(slot), c.error, c.citizen_message));
+      events.push_back(event(CardEvent::Kind::CardError, slot_label(slot), c.error, c.fault));
       return;
     }
     s.card = std::move(c.card);
-    auto e = event(CardEvent::Kind::CardInserted, slot_label(slot), reader_.descriptor().summary(),
-                   "已读取卡片");
+    auto e = event(CardEvent::Kind::CardInserted, slot_label(slot), reader_.descriptor().summary());
     e.atr = s.card->atr().bytes;
     e.protocol = s.card->protocol();
     events.push_back(std::move(e));
@@ -153,7 +151,7 @@ class SamSession final : public ReaderSession {
     if (std::chrono::steady_clock::now() < next_) return;
     next_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
     auto r = reader_.read_card(today);
-    if (!r.error.empty() && r.error.find("unplugged") != std::string::npos) {
+    if (r.disconnected) {
       gone = true;
       return;
     }
@@ -167,10 +165,10 @@ class SamSession final : public ReaderSession {
     if (card_on_reader_ && !r.card) return;  // the same card, still there
     card_on_reader_ = true;
     if (!r.card) {
-      events.push_back(event(CardEvent::Kind::IdCardFailed, label, r.error, r.citizen_message));
+      events.push_back(event(CardEvent::Kind::IdCardFailed, label, r.error, r.fault));
       return;
     }
-    auto e = event(CardEvent::Kind::IdCardRead, label, {}, r.citizen_message);
+    auto e = event(CardEvent::Kind::IdCardRead, label, {}, r.fault);
     e.id_card = std::move(r.card);
     e.photo = std::move(r.photo);
     events.push_back(std::move(e));
@@ -239,8 +237,8 @@ void CardWatcher::rescan(std::vector<CardEvent>& events) {
     auto opened = usb::open_reader(*usb_->context, info);
     const std::string label = info.reader.label() + " (" + info.where() + ")";
     if (!opened.transport) {
-      events.push_back(event(CardEvent::Kind::ReaderError, label, opened.error,
-                             "读卡器无法使用，请工作人员检查"));
+      events.push_back(
+          event(CardEvent::Kind::ReaderError, label, opened.error, CardFault::ReaderUnusable));
       continue;
     }
     std::unique_ptr<ReaderSession> s;
@@ -281,9 +279,8 @@ std::vector<CardEvent> CardWatcher::poll(std::chrono::milliseconds timeout, Civi
     }
     for (auto it = sessions_.begin(); it != sessions_.end();) {
       if ((*it)->gone) {
-        if ((*it)->card())
-          events.push_back(event(CardEvent::Kind::CardRemoved, (*it)->label, {}, "卡片已取出"));
-        events.push_back(event(CardEvent::Kind::ReaderRemoved, (*it)->label, {}, "读卡器已断开"));
+        if ((*it)->card()) events.push_back(event(CardEvent::Kind::CardRemoved, (*it)->label));
+        events.push_back(event(CardEvent::Kind::ReaderRemoved, (*it)->label));
         it = sessions_.erase(it);  // releases the interface and closes the handle
       } else {
         ++it;

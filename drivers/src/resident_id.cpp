@@ -32,6 +32,10 @@ std::string field(std::span<const std::uint8_t> r, std::size_t begin, std::size_
   return out;
 }
 
+std::string field(std::span<const std::uint8_t> r, RecordField f) {
+  return field(r, f.at, f.end());
+}
+
 std::optional<CivilDate> date(std::string_view s) {
   if (s.size() != 8) return std::nullopt;
   CivilDate d;
@@ -85,9 +89,9 @@ constexpr ForeignerLayout kForeigner2023{0, 120, 122, 36, 158, 164, 30, 194, 210
 
 IdReadResult parse_foreigner(std::span<const std::uint8_t> r, bool layout_2023, CivilDate today) {
   IdReadResult out;
-  auto refuse = [&](std::string error, std::string message) {
+  auto refuse = [&](std::string error, CardFault fault) {
     out.error = std::move(error);
-    out.citizen_message = std::move(message);
+    out.fault = fault;
     return out;
   };
   const ForeignerLayout& L = layout_2023 ? kForeigner2023 : kForeigner2017;
@@ -104,7 +108,7 @@ IdReadResult parse_foreigner(std::span<const std::uint8_t> r, bool layout_2023, 
   card.birth = SecureString(birth);
   card.card_version = field(r, L.version, L.version + L.version_len);
   if (!upper_letters(card.nationality) || card.nationality.size() != 3) {
-    return refuse("nationality code is not three capital letters", "证件信息校验失败，请重新放置");
+    return refuse("nationality code is not three capital letters", CardFault::IdCardCheckFailed);
   }
   const bool number_ok =
       layout_2023
@@ -113,18 +117,18 @@ IdReadResult parse_foreigner(std::span<const std::uint8_t> r, bool layout_2023, 
   if (!number_ok) {
     return refuse(std::string("permanent residence number malformed (") +
                       (layout_2023 ? "2023" : "2017") + " layout): " + mask_id_number(number),
-                  "证件号码校验失败，请重新放置证件");
+                  CardFault::IdNumberInvalid);
   }
   card.id_number = SecureString(number);
   const auto born = date(birth);
   const auto from = date(card.valid_from);
   const auto to = date(card.valid_to);
   if (!born || !from || !to || *from > *to || *born > *from) {
-    return refuse("dates on the card are not valid", "证件信息校验失败，请重新放置");
+    return refuse("dates on the card are not valid", CardFault::IdCardCheckFailed);
   }
   card.expired = *to < today;
   out.card = std::move(card);
-  if (out.card->expired) out.citizen_message = "您的证件已过有效期，请到人工窗口办理";
+  if (out.card->expired) out.fault = CardFault::IdCardExpired;
   return out;
 }
 
@@ -162,45 +166,56 @@ std::string nation_name(int code) {
   return {};
 }
 
+// The resident fields follow one another without gaps, and none reaches the type byte.
+static_assert([] {
+  const auto& L = kResidentLayout;
+  const RecordField order[] = {L.name,      L.sex,       L.nation,     L.birth,    L.address,
+                               L.id_number, L.authority, L.valid_from, L.valid_to, L.pass_number};
+  for (std::size_t i = 1; i < std::size(order); ++i) {
+    if (order[i].at != order[i - 1].end()) return false;
+  }
+  return L.pass_number.end() <= L.card_type.at && L.card_type.end() <= 256;
+}());
+
 IdReadResult parse_id_text(std::span<const std::uint8_t> r, CivilDate today) {
   IdReadResult out;
-  auto refuse = [&](std::string error, std::string message) {
+  auto refuse = [&](std::string error, CardFault fault) {
     out.error = std::move(error);
-    out.citizen_message = std::move(message);
+    out.fault = fault;
     return out;
   };
   if (r.size() != 256) {
     return refuse("ID text record is " + std::to_string(r.size()) + " bytes, expected 256",
-                  "读取证件失败，请重新放置");
+                  CardFault::IdReadFailed);
   }
-  const char32_t type = static_cast<char32_t>(r[248] | (r[249] << 8));
+  const auto& L = kResidentLayout;
+  const char32_t type = static_cast<char32_t>(r[L.card_type.at] | (r[L.card_type.at + 1] << 8));
   if (type == U'I' || type == U'Y') return parse_foreigner(r, type == U'Y', today);
   IdCard card;
   card.kind = type == U'J' ? CardKind::HkMacaoTaiwanResidence : CardKind::ResidentId;
-  card.name = SecureString(field(r, 0, 30));
-  const std::string sex = field(r, 30, 32);
+  card.name = SecureString(field(r, L.name));
+  const std::string sex = field(r, L.sex);
   card.sex = sex_name(sex);
   if (card.kind == CardKind::ResidentId) {
-    const std::string nation = field(r, 32, 36);
+    const std::string nation = field(r, L.nation);
     int code = 0;
     std::from_chars(nation.data(), nation.data() + nation.size(), code);
     card.nation = nation_name(code);
     if (card.nation.empty()) {
-      return refuse("nation code '" + nation + "' not in GB 3304", "证件信息校验失败，请重新放置");
+      return refuse("nation code '" + nation + "' not in GB 3304", CardFault::IdCardCheckFailed);
     }
   }
-  const std::string birth = field(r, 36, 52);
+  const std::string birth = field(r, L.birth);
   card.birth = SecureString(birth);
-  card.address = SecureString(field(r, 52, 122));
-  const std::string id = field(r, 122, 158);
-  card.authority = SecureString(field(r, 158, 188));
-  card.valid_from = field(r, 188, 204);
-  card.valid_to = field(r, 204, 220);
+  card.address = SecureString(field(r, L.address));
+  const std::string id = field(r, L.id_number);
+  card.authority = SecureString(field(r, L.authority));
+  card.valid_from = field(r, L.valid_from);
+  card.valid_to = field(r, L.valid_to);
   if (card.kind == CardKind::HkMacaoTaiwanResidence)
-    card.pass_number = SecureString(field(r, 220, 238));
+    card.pass_number = SecureString(field(r, L.pass_number));
   if (!id_number_valid(id)) {
-    return refuse("ID number check digit wrong: " + mask_id_number(id),
-                  "证件号码校验失败，请重新放置证件");
+    return refuse("ID number check digit wrong: " + mask_id_number(id), CardFault::IdNumberInvalid);
   }
   card.id_number = SecureString(id);
   const auto born = date(birth);
@@ -209,14 +224,14 @@ IdReadResult parse_id_text(std::span<const std::uint8_t> r, CivilDate today) {
   const auto to =
       long_term ? std::optional<CivilDate>(CivilDate{9999, 12, 31}) : date(card.valid_to);
   if (!born || !from || !to || *from > *to || *born > *from) {
-    return refuse("dates on the card are not valid", "证件信息校验失败，请重新放置");
+    return refuse("dates on the card are not valid", CardFault::IdCardCheckFailed);
   }
   if (id.substr(6, 8) != birth) {
-    return refuse("birth date and ID number disagree", "证件信息校验失败，请重新放置");
+    return refuse("birth date and ID number disagree", CardFault::IdCardCheckFailed);
   }
   card.expired = *to < today;
   out.card = std::move(card);
-  if (out.card->expired) out.citizen_message = "您的证件已过有效期，请到人工窗口办理";
+  if (out.card->expired) out.fault = CardFault::IdCardExpired;
   return out;
 }
 

@@ -77,34 +77,33 @@ StatusText describe_sw3(std::uint8_t sw3) {
     StatusText text;
   };
   static constexpr std::array<Entry, 18> kTable{{
-      {0x90, {"success", "读取成功"}},
-      {0x91, {"no content (e.g. no additional address on the card)", "证件上没有这项内容"}},
-      {0x9F, {"card found", "已找到证件"}},
-      {0x10, {"the reader received a frame with a bad checksum", "读卡器通信出错，请重新放置证件"}},
-      {0x11, {"the reader received a frame with a bad length", "读卡器通信出错，请重新放置证件"}},
+      {0x90, {"success", CardFault::None}},
+      {0x91, {"no content (e.g. no additional address on the card)", CardFault::IdFieldAbsent}},
+      {0x9F, {"card found", CardFault::None}},
+      {0x10, {"the reader received a frame with a bad checksum", CardFault::SamLinkError}},
+      {0x11, {"the reader received a frame with a bad length", CardFault::SamLinkError}},
       {0x21,
-       {"command not accepted by the SAM (wrong command or parameters)",
-        "读卡器出错，请工作人员检查"}},
-      {0x23, {"operation not permitted", "读卡器出错，请工作人员检查"}},
-      {0x24, {"unknown error in the SAM", "读卡器出错，请工作人员检查"}},
-      {0x31, {"card failed to authenticate the reader", "证件无法识别，请重新放置"}},
-      {0x32, {"reader failed to authenticate the card", "证件无法识别，请重新放置"}},
-      {0x33, {"information check failed", "证件信息校验失败，请重新放置"}},
-      {0x40, {"unknown card type", "这不是可以读取的证件"}},
-      {0x41, {"reading the card failed", "读取证件失败，请重新放置"}},
-      {0x47, {"getting a random number failed", "读取证件失败，请重新放置"}},
+       {"command not accepted by the SAM (wrong command or parameters)", CardFault::SamError}},
+      {0x23, {"operation not permitted", CardFault::SamError}},
+      {0x24, {"unknown error in the SAM", CardFault::SamError}},
+      {0x31, {"card failed to authenticate the reader", CardFault::IdCardUnreadable}},
+      {0x32, {"reader failed to authenticate the card", CardFault::IdCardUnreadable}},
+      {0x33, {"information check failed", CardFault::IdCardCheckFailed}},
+      {0x40, {"unknown card type", CardFault::NotAnIdCard}},
+      {0x41, {"reading the card failed", CardFault::IdReadFailed}},
+      {0x47, {"getting a random number failed", CardFault::IdReadFailed}},
       {0x60,
        {"SAM self-test failed: it accepts no commands; replace or reset the reader",
-        "读卡器故障，请工作人员检查"}},
+        CardFault::SamBroken}},
       {0x66,
-       {"SAM not authorised for use: check the reader's licence", "读卡器未授权，请工作人员检查"}},
-      {0x80, {"no card found on the reader", "请把身份证放在读卡区"}},
-      {0x81, {"selecting the card failed", "请把身份证放稳，不要移动"}},
+       {"SAM not authorised for use: check the reader's licence", CardFault::SamNotAuthorised}},
+      {0x80, {"no card found on the reader", CardFault::NoIdCard}},
+      {0x81, {"selecting the card failed", CardFault::IdCardMoved}},
   }};
   for (const auto& e : kTable) {
     if (e.code == sw3) return e.text;
   }
-  return {"unknown SW3 status from the SAM", "读卡器出错，请工作人员检查"};
+  return {"unknown SW3 status from the SAM", CardFault::SamError};
 }
 
 }  // namespace drivers::sam

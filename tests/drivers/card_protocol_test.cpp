@@ -51,7 +51,7 @@ TEST(SamFrames, WaitsForMoreAndRefusesBrokenFrames) {
   auto done = drivers::sam::parse_reply(whole);
   ASSERT_EQ(done.status, ParseStatus::Complete);
   EXPECT_FALSE(done.reply->ok());
-  EXPECT_STREQ(drivers::sam::describe_sw3(done.reply->sw3).citizen, "请把身份证放在读卡区");
+  EXPECT_EQ(drivers::sam::describe_sw3(done.reply->sw3).fault, drivers::CardFault::NoIdCard);
   whole.back() ^= 0x01;
   auto bad = drivers::sam::parse_reply(whole);
   EXPECT_EQ(bad.status, ParseStatus::Invalid);
@@ -65,8 +65,12 @@ TEST(SamFrames, EverySw3CodeHasAMessage) {
                    0x47, 0x60, 0x66, 0x80, 0x81}) {
     const auto t = drivers::sam::describe_sw3(static_cast<std::uint8_t>(code));
     EXPECT_STRNE(t.technician, "unknown SW3 status from the SAM") << std::hex << code;
+    EXPECT_EQ(t.fault == drivers::CardFault::None, code == 0x90 || code == 0x9F)
+        << std::hex << code;
   }
   EXPECT_STREQ(drivers::sam::describe_sw3(0x55).technician, "unknown SW3 status from the SAM");
+  EXPECT_EQ(drivers::sam::describe_sw3(0x55).fault, drivers::CardFault::SamError);
+  EXPECT_EQ(drivers::sam::describe_sw3(0x40).fault, drivers::CardFault::NotAnIdCard);
 }
 
 TEST(ResidentId, Gb11643CheckDigit) {
@@ -129,7 +133,8 @@ TEST(ResidentId, LongTermAndExpiredCards) {
   auto expired = drivers::parse_id_text(resident("20260101").bytes, kToday);
   ASSERT_TRUE(expired.card);
   EXPECT_TRUE(expired.card->expired);
-  EXPECT_NE(expired.citizen_message.find("有效期"), std::string::npos);
+  EXPECT_EQ(expired.fault, drivers::CardFault::IdCardExpired);
+  EXPECT_EQ(long_term.fault, drivers::CardFault::None);
 }
 
 TEST(ResidentId, HongKongMacaoTaiwanResidencePermit) {
@@ -192,10 +197,12 @@ TEST(ResidentId, ForeignerPermanentResidenceCards2017And2023) {
   auto o = drivers::parse_id_text(old.bytes, kToday);
   ASSERT_TRUE(o.card);
   EXPECT_TRUE(o.card->expired);
-  EXPECT_NE(o.citizen_message.find("有效期"), std::string::npos);
+  EXPECT_EQ(o.fault, drivers::CardFault::IdCardExpired);
   auto malformed = drivers::emulated::synthetic_foreigner_2017();
   malformed.put(122, 30, "CA1110000000001");
-  EXPECT_FALSE(drivers::parse_id_text(malformed.bytes, kToday).card);
+  auto m = drivers::parse_id_text(malformed.bytes, kToday);
+  EXPECT_FALSE(m.card);
+  EXPECT_EQ(m.fault, drivers::CardFault::IdNumberInvalid);
 }
 
 TEST(ResidentId, GarbageNeverCrashes) {
@@ -259,7 +266,8 @@ TEST_F(ReaderFixture, NoCardIsNotAnError) {
   auto r = reader.read_card(kToday);
   EXPECT_TRUE(r.no_card);
   EXPECT_FALSE(r.card);
-  EXPECT_EQ(r.citizen_message, "请把身份证放在读卡区");
+  EXPECT_EQ(r.fault, drivers::CardFault::NoIdCard);
+  EXPECT_FALSE(r.disconnected);
 }
 
 TEST_F(ReaderFixture, NoiseAndSplitPacketsAreHandled) {
@@ -279,13 +287,17 @@ TEST_F(ReaderFixture, BrokenRepliesSilenceAndUnplugEndWithAMessage) {
   auto bad = reader.read_card(kToday);
   EXPECT_FALSE(bad.card);
   EXPECT_NE(bad.error.find("checksum"), std::string::npos) << bad.error;
+  EXPECT_EQ(bad.fault, drivers::CardFault::ReaderNotResponding);
   sam.set_fault(drivers::SamEmulator::Fault::Silent);
   auto silent = reader.read_card(kToday);
   EXPECT_NE(silent.error.find("no reply within 300 ms"), std::string::npos) << silent.error;
-  EXPECT_FALSE(silent.citizen_message.empty());
+  EXPECT_EQ(silent.fault, drivers::CardFault::ReaderNotResponding);
+  EXPECT_FALSE(silent.disconnected);
   sam.set_fault(drivers::SamEmulator::Fault::Unplugged);
   auto gone = reader.read_card(kToday);
   EXPECT_NE(gone.error.find("unplugged"), std::string::npos) << gone.error;
+  EXPECT_TRUE(gone.disconnected) << "a typed flag, not a search in the text";
+  EXPECT_EQ(gone.fault, drivers::CardFault::ReaderUnplugged);
 }
 
 }  // namespace

@@ -214,7 +214,7 @@ TEST(CcidCard, NoCardRemovalMidApduAndNotifySlotChange) {
   Rig rig;
   auto none = CcidCard::connect(rig.reader, 0);
   EXPECT_TRUE(none.no_card);
-  EXPECT_EQ(none.citizen_message, "请插入卡片");
+  EXPECT_EQ(none.fault, drivers::CardFault::NoCard);
   rig.emulator.insert(EmulatedCard::sample_social_card());
   std::vector<std::uint8_t> irq;
   ASSERT_EQ(rig.emulator.interrupt_pipe().read(irq, std::chrono::milliseconds(50)).status,
@@ -263,7 +263,7 @@ TEST(CardWatcherCcid, TwoSlotReaderReportsItsCardOnceAndItsRemoval) {
   EXPECT_EQ(watcher.smart_card(), nullptr);
 }
 
-TEST(CcidCard, UnreadableCardsGetACitizenMessage) {
+TEST(CcidCard, UnreadableCardsGetAReasonCode) {
   Rig rig;
   auto card = EmulatedCard::sample_social_card();
   card.set_atr({0x3B, 0xF8, 0x13});  // truncated
@@ -271,7 +271,7 @@ TEST(CcidCard, UnreadableCardsGetACitizenMessage) {
   auto c = CcidCard::connect(rig.reader, 0);
   EXPECT_FALSE(c.card);
   EXPECT_NE(c.error.find("ATR"), std::string::npos);
-  EXPECT_NE(c.citizen_message.find("重新插入"), std::string::npos);
+  EXPECT_EQ(c.fault, drivers::CardFault::BadAtr);
 }
 
 }  // namespace

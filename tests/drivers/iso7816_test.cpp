@@ -138,9 +138,14 @@ TEST(Apdu, PinNeverAppearsInATrace) {
   EXPECT_EQ(trace_command(select_file(0x3F00).encode()), "00 A4 00 00 02 3F 00");
 }
 
-TEST(Apdu, StatusWordsBecomeSentences) {
-  EXPECT_EQ(describe_sw(0x63C2).citizen, "密码错误，还可以再试2次");
-  EXPECT_NE(describe_sw(0x6983).citizen.find("锁定"), std::string::npos);
+TEST(Apdu, StatusWordsBecomeReasonCodes) {
+  EXPECT_EQ(describe_sw(0x63C2).reason, SwReason::PinWrong);
+  EXPECT_EQ(describe_sw(0x63C2).tries_left, 2);
+  EXPECT_EQ(describe_sw(0x63C0).reason, SwReason::PinWrongCardLocked);
+  EXPECT_EQ(describe_sw(0x6983).reason, SwReason::PinBlocked);
+  EXPECT_EQ(describe_sw(0x6A82).reason, SwReason::ApplicationNotFound);
+  EXPECT_EQ(describe_sw(0x6282).reason, SwReason::Done);
+  EXPECT_EQ(describe_sw(0x1234).reason, SwReason::Unknown);
   EXPECT_NE(describe_sw(0x6A82).technician.find("not found"), std::string::npos);
   EXPECT_NE(describe_sw(0x6F00).technician.find("card error"), std::string::npos);
   EXPECT_EQ(describe_sw(0x9000).technician, "success");

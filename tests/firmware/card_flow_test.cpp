@@ -3,6 +3,7 @@
 // reader trouble is shown and said.
 #include <gtest/gtest.h>
 
+#include "cards/card_wording.hpp"
 #include "drivers/emulated/synthetic_cards.hpp"
 #include "drivers/resident_id.hpp"
 #include "kiosk_harness.hpp"
@@ -18,14 +19,15 @@ drivers::CardEvent id_card_event(const drivers::emulated::TextRecord& record) {
   e.kind = drivers::CardEvent::Kind::IdCardRead;
   auto parsed = drivers::parse_id_text(record.bytes, {2026, 11, 25});
   e.id_card = std::move(parsed.card);
-  e.citizen_message = parsed.citizen_message;
+  e.fault = parsed.fault;
   return e;
 }
 
-drivers::CardEvent event(drivers::CardEvent::Kind kind, std::string citizen = {}) {
+drivers::CardEvent event(drivers::CardEvent::Kind kind,
+                         drivers::CardFault fault = drivers::CardFault::None) {
   drivers::CardEvent e;
   e.kind = kind;
-  e.citizen_message = std::move(citizen);
+  e.fault = fault;
   return e;
 }
 
@@ -69,9 +71,9 @@ TEST(CardFlow, SessionEndForgetsTheCard) {
 
 TEST(CardFlow, ReaderTroubleIsShownAndSpokenNotSilent) {
   KioskHarness k;
-  EXPECT_EQ(k.core().card_event(event(drivers::CardEvent::Kind::CardError,
-                                      "无法读取这张卡，请确认芯片朝上、方向正确后重新插入")),
-            Outcome::Redraw);
+  EXPECT_EQ(
+      k.core().card_event(event(drivers::CardEvent::Kind::CardError, drivers::CardFault::CardMute)),
+      Outcome::Redraw);
   EXPECT_EQ(k.view().caption_override(), "无法读取这张卡，请确认芯片朝上、方向正确后重新插入");
   EXPECT_EQ(k.core().card_event(event(drivers::CardEvent::Kind::ReaderRemoved)), Outcome::Redraw);
   EXPECT_EQ(k.view().caption_override(), "读卡器暂时不能使用，请工作人员检查");
@@ -80,6 +82,31 @@ TEST(CardFlow, ReaderTroubleIsShownAndSpokenNotSilent) {
   EXPECT_EQ(spoken[0].text, "无法读取这张卡，请确认芯片朝上、方向正确后重新插入");
   EXPECT_EQ(spoken[1].text, "读卡器暂时不能使用，请工作人员检查。");
   EXPECT_EQ(spoken[1].earcon, tts::Earcon::Error);
+}
+
+TEST(CardFlow, ReasonCodesBecomeTheSentencesTheDriversUsedToSay) {
+  using F = drivers::CardFault;
+  namespace w = kiosk::card_wording;
+  EXPECT_EQ(w::failed(F::ReaderNotResponding), "读卡器没有响应，请工作人员检查");
+  EXPECT_EQ(w::failed(F::BadAtr), "无法识别这张卡，请擦拭芯片后重新插入");
+  EXPECT_EQ(w::failed(F::NoIdCard), "请把身份证放在读卡区");
+  EXPECT_EQ(w::failed(F::IdNumberInvalid), "证件号码校验失败，请重新放置证件");
+  EXPECT_EQ(w::failed(F::IdCardExpired), "您的证件已过有效期，请到人工窗口办理");
+  EXPECT_EQ(w::failed(F::None), "读卡没有成功，请重新放置证件。");
+  EXPECT_EQ(w::card_status(drivers::iso7816::describe_sw(0x63C2)), "密码错误，还可以再试2次");
+  EXPECT_EQ(w::card_status(drivers::iso7816::describe_sw(0x6983)), "密码已锁定，请到人工窗口办理");
+
+  KioskHarness k;
+  k.core().card_event(event(drivers::CardEvent::Kind::IdCardFailed, F::IdCardMoved));
+  EXPECT_EQ(k.view().caption_override(), "请把身份证放稳，不要移动");
+  EXPECT_EQ(k.said(), Said{"请把身份证放稳，不要移动"});
+  // A record the parser refuses: its code reaches the citizen as the same sentence as before.
+  auto broken = drivers::emulated::synthetic_resident();
+  broken.bytes[122] ^= 0x01;  // first digit of the ID number: the check digit no longer fits
+  auto parsed = drivers::parse_id_text(broken.bytes, {2026, 11, 25});
+  ASSERT_FALSE(parsed.card);
+  k.core().card_event(event(drivers::CardEvent::Kind::IdCardFailed, parsed.fault));
+  EXPECT_EQ(k.said(), Said{"证件号码校验失败，请重新放置证件"});
 }
 
 TEST(CardFlow, IdCardFillsTheAppointmentFormsNameFieldMasked) {

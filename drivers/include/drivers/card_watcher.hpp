@@ -1,8 +1,9 @@
 // Watches every reader the kiosk may use and turns what happens into events: readers arriving
 // and leaving (USB hot-plug or rescans), smart cards inserted (ATR, protocol) and removed
 // (NotifySlotChange or slot polling), ID cards read (fields in wiped buffers) or refused with a
-// sentence. Real USB readers come from the allowlist; emulated readers can be attached for
-// `make run` and tests. One thread calls poll(); nothing here talks to the UI.
+// CardFault (the firmware words it for the citizen). Real USB readers come from the allowlist;
+// emulated readers can be attached for `make run` and tests. One thread calls poll(); nothing here
+// talks to the UI.
 #pragma once
 
 #include <chrono>
@@ -29,9 +30,11 @@ struct CardEvent {
     IdCardFailed,
   };
   Kind kind = Kind::ReaderAdded;
-  std::string reader;           // label, e.g. "08e6:4433 ccid (bus 1 device 2)"
-  std::string detail;           // technician text (never personal data in clear)
-  std::string citizen_message;  // what the kiosk says and shows
+  std::string reader;  // label, e.g. "08e6:4433 ccid (bus 1 device 2)"
+  std::string detail;  // technician text (never personal data in clear)
+  // Why, on ReaderError, CardError and IdCardFailed (IdCardExpired on IdCardRead for a card past
+  // its validity); None otherwise. The firmware turns it into words (kiosk::card_wording).
+  CardFault fault = CardFault::None;
   std::vector<std::uint8_t> atr;
   int protocol = -1;
   std::optional<IdCard> id_card;

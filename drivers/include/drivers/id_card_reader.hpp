@@ -1,6 +1,6 @@
 // Reads a Chinese resident ID card through a SAM ID reader: find card, select card, read text
-// and photo, over any Transport. Every failure ends with a sentence for the citizen and a
-// reason for the technician; personal data only ever sits in wiped buffers.
+// and photo, over any Transport. Every failure ends with a CardFault (worded for the citizen by
+// the firmware) and a reason for the technician; personal data only ever sits in wiped buffers.
 #pragma once
 
 #include <chrono>
@@ -15,10 +15,11 @@ namespace drivers {
 
 struct IdCardRead {
   std::optional<IdCard> card;
-  SecureBytes photo;  // 1024-byte WLT, opaque: decoding needs a licensed decoder
-  std::string citizen_message;
-  std::string error;
-  bool no_card = false;  // nothing on the reader (keep waiting, say nothing new)
+  SecureBytes photo;                  // 1024-byte WLT, opaque: decoding needs a licensed decoder
+  CardFault fault = CardFault::None;  // why not (IdCardExpired: read, but past its validity)
+  std::string error;                  // for the technician
+  bool no_card = false;               // nothing on the reader (keep waiting, say nothing new)
+  bool disconnected = false;          // the reader went away (IoStatus::Disconnected)
 };
 
 class IdCardReader {
@@ -31,6 +32,7 @@ class IdCardReader {
   struct Exchange {
     std::optional<sam::Reply> reply;
     std::string error;
+    bool disconnected = false;
   };
   Exchange exchange(sam::Command command);
 

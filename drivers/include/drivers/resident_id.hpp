@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "drivers/card_fault.hpp"
 #include "drivers/secure_buffer.hpp"
 
 namespace drivers {
@@ -50,10 +51,38 @@ struct IdCard {
   }
 };
 
+// One field of the 256-byte record: byte offset and length (UCS-2LE, space padded).
+struct RecordField {
+  std::size_t at;
+  std::size_t len;
+  constexpr std::size_t end() const { return at + len; }
+};
+
+// The resident ID card's record (GA 467), which the 'J' card shares except that it has no
+// nation and carries the pass number. The parser and the synthetic test records both use it.
+struct ResidentLayout {
+  RecordField name, sex, nation, birth, address, id_number, authority, valid_from, valid_to,
+      pass_number, card_type;
+};
+inline constexpr ResidentLayout kResidentLayout{
+    .name = {0, 30},
+    .sex = {30, 2},
+    .nation = {32, 4},
+    .birth = {36, 16},
+    .address = {52, 70},
+    .id_number = {122, 36},
+    .authority = {158, 30},
+    .valid_from = {188, 16},
+    .valid_to = {204, 16},
+    .pass_number = {220, 18},  // 'J' card only
+    .card_type = {248, 2},     // 'J', 'I', 'Y'; blank on the resident ID card
+};
+
 struct IdReadResult {
   std::optional<IdCard> card;
   std::string error;  // for the log (never with personal data in clear)
-  std::string citizen_message;
+  // Why the card was refused; IdCardExpired (with `card` set) for a card past its validity.
+  CardFault fault = CardFault::None;
 };
 
 // GB 11643-1999: the 18th character from the first 17 (0-9 or X).

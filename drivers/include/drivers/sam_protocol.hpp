@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "drivers/card_fault.hpp"
+
 namespace drivers::sam {
 
 inline constexpr std::uint8_t kPreamble[5] = {0xAA, 0xAA, 0xAA, 0x96, 0x69};
@@ -55,10 +57,11 @@ struct ParseResult {
 // Parses one reply from the front of `bytes` (bytes before a preamble are skipped as noise).
 ParseResult parse_reply(std::span<const std::uint8_t> bytes);
 
-// What an SW3 status means, in words a technician (and, simplified, a citizen) can act on.
+// What an SW3 status means: words a technician can act on, and the fault it reports
+// (CardFault::None for the success codes 90 and 9F).
 struct StatusText {
   const char* technician;
-  const char* citizen;
+  CardFault fault;
 };
 StatusText describe_sw3(std::uint8_t sw3);
 

@@ -61,7 +61,7 @@ ConnectResult CcidCard::connect(CcidReader& reader, std::uint8_t slot) {
   const auto& d = reader.descriptor();
   if (d.level() == ExchangeLevel::Character) {
     out.error = "reader only exchanges characters; the kiosk supports TPDU and APDU readers";
-    out.citizen_message = "读卡器型号不受支持，请工作人员更换";
+    out.fault = CardFault::ReaderUnsupported;
     return out;
   }
   // 1. Power on, falling back through the voltages the reader offers.
@@ -72,18 +72,18 @@ ConnectResult CcidCard::connect(CcidReader& reader, std::uint8_t slot) {
     if (r.disconnected) {
       out.disconnected = true;
       out.error = r.error;
-      out.citizen_message = "读卡器已断开，请工作人员检查";
+      out.fault = CardFault::ReaderUnplugged;
       return out;
     }
     if (!r.reply) {
       out.error = r.error;
-      out.citizen_message = "读卡器没有响应，请工作人员检查";
+      out.fault = CardFault::ReaderNotResponding;
       return out;
     }
     if (r.reply->icc() == IccStatus::Absent) {
       out.no_card = true;
       out.error = "no card in slot " + std::to_string(slot);
-      out.citizen_message = "请插入卡片";
+      out.fault = CardFault::NoCard;
       return out;
     }
     if (r.ok() && !r.reply->data.empty()) {
@@ -96,7 +96,7 @@ ConnectResult CcidCard::connect(CcidReader& reader, std::uint8_t slot) {
   }
   if (atr_bytes.empty()) {
     out.error = "card did not answer at any voltage (" + last_error + ")";
-    out.citizen_message = "无法读取这张卡，请确认芯片朝上、方向正确后重新插入";
+    out.fault = CardFault::CardMute;
     return out;
   }
   card->powered_ = true;
@@ -104,7 +104,7 @@ ConnectResult CcidCard::connect(CcidReader& reader, std::uint8_t slot) {
   auto parsed = iso7816::parse_atr(atr_bytes);
   if (!parsed.atr) {
     out.error = "ATR " + iso7816::hex(atr_bytes) + ": " + parsed.error;
-    out.citizen_message = "无法识别这张卡，请擦拭芯片后重新插入";
+    out.fault = CardFault::BadAtr;
     return out;
   }
   card->atr_ = std::move(*parsed.atr);
@@ -124,7 +124,7 @@ ConnectResult CcidCard::connect(CcidReader& reader, std::uint8_t slot) {
   if (protocol < 0 || protocol > 1 || !d.supports_protocol(protocol)) {
     out.error =
         "card speaks no protocol this reader supports (ATR " + iso7816::hex(atr.bytes) + ")";
-    out.citizen_message = "这张卡不能在本机使用，请到人工窗口";
+    out.fault = CardFault::NoCommonProtocol;
     return out;
   }
   card->protocol_ = protocol;
@@ -141,7 +141,7 @@ ConnectResult CcidCard::connect(CcidReader& reader, std::uint8_t slot) {
       auto again = reader.power_on(slot, card->voltage_);
       if (!again.ok()) {
         out.error = "card refused PPS and did not come back after a reset: " + again.error;
-        out.citizen_message = "读卡失败，请重新插卡";
+        out.fault = CardFault::ProtocolError;
         return out;
       }
       fidi = 0x11;
@@ -152,7 +152,7 @@ ConnectResult CcidCard::connect(CcidReader& reader, std::uint8_t slot) {
   auto sp = reader.set_parameters(slot, static_cast<std::uint8_t>(protocol), params);
   if (!sp.ok() && !d.has(kAutoParametersFromAtr)) {
     out.error = "reader refused the card's parameters: " + sp.error;
-    out.citizen_message = "读卡失败，请重新插卡";
+    out.fault = CardFault::ProtocolError;
     return out;
   }
   // 6. The channel.
@@ -171,7 +171,7 @@ ConnectResult CcidCard::connect(CcidReader& reader, std::uint8_t slot) {
       if (!d.has(kAutoIfsd)) {
         if (auto err = card->t1_->negotiate_ifsd(); !err.empty()) {
           out.error = "T=1: " + err;
-          out.citizen_message = "读卡失败，请重新插卡";
+          out.fault = CardFault::ProtocolError;
           return out;
         }
       }

@@ -124,65 +124,65 @@ Apdu verify_pin(std::uint8_t reference, const SecureString& pin) {
 }
 
 SwText describe_sw(std::uint16_t sw) {
+  using R = SwReason;
   const std::uint8_t sw1 = static_cast<std::uint8_t>(sw >> 8);
   const std::uint8_t sw2 = static_cast<std::uint8_t>(sw);
-  if (sw == 0x9000) return {"success", "完成"};
-  if (sw1 == 0x61) return {std::to_string(sw2) + " more response bytes available", "完成"};
+  if (sw == 0x9000) return {"success", R::Done};
+  if (sw1 == 0x61) return {std::to_string(sw2) + " more response bytes available", R::Done};
   if (sw1 == 0x63 && (sw2 & 0xF0) == 0xC0) {
     const int left = sw2 & 0x0F;
     return {"verification failed, " + std::to_string(left) + " tries left",
-            left == 0 ? "密码错误，卡片已锁定，请到人工窗口办理"
-                      : "密码错误，还可以再试" + std::to_string(left) + "次"};
+            left == 0 ? R::PinWrongCardLocked : R::PinWrong, left};
   }
-  if (sw1 == 0x6C) return {"wrong Le, card has " + std::to_string(sw2) + " bytes", "请稍候"};
+  if (sw1 == 0x6C) return {"wrong Le, card has " + std::to_string(sw2) + " bytes", R::Wait};
   switch (sw) {
     case 0x6281:
-      return {"part of the returned data may be corrupted", "卡片数据可能损坏，请到人工窗口"};
+      return {"part of the returned data may be corrupted", R::DataCorrupted};
     case 0x6282:
-      return {"end of file reached before Le bytes", "完成"};
+      return {"end of file reached before Le bytes", R::Done};
     case 0x6283:
-      return {"selected file deactivated", "这张卡已停用，请到人工窗口"};
+      return {"selected file deactivated", R::CardDeactivated};
     case 0x6581:
-      return {"memory failure", "卡片故障，请到人工窗口"};
+      return {"memory failure", R::CardFailure};
     case 0x6700:
-      return {"wrong length (Lc or Le)", "读卡出错，请重新插卡"};
+      return {"wrong length (Lc or Le)", R::CommandError};
     case 0x6882:
-      return {"secure messaging not supported", "这张卡暂不支持，请到人工窗口"};
+      return {"secure messaging not supported", R::SecureMessagingUnsupported};
     case 0x6982:
-      return {"security status not satisfied (PIN not verified)", "请先输入密码"};
+      return {"security status not satisfied (PIN not verified)", R::PinRequired};
     case 0x6983:
-      return {"authentication method blocked (PIN blocked)", "密码已锁定，请到人工窗口办理"};
+      return {"authentication method blocked (PIN blocked)", R::PinBlocked};
     case 0x6984:
-      return {"reference data not usable", "卡片密码不可用，请到人工窗口"};
+      return {"reference data not usable", R::PinUnusable};
     case 0x6985:
-      return {"conditions of use not satisfied", "这张卡现在不能办理此业务"};
+      return {"conditions of use not satisfied", R::NotAllowedNow};
     case 0x6986:
-      return {"command not allowed (no current EF)", "读卡出错，请重新插卡"};
+      return {"command not allowed (no current EF)", R::CommandError};
     case 0x6A81:
-      return {"function not supported", "这张卡暂不支持此业务"};
+      return {"function not supported", R::ServiceUnsupported};
     case 0x6A82:
-      return {"file or application not found", "这张卡没有所需的应用，请确认卡片种类"};
+      return {"file or application not found", R::ApplicationNotFound};
     case 0x6A83:
-      return {"record not found", "卡片上没有这条记录"};
+      return {"record not found", R::RecordNotFound};
     case 0x6A86:
-      return {"incorrect P1-P2", "读卡出错，请重新插卡"};
+      return {"incorrect P1-P2", R::CommandError};
     case 0x6A88:
-      return {"referenced data not found", "卡片上没有所需数据"};
+      return {"referenced data not found", R::DataNotFound};
     case 0x6B00:
-      return {"wrong parameters (offset outside the EF)", "读卡出错，请重新插卡"};
+      return {"wrong parameters (offset outside the EF)", R::CommandError};
     case 0x6D00:
-      return {"instruction not supported", "这张卡暂不支持此业务"};
+      return {"instruction not supported", R::ServiceUnsupported};
     case 0x6E00:
-      return {"class not supported", "这张卡暂不支持此业务"};
+      return {"class not supported", R::ServiceUnsupported};
     case 0x6F00:
-      return {"no precise diagnosis (card error)", "卡片故障，请到人工窗口"};
+      return {"no precise diagnosis (card error)", R::CardFailure};
     default:
       break;
   }
-  if (sw1 == 0x64) return {"execution error, state unchanged", "读卡出错，请重新插卡"};
-  if (sw1 == 0x69) return {"command not allowed", "这张卡现在不能办理此业务"};
+  if (sw1 == 0x64) return {"execution error, state unchanged", R::CommandError};
+  if (sw1 == 0x69) return {"command not allowed", R::NotAllowedNow};
   const std::uint8_t b[2] = {sw1, sw2};
-  return {"status " + hex(b, 0), "读卡出错，请到人工窗口"};
+  return {"status " + hex(b, 0), R::Unknown};
 }
 
 bool carries_pin(std::span<const std::uint8_t> apdu) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "drivers/card_watcher.hpp"
+#include "drivers/iso7816/apdu.hpp"
 
 namespace kiosk::card_wording {
 
@@ -17,7 +18,10 @@ std::string expired(const drivers::IdCard& card);
 std::string card_inserted();
 std::string card_removed();
 std::string reader_trouble();
-// A read that failed or a card that cannot be used: the drivers' reason, said plainly.
+// A read that failed or a card that cannot be used: the drivers' reason code, said plainly.
+std::string failed(drivers::CardFault fault);
 std::string failed(const drivers::CardEvent& event);
+// What a smart card's status word means to the citizen (for card services that send APDUs).
+std::string card_status(const drivers::iso7816::SwText& status);
 
 }  // namespace kiosk::card_wording

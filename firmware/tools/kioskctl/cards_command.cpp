@@ -74,7 +74,7 @@ const char* kind_name(drivers::CardKind k) {
 json describe_card_event(const drivers::CardEvent& e, const drivers::PhotoDecoder* decoder) {
   json j{{"event", drivers::event_name(e.kind)}, {"reader", e.reader}};
   if (!e.detail.empty()) j["detail"] = e.detail;
-  if (!e.citizen_message.empty()) j["message"] = e.citizen_message;
+  if (e.fault != drivers::CardFault::None) j["fault"] = drivers::fault_name(e.fault);
   if (!e.atr.empty()) {
     j["atr"] = drivers::iso7816::hex(e.atr);
     j["protocol"] = "T=" + std::to_string(e.protocol);

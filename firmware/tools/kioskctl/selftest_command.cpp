@@ -219,7 +219,7 @@ void readers_and_card_part(const board::BoardProfile& profile, const Options& o,
         card = describe_card_event(e, nullptr);
       }
       if (e.kind == K::CardError || e.kind == K::IdCardFailed || e.kind == K::ReaderError) {
-        card_problem = e.reader + ": " + e.detail;
+        card_problem = e.reader + ": " + e.detail + " [" + drivers::fault_name(e.fault) + "]";
       }
     }
   }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "drivers/card_fault.hpp"
 #include "drivers/ccid/ccid_reader.hpp"
 #include "drivers/iso7816/atr.hpp"
 #include "drivers/iso7816/card_channel.hpp"
@@ -19,10 +20,10 @@ class CcidCard;
 
 struct ConnectResult {
   std::unique_ptr<CcidCard> card;
-  std::string error;            // for the technician
-  std::string citizen_message;  // for the screen and the voice
-  bool no_card = false;         // the slot is empty: keep waiting quietly
-  bool disconnected = false;    // the reader went away
+  std::string error;                  // for the technician
+  CardFault fault = CardFault::None;  // why (the firmware words it for the citizen)
+  bool no_card = false;               // the slot is empty: keep waiting quietly
+  bool disconnected = false;          // the reader went away
 };
 
 class CcidCard final : public iso7816::CardChannel {

@@ -51,9 +51,33 @@ struct Response {
   bool ok() const { return sw == 0x9000; }
 };
 
+// What a status word means to the application, as a code (drivers speak no human language;
+// the firmware words it for the citizen).
+enum class SwReason {
+  Done,                        // 9000, 61xx, 6282
+  Wait,                        // 6Cxx: the channel repeats the command with the right Le
+  PinWrong,                    // 63Cx, x > 0: `tries_left` says how many
+  PinWrongCardLocked,          // 63C0
+  PinRequired,                 // 6982
+  PinBlocked,                  // 6983
+  PinUnusable,                 // 6984
+  DataCorrupted,               // 6281
+  CardDeactivated,             // 6283
+  CardFailure,                 // 6581, 6F00
+  CommandError,                // 6700, 6986, 6A86, 6B00, 64xx
+  SecureMessagingUnsupported,  // 6882
+  NotAllowedNow,               // 6985, other 69xx
+  ServiceUnsupported,          // 6A81, 6D00, 6E00
+  ApplicationNotFound,         // 6A82
+  RecordNotFound,              // 6A83
+  DataNotFound,                // 6A88
+  Unknown,                     // anything else
+};
+
 struct SwText {
   std::string technician;
-  std::string citizen;
+  SwReason reason = SwReason::Unknown;
+  int tries_left = -1;  // PinWrong / PinWrongCardLocked only
 };
 SwText describe_sw(std::uint16_t sw);
 
