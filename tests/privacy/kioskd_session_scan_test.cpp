@@ -62,7 +62,8 @@ struct SessionPii {
     explicit_bzero(card.bytes.data(), card.bytes.size());
     const std::uint64_t seed = kiosk_test::fresh_pii_seed();
     typed_phone = "199";
-    for (std::size_t i = 0; i < 8; ++i) typed_phone.push_back(kiosk_test::synthetic_id_digit(seed, i + 1));
+    for (std::size_t i = 0; i < 8; ++i)
+      typed_phone.push_back(kiosk_test::synthetic_id_digit(seed, i + 1));
     std::string phone = typed_phone;
     needles.push_back(kiosk_test::make_needle("name", name));
     needles.push_back(kiosk_test::make_needle("ID number", id));
@@ -241,10 +242,10 @@ class KioskdSessionScan : public ::testing::Test {
   // `end_session`) and waits until the script has run and the first frame is up.
   std::unique_ptr<KioskdProcess> run_session(const std::string& phone, bool end_session) {
     // The name field and the phone field are the form's first two; after the phone come the
-    // checkbox and the submit button.
-    std::string keys =
-        "wait-page,place-id-card,wait-card,field,field,enter,type:" + phone +
-        ",enter,field,field,enter,wait-page,remove-cards,wait-card";
+    // checkbox, the captcha image and the submit button. (A SAM reader reports no removal: no
+    // wait-card after it.)
+    std::string keys = "wait-page,place-id-card,wait-card,field,field,enter,type:" + phone +
+                       ",enter,field,field,field,enter,wait-page,remove-cards";
     if (end_session) keys += ",end,wait-page";
     auto kioskd = std::make_unique<KioskdProcess>(
         std::vector<std::string>{"--board", (dir_ / "board.toml").string(), "--video", "offscreen",
@@ -258,6 +259,9 @@ class KioskdSessionScan : public ::testing::Test {
     EXPECT_TRUE(kioskd->wait_for("kioskd: script done", std::chrono::seconds(90)))
         << kioskd->output();
     EXPECT_TRUE(kioskd->wait_for("kiosk ready", std::chrono::seconds(30))) << kioskd->output();
+    EXPECT_NE(kioskd->output().find("wait-page: at " + base_ + "/appointment"), std::string::npos)
+        << "the form was sent (its answer repeats the name):\n"
+        << kioskd->output();
     // Let the loader's thread finish what the last step started.
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     return kioskd;
