@@ -25,8 +25,11 @@ IdCardReader::Exchange IdCardReader::exchange(sam::Command command) {
       return ex;
     }
     auto parsed = sam::parse_reply(pending_);
+    const std::size_t received = pending_.size();
     pending_.erase(pending_.begin(),
                    pending_.begin() + static_cast<std::ptrdiff_t>(parsed.consumed));
+    // erase() leaves the consumed reply (a card's text and photo) in the buffer's spare capacity.
+    secure_wipe(pending_.data() + pending_.size(), received - pending_.size());
     if (parsed.status == sam::ParseStatus::Complete) {
       ex.reply = std::move(parsed.reply);
       return ex;

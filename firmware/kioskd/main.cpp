@@ -6,9 +6,18 @@
 
 #include "kiosk/kiosk.hpp"
 #include "kiosk/options.hpp"
+#include "platform/process_hardening.hpp"
+#include "platform/wipe_on_free.hpp"
 
 int main(int argc, char** argv) {
+  // Citizens' data passes through C code too (libcurl, SDL, HarfBuzz): freed malloc blocks
+  // are overwritten as well as C++ ones, small ones included once the re-exec has turned
+  // glibc's thread cache off (process_hardening.hpp). Before anything else is allocated.
+  const std::string restart_error = kiosk::restart_without_malloc_cache(argv);
+  kiosk::platform::harden_malloc();
+  if (!restart_error.empty()) std::fprintf(stderr, "kioskd: warning: %s\n", restart_error.c_str());
   auto options = kiosk::parse_options(argc, argv);
+  kiosk::hide_typed_text(argc, argv);
   if (!options) {
     std::fprintf(stderr, "kioskd: %s\n%s", options.error().technician.c_str(),
                  kiosk::usage().c_str());
@@ -19,6 +28,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   auto created = kiosk::Kiosk::create(*options);
+  kiosk::forget_typed_text(*options);  // the kiosk has its own copy, forgotten once typed
   if (auto* failed = std::get_if<kiosk::Kiosk::Failed>(&created)) {
     std::fprintf(stderr, "kioskd: %s\n", failed->error.technician.c_str());
     SDL_Quit();

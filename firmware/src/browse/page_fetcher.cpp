@@ -159,7 +159,12 @@ bool PageFetcher::allowed(const std::string& url) const {
 }
 
 void PageFetcher::end_session() {
-  curl_easy_setopt(impl_->curl, CURLOPT_COOKIELIST, "ALL");
+  // A new handle, not just an empty cookie jar: the old one keeps the last request (a posted
+  // form with the citizen's phone number) in its buffers and its connection cache until it is
+  // cleaned up. curl_easy_reset would keep the connections and buffers.
+  curl_easy_cleanup(impl_->curl);
+  impl_->curl = curl_easy_init();
+  curl_easy_setopt(impl_->curl, CURLOPT_COOKIEFILE, "");  // in-memory cookie jar
 }
 
 FetchResult PageFetcher::get(const std::string& url) {

@@ -11,6 +11,7 @@
 
 #include "board/profile.hpp"
 #include "browse/builtin_pages.hpp"
+#include "browse/page_fetcher.hpp"
 #include "cards/card_readers.hpp"
 #include "input/headphone_jack.hpp"
 #include "input/keymap.hpp"
@@ -261,6 +262,8 @@ void Kiosk::Parts::run_script_step(const ScriptStep& step, bool& quit, int& scre
     }
   } else {
     if (!core->wait_until_loaded(std::chrono::seconds(15))) log("wait-page: still loading");
+    // Without the query: a GET form's query holds what was typed.
+    log("wait-page: at " + loggable_url(core->browser().url()));
   }
   while (auto host = core->take_host_command()) host_command(*host, quit, screenshots);
 }
@@ -285,6 +288,9 @@ int Kiosk::run() {
   int screenshots = 0;
   SDL_StartTextInput();
   for (const auto& step : p.options.script) p.run_script_step(step, quit, screenshots);
+  forget_typed_text(p.options);
+  // Tests wait for this line before they look at what the script left behind.
+  if (!p.options.script.empty()) log("script done");
 
   bool dirty = true;
   bool announced_ready = false;

@@ -1,7 +1,10 @@
 #include "options.hpp"
 
 #include <charconv>
+#include <cstring>
 #include <sstream>
+
+#include "drivers/secure_buffer.hpp"
 
 namespace kiosk {
 namespace {
@@ -121,6 +124,31 @@ Result<Options> parse_options(int argc, char** argv) {
     }
   }
   return o;
+}
+
+void forget_typed_text(Options& options) {
+  for (auto& step : options.script) {
+    if (auto* typed = std::get_if<TypeText>(&step)) {
+      // clear() alone leaves the bytes in place (a short text sits inside the string itself).
+      drivers::secure_wipe(typed->text.data(), typed->text.size());
+      typed->text.clear();
+    }
+  }
+}
+
+void hide_typed_text(int argc, char** argv) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], "--keys") != 0) continue;
+    char* steps = argv[++i];
+    for (char* at = std::strstr(steps, "type:"); at != nullptr; at = std::strstr(at, "type:")) {
+      // Only at the start of a step: "type:" inside typed text is hidden with the rest.
+      if (at != steps && at[-1] != ',') {
+        at += 5;
+        continue;
+      }
+      for (at += 5; *at != '\0' && *at != ','; ++at) *at = '*';
+    }
+  }
 }
 
 }  // namespace kiosk

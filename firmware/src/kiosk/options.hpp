@@ -38,6 +38,12 @@ struct Options {
 };
 
 Result<Options> parse_options(int argc, char** argv);
+// What a script types (type:TEXT) stands for what a citizen types: a phone number, a name. Once
+// it is no longer needed, forget_typed_text wipes it from `options`, and hide_typed_text
+// overwrites it with '*' in argv, which would otherwise keep it on the stack for the whole run
+// (and show it in /proc/PID/cmdline).
+void forget_typed_text(Options& options);
+void hide_typed_text(int argc, char** argv);
 std::string usage();
 
 }  // namespace kiosk
