@@ -3,6 +3,9 @@
 // alternative offers staff help.
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include "browse/builtin_pages.hpp"
 #include "browse/page_loader.hpp"
 #include "kiosk_harness.hpp"
 
@@ -62,6 +65,26 @@ TEST(Captcha, WithoutAnAlternativeOffersStaffHelp) {
   for (const auto& b : page.document.blocks)
     said = said || b.plain_text().find("工作人员") != std::string::npos;
   EXPECT_TRUE(said) << "no dead end: staff help is offered";
+}
+
+}  // namespace
+
+namespace {
+
+// A captcha asked for, then the citizen's card shows its page: the code that arrives late is
+// not spelled over the new page.
+TEST(Captcha, ACodeArrivingAfterThePageChangedIsNotSpelled) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/captcha.html"));
+  ASSERT_TRUE(k.tab_to("验证码图片，按确认键收听"));
+  k.core().command(Command::Activate);  // the code is on its way
+  k.core().browser().show(kiosk::welcome_page());
+  k.forget_said();
+  k.core().wait_until_loaded(std::chrono::seconds(2));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  k.core().tick();
+  for (const auto& s : k.speaker().take()) EXPECT_NE(s.kind, kiosk::Spoken::Kind::Spell);
+  EXPECT_TRUE(k.view().caption_override().empty());
 }
 
 }  // namespace

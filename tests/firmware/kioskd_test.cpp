@@ -83,3 +83,32 @@ TEST(Kioskd, KioskWordsInAPageNeitherCrashNorCommandIt) {
 }
 
 }  // namespace
+
+namespace {
+
+// What kioskd says in a scripted run, read from its utterance log (reason, kind, text).
+TEST(Kioskd, TheUtteranceLogHoldsWhatWasSaidMasked) {
+  const std::string log = "kioskd-said.txt";
+  std::filesystem::remove(log);
+  std::string out;
+  ASSERT_EQ(run_kioskd("--frames 1 --no-speech --page welcome --utterance-log " + log +
+                           " --keys down,zoom-in,place-id-card,wait-card,end",
+                       out),
+            0)
+      << out;
+  std::ifstream in(log);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  ASSERT_GE(lines.size(), 4u) << out;
+  EXPECT_EQ(lines[0].rfind("page\tsay\t政务服务自助终端。", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[1].rfind("focus\tsay\t本机支持大字", 0), 0u) << lines[1];
+  EXPECT_EQ(lines[2], "setting\tsay\t放大到百分之125");
+  EXPECT_EQ(lines[3], "card\tsay\t已读取居民身份证。测**，证件号码尾号1234。");
+  EXPECT_EQ(lines.back(), "session\tsay\t本次服务已结束");
+  for (const auto& l : lines) {
+    EXPECT_EQ(l.find("310101199001011234"), std::string::npos) << l;
+    EXPECT_EQ(l.find("测试甲"), std::string::npos) << l;
+  }
+}
+
+}  // namespace

@@ -101,6 +101,12 @@ void Browser::set_fetched_page(FetchedPage fetched, std::optional<PageForms> res
 }
 
 void Browser::show(ui::Document doc) {
+  // The newest thing wins: a page or a captcha still on its way is not shown over this one.
+  if (pending_) {
+    loader_.cancel();
+    pending_.reset();
+    view_.set_caption_override({});
+  }
   remember_current();
   set_page(std::move(doc), {}, {}, {}, false);
 }

@@ -23,6 +23,7 @@
 #include "platform/service_manager.hpp"
 #include "profile_settings.hpp"
 #include "speech/espeak_speaker.hpp"
+#include "speech/logging_speaker.hpp"
 #include "ui/screenshot.hpp"
 
 namespace kiosk {
@@ -139,6 +140,12 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
     }
   }
   if (!p->speaker) p->speaker = std::make_unique<NullSpeaker>();
+  if (!opt.utterance_log.empty()) {
+    std::string error;
+    auto logging = LoggingSpeaker::open(opt.utterance_log, std::move(p->speaker), error);
+    if (!logging) return Failed{1, technician_error(error)};
+    p->speaker = std::move(logging);
+  }
 
   p->wake_event = SDL_RegisterEvents(1);
   if (p->wake_event == static_cast<Uint32>(-1)) p->wake_event = 0;

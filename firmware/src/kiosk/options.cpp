@@ -45,6 +45,7 @@ std::string usage() {
   --print-rss         print the peak resident set size at exit
   --wav FILE          speak into a WAV file instead of the audio device
   --no-speech         visual only
+  --utterance-log FILE  also write what is said (reason, kind, text), one line each
   --health-file FILE  write the health report here once the first frame is up;
                       SIGUSR1 then saves screenshot.png beside it (kioskctl screenshot)
 Commands (name: default keys — what it does):
@@ -110,6 +111,8 @@ Result<Options> parse_options(int argc, char** argv) {
       o.screenshot = value();
     } else if (a == "--wav") {
       o.wav = value();
+    } else if (a == "--utterance-log") {
+      o.utterance_log = value();
     } else if (a == "--health-file") {
       o.health_file = value();
     } else if (a == "--keys") {
