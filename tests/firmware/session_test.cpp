@@ -97,14 +97,33 @@ TEST(Session, TheEndWipesEverythingAndPutsTheSettingsBack) {
   const Said said = k.said();
   ASSERT_FALSE(said.empty());
   EXPECT_EQ(said.back(), "本次服务已结束");
-  ASSERT_TRUE(k.core().wait_until_loaded(std::chrono::seconds(10)));
-  EXPECT_EQ(k.view().document().title, "政务服务网（演示）") << "the start page again";
-  EXPECT_TRUE(k.said().empty()) << "the start page is not announced after the goodbye";
+  EXPECT_EQ(k.view().document().blocks.at(0).plain_text(), "请按任意键或触摸屏幕开始")
+      << "the attract screen";
   EXPECT_DOUBLE_EQ(k.view().zoom(), 1.0);
   EXPECT_EQ(k.view().scheme().id, ui::color_schemes().front().id);
   EXPECT_EQ(k.speaker().rate_step(), tts::kDefaultRateStep);
   EXPECT_EQ(k.core().browser().history_size(), 0u);
-  EXPECT_EQ(k.core().command(Command::Back), kiosk::Outcome::Unchanged) << "nothing to go back to";
+  k.core().tick(t0 + seconds(3600));
+  EXPECT_TRUE(k.said().empty()) << "nothing is said to an empty hall";
+  // The next citizen: any key starts a session on the start page, whose title is said; the
+  // key itself does nothing else.
+  EXPECT_EQ(k.press(Command::Back), kiosk::Outcome::Redraw);
+  EXPECT_EQ(k.view().document().title, "政务服务网（演示）");
+  const Said welcome = k.said();
+  ASSERT_EQ(welcome.size(), 1u);
+  EXPECT_EQ(welcome[0].rfind("政务服务网（演示）。", 0), 0u) << welcome[0];
+  EXPECT_EQ(k.press(Command::Back), kiosk::Outcome::Unchanged) << "nothing to go back to";
+}
+
+TEST(Session, ACardOnTheAttractScreenStartsTheSessionAndSpeaks) {
+  KioskHarness k;
+  k.core().end_session();
+  k.forget_said();
+  drivers::CardEvent inserted;
+  inserted.kind = drivers::CardEvent::Kind::CardInserted;
+  k.core().card_event(std::move(inserted));
+  EXPECT_EQ(k.core().session().state(), Session::State::Active);
+  EXPECT_EQ(k.said(), Said{"卡片已插入，请稍候。"}) << "the card speaks, not the start page";
 }
 
 TEST(Session, EndSessionKeyEndsAtOnce) {

@@ -76,7 +76,7 @@ TEST(Watchdog, PingsKeepComingWhileASlowPageLoads) {
   waitpid(child, &status, 0);
   close(sock);
   EXPECT_TRUE(ready);
-  ASSERT_GE(pings.size(), 5u) << "pings while the home page trickled in";
+  ASSERT_GE(pings.size(), 5u) << "pings while the page trickled in";
   auto worst = std::chrono::milliseconds(0);
   for (std::size_t i = 1; i < pings.size(); ++i) {
     worst = std::max(

@@ -28,7 +28,7 @@ KioskHarness::KioskHarness(HarnessOptions o)
   settings.loader_fonts = loader_fonts();
   core_ = std::make_unique<kiosk::KioskCore>(canvas_.renderer.get(), default_fonts(), settings,
                                              speaker_);
-  core_->start(false);
+  core_->start(false, false);  // the session starts at once (the attract screen: session_test)
   core_->wait_until_loaded(std::chrono::seconds(10));
   speaker_.take();
 }

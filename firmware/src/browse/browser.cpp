@@ -111,6 +111,14 @@ void Browser::show(ui::Document doc) {
   set_page(std::move(doc), {}, {}, {}, false);
 }
 
+void Browser::show_attract() {
+  loader_.cancel();
+  pending_.reset();
+  set_page(attract_page(), {}, {}, {}, false);
+  history_.clear();
+  text_only_ = false;
+}
+
 void Browser::start_over(const std::string& home, bool announce) {
   loader_.cancel();
   pending_.reset();

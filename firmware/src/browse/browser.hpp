@@ -32,6 +32,8 @@ class Browser final : public Region {
   void show(ui::Document doc);
   // Opens a URL (resolved against the page shown) off the UI thread.
   void open(const std::string& url);
+  // The attract screen of an idle kiosk: nothing of the last session left to go back to.
+  void show_attract();
   // The session's start page: history forgotten, then `home` opened (or the welcome page);
   // `announce`: its title is said when it arrives (not after 本次服务已结束).
   void start_over(const std::string& home, bool announce);

@@ -60,6 +60,16 @@ ui::Document welcome_page() {
   return d;
 }
 
+ui::Document attract_page() {
+  Document d;
+  d.title = "政务服务自助终端";
+  d.blocks.push_back(make_heading(1, "请按任意键或触摸屏幕开始"));
+  d.blocks.push_back(make_heading(1, "插入耳机，进入语音模式"));
+  d.blocks.push_back(
+      make_paragraph("本机有大字、高对比度配色和语音朗读。需要帮助时，请告诉工作人员。"));
+  return d;
+}
+
 ui::Document message_page(const std::string& title, const std::string& text) {
   Document d;
   d.title = title;

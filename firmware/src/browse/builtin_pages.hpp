@@ -14,6 +14,8 @@ namespace kiosk {
 inline constexpr int kNotOfferedHere = -1;
 
 ui::Document welcome_page();
+// What an idle kiosk shows in a hall: how to begin, in the largest type.
+ui::Document attract_page();
 // A heading and one paragraph.
 ui::Document message_page(const std::string& title, const std::string& text);
 

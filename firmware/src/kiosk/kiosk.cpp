@@ -162,14 +162,18 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
                                           SDL_PushEvent(&e);
                                         });
   KioskCore& core = *p->core;
-  if (opt.page.empty() || opt.page == "welcome") {
-    core.start(true);
-  } else if (opt.page.rfind("http://", 0) == 0 || opt.page.rfind("https://", 0) == 0) {
+  if (opt.page.empty()) {
+    core.start(true);  // the attract screen until someone comes
+  } else if (opt.page == "welcome") {
     core.start(false);
+  } else if (opt.page.rfind("http://", 0) == 0 || opt.page.rfind("https://", 0) == 0) {
+    core.start(false, false);
     core.browser().open(opt.page);
   } else if (opt.page == "long") {
+    core.start(false, false);
     core.browser().show(long_service_guide());
   } else {
+    core.start(false, false);
     LoadedPage page = load_html_file(opt.page);
     if (!page.ok) log("page refused: " + page.error);
     core.browser().show(std::move(page.document));

@@ -66,7 +66,12 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
 
 KioskCore::~KioskCore() = default;
 
-void KioskCore::start(bool announce) {
+void KioskCore::start(bool attract, bool announce) {
+  if (attract) {
+    browser_.show_attract();
+    return;
+  }
+  session_.activity(Clock::now());
   browser_.start_over(settings_.home, announce);
 }
 
@@ -77,8 +82,8 @@ Outcome KioskCore::routed(Command command) {
 Outcome KioskCore::command(Command command, Clock::time_point now) {
   announcer_.speaker().stop();  // speech interrupts on every key
   say_all_.stop();
-  if (const auto e = session_.activity(now); e == Session::Event::Extended) {
-    return on_session_event(e, now);  // the key that extends does nothing else
+  if (const auto e = session_.activity(now); e != Session::Event::None) {
+    return on_session_event(e, now);  // the key that starts or extends does nothing else
   }
   const Outcome o = router_.command(command);
   if (o == Outcome::NotMine) announcer_.edge();
@@ -88,7 +93,7 @@ Outcome KioskCore::command(Command command, Clock::time_point now) {
 Outcome KioskCore::text(const std::string& utf8, Clock::time_point now) {
   announcer_.speaker().stop();
   say_all_.stop();
-  if (const auto e = session_.activity(now); e == Session::Event::Extended) {
+  if (const auto e = session_.activity(now); e != Session::Event::None) {
     return on_session_event(e, now);
   }
   return router_.text(utf8);
@@ -97,7 +102,7 @@ Outcome KioskCore::text(const std::string& utf8, Clock::time_point now) {
 Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
   announcer_.speaker().stop();
   say_all_.stop();
-  if (const auto e = session_.activity(now); e == Session::Event::Extended) {
+  if (const auto e = session_.activity(now); e != Session::Event::None) {
     return on_session_event(e, now);
   }
   return browser_.touch(at);
@@ -116,7 +121,11 @@ std::optional<Command> KioskCore::key_to_command(const KeyMap& keys, SDL_Keycode
 
 Outcome KioskCore::card_event(drivers::CardEvent event, Clock::time_point now) {
   if (CardFlow::is_activity(event)) {
-    if (const auto e = session_.activity(now); e == Session::Event::Extended) {
+    const auto e = session_.activity(now);
+    // A card placed on the attract screen starts the session quietly: the card speaks.
+    if (e == Session::Event::Started) {
+      browser_.start_over(settings_.home, false);
+    } else if (e == Session::Event::Extended) {
       on_session_event(e, now);
     }
   }
@@ -127,7 +136,13 @@ Outcome KioskCore::headphones(bool inserted, Clock::time_point now) {
   announcer_.speaker().stop();
   say_all_.stop();
   headphones_in_ = inserted;
-  if (inserted) on_session_event(session_.activity(now), now);
+  if (inserted) {
+    const auto e = session_.activity(now);
+    // Plugged in at the attract screen: the session starts, and the audio-mode help is heard
+    // before anything else (the start page waits for the first key).
+    if (e == Session::Event::Started) browser_.start_over(settings_.home, false);
+    if (e == Session::Event::Extended) on_session_event(e, now);
+  }
   announcer_.speaker().set_private_listening(inserted);
   announcer_.headphones(inserted);
   return Outcome::Unchanged;
@@ -156,8 +171,10 @@ void KioskCore::show_countdown(Clock::time_point now) {
 Outcome KioskCore::on_session_event(Session::Event event, Clock::time_point now) {
   switch (event) {
     case Session::Event::None:
-    case Session::Event::Started:
       return Outcome::Unchanged;
+    case Session::Event::Started:
+      browser_.start_over(settings_.home, true);  // its title is said when it arrives
+      return Outcome::Redraw;
     case Session::Event::Warned:
       show_countdown(now);
       announcer_.idle_warning(session_.seconds_left(now));
@@ -170,7 +187,7 @@ Outcome KioskCore::on_session_event(Session::Event event, Clock::time_point now)
     case Session::Event::Ended:
       last_countdown_ = -1;
       citizen_.wipe();
-      browser_.start_over(settings_.home, false);
+      browser_.show_attract();
       announcer_.session_ended();
       return Outcome::Redraw;
   }

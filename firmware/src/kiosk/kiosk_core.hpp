@@ -65,8 +65,10 @@ class KioskCore {
   Outcome tick(Clock::time_point now = Clock::now());
   std::optional<Clock::time_point> next_deadline() const;
 
-  // The session's start page (at start and after every session).
-  void start(bool announce);
+  // `attract`: the attract screen until someone comes (a key, a touch, a card, headphones
+  // start the session and open the start page); otherwise the session starts at once (a
+  // developer's --page, tests).
+  void start(bool attract, bool announce = true);
   void end_session();
   // Developer commands for the host (quit, screenshot, virtual cards), in order.
   std::optional<Command> take_host_command();

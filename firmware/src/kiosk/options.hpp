@@ -32,9 +32,9 @@ struct Options {
   std::string screenshot;  // written before exit
   bool print_rss = false;
   bool speech = true;
-  std::string wav;          // speak into this WAV file instead of the audio device
+  std::string wav;            // speak into this WAV file instead of the audio device
   std::string utterance_log;  // also write every utterance (reason, kind, text) here
-  std::string health_file;  // see kiosk/runtime_paths.hpp
+  std::string health_file;    // see kiosk/runtime_paths.hpp
   bool help = false;
 };
 
