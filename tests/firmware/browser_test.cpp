@@ -77,7 +77,8 @@ TEST(Browser, TouchingALinkFocusesAndActivatesIt) {
   view.set_focus({3, -1});  // scrolls the first service link into view
   const auto rects = view.layout().focus_rects({3, 0});
   ASSERT_EQ(rects.size(), 1u);
-  const ui::Point at{rects[0].center().x, rects[0].center().y - view.scroll_y()};
+  const ui::Point at{rects[0].center().x,
+                     view.content_area().y + rects[0].center().y - view.scroll_y()};
   EXPECT_EQ(k.core().touch(at), Outcome::Redraw);
   EXPECT_EQ(view.document().title, "社保卡办理与挂失");
 }
@@ -94,7 +95,11 @@ TEST(Browser, FocusStaysVisibleAtEveryZoom) {
         // WCAG 2.4.11: the focused item is not hidden: at least a line of it is on screen.
         const int top = r.y - sv.scroll_y;
         const int visible = std::min(top + r.h, sv.content_area.h) - std::max(top, 0);
-        EXPECT_GE(visible, std::min(r.h, view.layout().body_px)) << "zoom " << zoom;
+        EXPECT_GE(visible, std::min(r.h, view.layout().body_px))
+            << "zoom " << zoom << " top " << top << " h " << r.h << " area " << sv.content_area.h
+            << " scroll " << sv.scroll_y << " rects " << sv.focus.size() << " focus "
+            << view.focus().block << "/" << view.focus().run << " of "
+            << view.document().blocks.size() << " layout h " << view.layout().height;
         break;
       }
     }

@@ -92,7 +92,55 @@ void ReadingView::resize(int width, int height) {
 }
 
 Rect ReadingView::content_area() const {
-  return {0, 0, width_, height_ - (caption_bar_ ? caption_height() : 0)};
+  const int top = title_bar_height();
+  return {0, top, width_, height_ - top - (caption_bar_ ? caption_height() : 0)};
+}
+
+int ReadingView::title_bar_height() const {
+  if (!title_bar_) return 0;
+  // One line of body text with room round it; the buttons inside stay >= 60 px tall.
+  return std::max(
+      static_cast<int>(std::lround(LayoutParams::kLineSpacing * body_px_)) + body_px_ / 2, 76);
+}
+
+void ReadingView::set_title_bar(std::vector<TitleButton> buttons) {
+  title_bar_ = true;
+  buttons_ = std::move(buttons);
+  button_layouts_.clear();
+  for (const auto& b : buttons_) {
+    button_layouts_.push_back(layouter_.layout_text(b.label, body_px_, width_, FontWeight::Bold));
+  }
+  title_shown_.clear();
+  relayout();
+}
+
+void ReadingView::set_title_status(std::string text) {
+  title_status_ = std::move(text);
+}
+
+std::vector<Rect> ReadingView::button_rects() const {
+  std::vector<Rect> rects;
+  const int bar = title_bar_height();
+  const int gap = body_px_ / 4;
+  int right = width_ - gap;
+  for (std::size_t i = buttons_.size(); i-- > 0;) {
+    const int label_w = i < button_layouts_.size() && !button_layouts_[i].lines.empty()
+                            ? button_layouts_[i].lines.front().width
+                            : body_px_ * 2;
+    const int w = std::max(label_w + body_px_, 2 * body_px_);
+    rects.insert(rects.begin(), Rect{right - w, gap / 2, w, bar - gap});
+    right -= w + gap;
+  }
+  return rects;
+}
+
+std::optional<int> ReadingView::button_at(Point screen) const {
+  if (!title_bar_) return std::nullopt;
+  const auto rects = button_rects();
+  for (std::size_t i = 0; i < rects.size(); ++i) {
+    if (rects[i].contains(screen)) return buttons_[i].id;
+  }
+  return std::nullopt;
 }
 
 int ReadingView::caption_height() const {
@@ -135,7 +183,7 @@ void ReadingView::layout_caption() {
 
 void ReadingView::scroll_focus_into_view() {
   const Rect area = content_area();
-  const int max_scroll = std::max(0, layout_.height - area.h);
+  int end = layout_.height;
   auto rects = layout_.focus_rects(focus_);
   if (!rects.empty()) {
     Rect bounds = rects.front();
@@ -146,8 +194,10 @@ void ReadingView::scroll_focus_into_view() {
     } else if (bounds.bottom() + margin > scroll_y_ + area.h) {
       scroll_y_ = bounds.bottom() + margin - area.h;
     }
+    // The last item's ring and margin may reach past the text: it is scrolled fully in.
+    end = std::max(end, bounds.bottom() + margin);
   }
-  scroll_y_ = std::clamp(scroll_y_, 0, max_scroll);
+  scroll_y_ = std::clamp(scroll_y_, 0, std::max(0, end - area.h));
 }
 
 bool ReadingView::set_focus(const FocusTarget& target) {
@@ -197,7 +247,17 @@ bool ReadingView::apply(ViewCommand command) {
       // A block taller than the screen is read screen by screen before moving on.
       auto rects = layout_.focus_rects({focus_.block, -1});
       if (focus_.run < 0 && !rects.empty() && rects.front().bottom() > scroll_y_ + area.h) {
-        scroll_y_ = std::min(scroll_y_ + area.h * 4 / 5, std::max(0, layout_.height - area.h));
+        // The first line not wholly on screen comes to the top: whole lines, never a slice.
+        int next = scroll_y_ + area.h * 4 / 5;
+        for (const LineBox& l : layout_.lines) {
+          if (l.block == focus_.block && l.top + l.height > scroll_y_ + area.h) {
+            if (l.top > scroll_y_) next = l.top;
+            break;
+          }
+        }
+        scroll_y_ = std::min(next, std::max(0, std::max(layout_.height, rects.front().bottom() +
+                                                                            layout_.body_px / 2) -
+                                                   area.h));
         return true;
       }
       if (static_cast<int>(focus_.block) + 1 >= n) return false;
@@ -357,6 +417,33 @@ ScreenView ReadingView::screen_view() const {
       v.guide_lines_at = Point{v.content_area.x + first.x - 2 * t + t / 2,
                                v.content_area.y + bottom - t / 2 - scroll_y_};
     }
+  }
+  if (title_bar_) {
+    TitleBarView b;
+    b.area = {0, 0, width_, title_bar_height()};
+    b.padding = body_px_ / 4;
+    const std::string status =
+        !title_status_.empty()
+            ? title_status_
+            : (doc_.blocks.empty() ? std::string()
+                                   : "第" + std::to_string(focus_.block + 1) + "项/共" +
+                                         std::to_string(doc_.blocks.size()) + "项");
+    if (doc_.title != title_shown_ || title_layout_.lines.empty()) {
+      title_shown_ = doc_.title;
+      title_layout_ = layouter_.layout_text(doc_.title.empty() ? " " : doc_.title, body_px_, width_,
+                                            FontWeight::Bold);
+    }
+    if (status != status_shown_ || status_layout_.lines.empty()) {
+      status_shown_ = status;
+      status_layout_ = layouter_.layout_text(status.empty() ? " " : status, body_px_, width_);
+    }
+    b.title = &title_layout_;
+    b.status = &status_layout_;
+    const auto rects = button_rects();
+    for (std::size_t i = 0; i < rects.size() && i < button_layouts_.size(); ++i) {
+      b.buttons.push_back({rects[i], &button_layouts_[i]});
+    }
+    v.title_bar = b;
   }
   if (caption_bar_) {
     CaptionBarView c;

@@ -111,6 +111,36 @@ void ScreenRenderer::draw(const ScreenView& view) {
     SDL_RenderSetClipRect(renderer_, nullptr);
   }
 
+  if (view.title_bar) {
+    const TitleBarView& b = *view.title_bar;
+    fill(b.area, s.caption_background);
+    fill({b.area.x, b.area.bottom() - t, b.area.w, t}, s.caption_text);
+    const int right_edge = b.buttons.empty() ? b.area.right() : b.buttons.front().area.x;
+    if (b.status != nullptr && !b.status->lines.empty()) {
+      const int w = b.status->lines.front().width;
+      draw_layout(*b.status, {right_edge - b.padding - w, b.area.y + b.padding}, b.area,
+                  s.caption_text, s.caption_text, 0, 1);
+    }
+    if (b.title != nullptr) {
+      const int status_w =
+          b.status != nullptr && !b.status->lines.empty() ? b.status->lines.front().width : 0;
+      const Rect clip{b.area.x, b.area.y, std::max(0, right_edge - 2 * b.padding - status_w),
+                      b.area.h};
+      draw_layout(*b.title, {b.area.x + b.padding, b.area.y + b.padding}, clip, s.caption_text,
+                  s.caption_text, 0, 1);
+    }
+    for (const auto& button : b.buttons) {
+      draw_ring(button.area, t, s.caption_text);
+      if (button.label != nullptr && !button.label->lines.empty()) {
+        const int w = button.label->lines.front().width;
+        draw_layout(*button.label,
+                    {button.area.x + (button.area.w - w) / 2,
+                     button.area.y + (button.area.h - button.label->height) / 2},
+                    button.area, s.caption_text, s.caption_text, 0, 1);
+      }
+    }
+  }
+
   if (view.caption) {
     const CaptionBarView& c = *view.caption;
     fill(c.area, s.caption_background);

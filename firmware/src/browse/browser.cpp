@@ -125,6 +125,7 @@ void Browser::start_over(const std::string& home, bool announce) {
   set_page(welcome_page(), {}, {}, {}, false);
   history_.clear();
   text_only_ = false;
+  home_ = home;
   announce_home_ = announce;
   if (home.empty()) {
     if (announce) announcer_.page(view_);
@@ -289,6 +290,8 @@ Outcome Browser::command(Command command) {
       return back();
     case Command::TextOnly:
       return toggle_text_only();
+    case Command::Home:
+      return go_home();
     default:
       return Outcome::NotMine;
   }
@@ -426,6 +429,21 @@ Outcome Browser::back() {
   text_only_ = entry->text_only;
   LoadRequest r{LoadRequest::Kind::Reparse, entry->url, std::move(entry->html), text_only_, 0, {}};
   request(std::move(r), Purpose::Back, std::move(entry));
+  return Outcome::Unchanged;
+}
+
+Outcome Browser::go_home() {
+  // Back still returns to where the citizen was.
+  if (home_.empty()) {
+    show(welcome_page());
+    announcer_.page(view_);
+    return Outcome::Redraw;
+  }
+  if (url_ == home_) {
+    announcer_.page(view_);
+    return Outcome::Unchanged;
+  }
+  request({LoadRequest::Kind::Page, home_, {}, text_only_, 0, {}}, Purpose::Navigate);
   return Outcome::Unchanged;
 }
 

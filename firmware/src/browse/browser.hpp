@@ -69,6 +69,7 @@ class Browser final : public Region {
   Outcome follow(const ui::LinkTarget& target);
   Outcome back();
   Outcome toggle_text_only();
+  Outcome go_home();
   void request(LoadRequest request, Purpose purpose, std::optional<HistoryEntry> restore = {});
   bool page_request() const;
   void remember_current();
@@ -85,6 +86,7 @@ class Browser final : public Region {
   Captcha captcha_;
   std::function<Outcome(Command)> run_command_;
   History history_;
+  std::string home_;  // the session's start page; empty: the built-in welcome page
   std::string url_;   // of the page shown; empty for built-in pages
   std::string html_;  // of the page shown, for Back and text-only
   bool text_only_ = false;

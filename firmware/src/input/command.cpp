@@ -90,6 +90,7 @@ constexpr std::array kCommands{
         C::WhereAmI, G::Hearing, "where", {"W"}, "where am I (item N of M, page)", "当前位置"},
     CommandInfo{
         C::SayAll, G::Hearing, "say-all", {"R"}, "read on to the end (any key stops)", "连读"},
+    CommandInfo{C::Home, G::Kiosk, "home", {"Home"}, "the start page of this session", "首页"},
     CommandInfo{
         C::EndSession, G::Kiosk, "end", {"F10"}, "end the service: forget everything", "结束服务"},
     CommandInfo{C::Screenshot,

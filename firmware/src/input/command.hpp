@@ -47,6 +47,7 @@ enum class Command {
   WhereAmI,
   SayAll,
   // The kiosk
+  Home,
   EndSession,
   // Developer boards only ([keys] developer = true in the profile)
   Screenshot,

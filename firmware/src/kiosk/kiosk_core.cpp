@@ -53,6 +53,10 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
   int h = 0;
   SDL_GetRendererOutputSize(renderer, &w, &h);
   view_.resize(w, h);
+  // Back, Home and End within one touch on every screen (>= 60x60 px each).
+  view_.set_title_bar({{static_cast<int>(Command::Back), "返回"},
+                       {static_cast<int>(Command::Home), "首页"},
+                       {static_cast<int>(Command::EndSession), "结束"}});
   // One wipe for everything personal; each room says how it forgets (order matters little,
   // but the pages go before the caches that saw them).
   citizen_.on_wipe("browser", [this] { browser_.wipe(); });
@@ -104,6 +108,11 @@ Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
   say_all_.stop();
   if (const auto e = session_.activity(now); e != Session::Event::None) {
     return on_session_event(e, now);
+  }
+  if (const auto button = view_.button_at(at)) {
+    const Outcome o = router_.command(static_cast<Command>(*button));
+    if (o == Outcome::NotMine) announcer_.edge();
+    return o == Outcome::NotMine ? Outcome::Unchanged : Outcome::Redraw;
   }
   return browser_.touch(at);
 }
@@ -166,6 +175,7 @@ void KioskCore::show_countdown(Clock::time_point now) {
   last_countdown_ = session_.seconds_left(now);
   view_.set_caption_override("还剩" + std::to_string(last_countdown_) +
                              "秒将结束本次服务，按任意键继续");
+  view_.set_title_status("还剩" + std::to_string(last_countdown_) + "秒");
 }
 
 Outcome KioskCore::on_session_event(Session::Event event, Clock::time_point now) {
@@ -182,10 +192,12 @@ Outcome KioskCore::on_session_event(Session::Event event, Clock::time_point now)
     case Session::Event::Extended:
       last_countdown_ = -1;
       view_.set_caption_override({});
+      view_.set_title_status({});
       announcer_.session_extended();
       return Outcome::Redraw;
     case Session::Event::Ended:
       last_countdown_ = -1;
+      view_.set_title_status({});
       citizen_.wipe();
       browser_.show_attract();
       announcer_.session_ended();

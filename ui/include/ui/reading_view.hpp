@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ui/layout.hpp"
 #include "ui/scheme.hpp"
@@ -36,6 +37,12 @@ enum class ViewCommand {
   PreviousTable,
   NextList,
   PreviousList,
+};
+
+// A button of the title bar, for touch: `id` is the caller's (a command's number).
+struct TitleButton {
+  int id = 0;
+  std::string label;
 };
 
 struct ViewSettings {
@@ -75,6 +82,13 @@ class ReadingView {
   bool set_focus(const FocusTarget& target);
   // Touch or click: the link under the point, else the block; nullopt when nothing is there.
   std::optional<FocusTarget> target_at(Point screen) const;
+  // The title bar across the top (page title, 第N项/共M项, buttons); none until set.
+  void set_title_bar(std::vector<TitleButton> buttons);
+  // Shown instead of the position while set (the time left: 还剩29秒); empty: the position.
+  void set_title_status(std::string text);
+  // The title bar button under a touch, if any.
+  std::optional<int> button_at(Point screen) const;
+  int title_bar_height() const;
   void set_pointer(std::optional<Point> screen);
 
   ScreenView screen_view() const;
@@ -127,6 +141,17 @@ class ReadingView {
   std::optional<Point> pointer_;
   std::uint64_t generation_ = 0;
   std::string caption_override_;
+  bool title_bar_ = false;
+  std::vector<TitleButton> buttons_;
+  std::string title_status_;
+  // Laid out when the screen view is asked for and its text changed (the position moves with
+  // every focus move), hence mutable.
+  mutable std::string title_shown_;
+  mutable std::string status_shown_;
+  mutable DocumentLayout title_layout_;
+  mutable DocumentLayout status_layout_;
+  mutable std::vector<DocumentLayout> button_layouts_;
+  std::vector<Rect> button_rects() const;
 };
 
 }  // namespace ui

@@ -23,6 +23,20 @@ struct CaptionBarView {
   int padding = 0;
 };
 
+// The bar across the top: the page's title, where the focus is (第3项/共12项) or the time left,
+// and large buttons for touch (返回, 首页, 结束 …).
+struct TitleBarView {
+  Rect area;  // screen coordinates
+  const DocumentLayout* title = nullptr;
+  const DocumentLayout* status = nullptr;
+  struct Button {
+    Rect area;
+    const DocumentLayout* label = nullptr;
+  };
+  std::vector<Button> buttons;
+  int padding = 0;
+};
+
 struct ScreenView {
   const ColorScheme* scheme = nullptr;
   const DocumentLayout* content = nullptr;
@@ -33,6 +47,7 @@ struct ScreenView {
   std::optional<Point> guide_lines_at;  // screen coordinates; nullopt: no guide lines
   int guide_thickness = 4;
   std::optional<CaptionBarView> caption;
+  std::optional<TitleBarView> title_bar;
 };
 
 // Minimum thickness of the focus ring and guide lines at a zoom (4 px at 100%).
