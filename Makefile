@@ -44,18 +44,26 @@ test-asan: deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
 
-# libFuzzer targets built with clang, each run for FUZZ_SECONDS on a fresh corpus.
+# libFuzzer targets built with clang, each run for FUZZ_SECONDS on a fresh corpus plus its seeds
+# (tests/fuzz/seeds). Pages may be up to 256 KB (-max_len), so the structure limits are reached.
 fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DKIOSK_FUZZ=ON -DKIOSK_BUILD_TESTS=OFF -DKIOSK_BUILD_BENCH=OFF
-	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_board_profile fuzz_text_layout fuzz_html_page fuzz_card_records fuzz_smart_card fuzz_log_redaction
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_board_profile fuzz_text_layout fuzz_html_page fuzz_card_records fuzz_smart_card fuzz_log_redaction \
+	  fuzz_wav_decode
 	@for t in fuzz_board_profile fuzz_text_layout fuzz_html_page fuzz_card_records fuzz_smart_card \
-	          fuzz_log_redaction; do \
+	          fuzz_log_redaction fuzz_wav_decode; do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
-	  case $$t in fuzz_board_profile) seeds=board/profiles;; fuzz_html_page) seeds=firmware/content;; *) seeds=;; esac; \
+	  opts=; \
+	  case $$t in \
+	    fuzz_board_profile) seeds=board/profiles;; \
+	    fuzz_html_page) seeds="firmware/content tests/fuzz/seeds/html"; opts=-max_len=262144;; \
+	    fuzz_wav_decode) seeds=tests/fuzz/seeds/wav;; \
+	    *) seeds=;; \
+	  esac; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) \
-	    -print_final_stats=1 $(FUZZ_BUILD)/corpus/$$t $$seeds > $(FUZZ_BUILD)/$$t.log 2>&1; \
+	    -print_final_stats=1 $$opts $(FUZZ_BUILD)/corpus/$$t $$seeds > $(FUZZ_BUILD)/$$t.log 2>&1; \
 	  rc=$$?; tail -5 $(FUZZ_BUILD)/$$t.log; [ $$rc -eq 0 ] || exit $$rc; \
 	done
 

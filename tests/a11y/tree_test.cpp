@@ -124,9 +124,17 @@ TEST(BadPages, DeepNestingIsRefusedQuickly) {
 }
 
 TEST(BadPages, UnclosedFormattingIsRefused) {
+  // Identical ones: the parser keeps three in its list of formatting elements, but nests
+  // them all.
   std::string html;
   for (int i = 0; i < 100000; ++i) html += "<b>";
   auto parsed = a11y::Dom::parse(html);
+  EXPECT_FALSE(parsed.dom);
+  EXPECT_NE(parsed.error.find("nested deeper"), std::string::npos) << parsed.error;
+  // Distinct ones: all stay in the list.
+  html.clear();
+  for (int i = 0; i < 100000; ++i) html += "<b class=c" + std::to_string(i) + ">";
+  parsed = a11y::Dom::parse(html);
   EXPECT_FALSE(parsed.dom);
   EXPECT_NE(parsed.error.find("formatting"), std::string::npos) << parsed.error;
 }

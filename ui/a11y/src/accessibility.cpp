@@ -135,15 +135,69 @@ std::string collapse_whitespace(std::string_view text) {
   return out;
 }
 
+// Nodes already used by one name computation (each is visited once: cycles through labels,
+// aria-labelledby, images and embedded controls end there). One set per computation, shared
+// by every level; the trail lets a branch that must not affect its siblings (each reference of
+// aria-labelledby, each <label>) undo what it added.
+struct Accessibility::Visited {
+  std::unordered_set<NodeId> set;
+  std::vector<NodeId> trail;
+
+  bool visit(NodeId id) {
+    if (!set.insert(id).second) return false;
+    trail.push_back(id);
+    return true;
+  }
+  std::size_t mark() const { return trail.size(); }
+  void undo(std::size_t mark) {
+    while (trail.size() > mark) {
+      set.erase(trail.back());
+      trail.pop_back();
+    }
+  }
+};
+
 struct Accessibility::Traversal {
   bool in_labelledby = false;  // following aria-labelledby/-describedby
   bool in_content = false;     // computing an ancestor's or a label's name from content
   bool hidden_ok = false;      // the directly referenced node was hidden: include it all
   bool no_tooltip = false;     // the host language said "no name" (area alt="")
-  std::unordered_set<NodeId> visited;
+  bool shallow_roles = false;  // deciding a role from a name: roles inside do not ask again
+  int depth = 0;               // nesting of this computation (bounded)
+  Visited* visited = nullptr;
+
+  Traversal child() const {
+    Traversal t = *this;
+    ++t.depth;
+    return t;
+  }
 };
 
-Accessibility::Accessibility(const Dom& dom) : dom_(dom) {
+namespace {
+// Deeper content adds nothing to a name a person can listen to; the bound keeps the
+// recursion (two frames a level) small on any thread.
+constexpr int kMaxNameDepth = 256;
+}  // namespace
+
+Accessibility::Accessibility(const Dom& dom)
+    : dom_(dom), hidden_(dom.size(), false), heads_row_(dom.size(), false) {
+  // One pass in document order (a parent's id is below its children's): what is hidden, and
+  // which <th> starts a row of data cells. Both are then looked up, not walked again.
+  for (NodeId id = 0; id < dom.size(); ++id) {
+    const NodeId parent = dom.node(id).parent;
+    hidden_[id] = hidden_self(id) || (parent != kNoNode && hidden_[parent]);
+    if (dom.is_element(id, "tr")) {
+      const auto& cells = dom.node(id).children;
+      const auto first = std::find_if(cells.begin(), cells.end(), [&](NodeId c) {
+        return dom.node(c).type == NodeType::Element;
+      });
+      const bool has_data = std::any_of(cells.begin(), cells.end(),
+                                        [&](NodeId c) { return dom.is_element(c, "td"); });
+      if (first != cells.end() && dom.is_element(*first, "th") && has_data) {
+        heads_row_[*first] = true;
+      }
+    }
+  }
   for (NodeId id = 0; id < dom.size(); ++id) {
     if (!dom.is_element(id, "label")) continue;
     if (const std::string* f = dom.attribute(id, "for")) {
@@ -205,38 +259,39 @@ bool Accessibility::hidden_self(NodeId id) const {
   return false;
 }
 
-bool Accessibility::hidden(NodeId id) const {
-  for (NodeId n = id; n != kNoNode; n = dom_.node(n).parent) {
-    if (hidden_self(n)) return true;
-  }
-  return false;
-}
+bool Accessibility::hidden(NodeId id) const { return hidden_[id]; }
 
-bool Accessibility::has_explicit_name(NodeId id) const {
-  if (has_aria_name(id)) return true;
+bool Accessibility::has_explicit_name(NodeId id, bool shallow) const {
+  if (has_aria_name(id, shallow)) return true;
   if (const std::string* title = dom_.attribute(id, "title"); title && !trim(*title).empty()) {
     return true;
   }
   return false;
 }
 
-bool Accessibility::has_aria_name(NodeId id) const {
+bool Accessibility::has_aria_name(NodeId id, bool shallow) const {
   if (const std::string* l = dom_.attribute(id, "aria-label"); l && !trim(*l).empty()) return true;
   if (const std::string* lb = dom_.attribute(id, "aria-labelledby")) {
     for (const auto& ref : tokens(*lb)) {
       const NodeId t = dom_.element_by_id(ref);
-      if (t != kNoNode) {
-        Traversal tr;
-        tr.in_labelledby = true;
-        tr.hidden_ok = true;
-        if (!trim(compute_name(t, tr, false)).empty()) return true;
-      }
+      if (t == kNoNode) continue;
+      // Inside a name computed to decide a role, roles do not depend on names again: an
+      // image labelled by itself, or by an image labelled by it, ends here.
+      if (shallow) return true;
+      Visited visited;
+      visited.visit(id);
+      Traversal tr;
+      tr.in_labelledby = true;
+      tr.hidden_ok = true;
+      tr.shallow_roles = true;
+      tr.visited = &visited;
+      if (!trim(compute_name(t, tr, false)).empty()) return true;
     }
   }
   return false;
 }
 
-std::string Accessibility::implicit_role(NodeId id) const {
+std::string Accessibility::implicit_role(NodeId id, bool shallow) const {
   const DomNode& n = dom_.node(id);
   const std::string& t = n.tag;
   auto attr = [&](std::string_view a) { return dom_.attribute(id, a); };
@@ -257,12 +312,12 @@ std::string Accessibility::implicit_role(NodeId id) const {
   }
   if (t == "img") {
     const std::string* alt = attr("alt");
-    const bool labelled = has_aria_name(id);
+    const bool labelled = has_aria_name(id, shallow);
     if (alt && alt->empty() && !labelled) return "none";  // decorative, even with a title
     const std::string* src = attr("src");
     const std::string* srcset = attr("srcset");
     const bool no_image = (!src || trim(*src).empty()) && (!srcset || trim(*srcset).empty());
-    if (no_image && !alt && !has_explicit_name(id)) return "none";  // nothing to show or say
+    if (no_image && !alt && !has_explicit_name(id, shallow)) return "none";  // nothing to say
     return "image";
   }
   if (t == "svg") return "graphics-document";
@@ -309,23 +364,13 @@ std::string Accessibility::implicit_role(NodeId id) const {
       if (s == "row" || s == "rowgroup") return "rowheader";
       if (s == "col" || s == "colgroup") return "columnheader";
     }
-    // A header that starts a row holding data cells heads that row.
-    const NodeId row = n.parent;
-    if (row != kNoNode) {
-      const auto& cells = dom_.node(row).children;
-      const auto first = std::find_if(cells.begin(), cells.end(), [&](NodeId c) {
-        return dom_.node(c).type == NodeType::Element;
-      });
-      const bool has_data = std::any_of(cells.begin(), cells.end(),
-                                        [&](NodeId c) { return dom_.is_element(c, "td"); });
-      if (first != cells.end() && *first == id && has_data) return "rowheader";
-    }
-    return "columnheader";
+    // A header that starts a row holding data cells heads that row (found in one pass).
+    return heads_row_[id] ? "rowheader" : "columnheader";
   }
   if (t == "article") return "article";
   if (t == "aside") {
     if (dom_.ancestor(id, {"article", "aside", "nav", "section"}) != kNoNode &&
-        !has_explicit_name(id)) {
+        !has_explicit_name(id, shallow)) {
       return "generic";
     }
     return "complementary";
@@ -339,8 +384,8 @@ std::string Accessibility::implicit_role(NodeId id) const {
   if (t == "main") return "main";
   if (t == "nav") return "navigation";
   if (t == "search") return "search";
-  if (t == "section") return has_explicit_name(id) ? "region" : "generic";
-  if (t == "form") return has_explicit_name(id) ? "form" : "generic";
+  if (t == "section") return has_explicit_name(id, shallow) ? "region" : "generic";
+  if (t == "form") return has_explicit_name(id, shallow) ? "form" : "generic";
   if (t == "address" || t == "details" || t == "fieldset" || t == "hgroup") return "group";
   if (t == "blockquote") return "blockquote";
   if (t == "code") return "code";
@@ -375,10 +420,12 @@ std::string Accessibility::implicit_role(NodeId id) const {
   return "";
 }
 
-std::string Accessibility::role(NodeId id) const {
+std::string Accessibility::role(NodeId id) const { return role(id, false); }
+
+std::string Accessibility::role(NodeId id, bool shallow) const {
   const DomNode& n = dom_.node(id);
   if (n.type != NodeType::Element) return "";
-  std::string r = author_or_implicit_role(id);
+  std::string r = author_or_implicit_role(id, shallow);
   // HTML-AAM "minimum role": an element a user can act on is at least a group.
   if ((r == "generic" || r == "none") &&
       (dom_.has_attribute(id, "autofocus") || dom_.has_attribute(id, "draggable") ||
@@ -388,7 +435,7 @@ std::string Accessibility::role(NodeId id) const {
   return r;
 }
 
-std::string Accessibility::author_or_implicit_role(NodeId id) const {
+std::string Accessibility::author_or_implicit_role(NodeId id, bool shallow) const {
   const DomNode& n = dom_.node(id);
   if (const std::string* r = dom_.attribute(id, "role")) {
     for (const auto& token : tokens(lower(*r))) {
@@ -408,7 +455,7 @@ std::string Accessibility::author_or_implicit_role(NodeId id) const {
       return token == "img" ? "image" : token;
     }
   }
-  return implicit_role(id);
+  return implicit_role(id, shallow);
 }
 
 int Accessibility::heading_level(NodeId id) const {
@@ -482,12 +529,17 @@ std::string Accessibility::labelledby(NodeId id, std::string_view attribute, Tra
   for (const auto& ref : tokens(*refs)) {
     const NodeId target = dom_.element_by_id(ref);
     if (target == kNoNode) continue;
-    Traversal sub;
+    Traversal sub = t.child();
     sub.in_labelledby = true;
+    sub.in_content = false;
+    sub.no_tooltip = false;
     sub.hidden_ok = hidden(target);
-    sub.visited = t.visited;
-    sub.visited.erase(target);  // a node may name itself through aria-labelledby
+    // Each reference is followed on its own; a node may name itself through aria-labelledby.
+    const std::size_t mark = t.visited->mark();
+    const bool was_visited = t.visited->set.erase(target) != 0;
     const std::string part = trim(compute_name(target, sub, false));
+    t.visited->undo(mark);
+    if (was_visited) t.visited->set.insert(target);
     if (!part.empty()) out += (out.empty() ? "" : " ") + part;
   }
   return out;
@@ -503,11 +555,13 @@ std::string Accessibility::native_name(NodeId id, const std::string& r, Traversa
     std::string out;
     for (NodeId label : it->second) {
       if (!t.hidden_ok && hidden(label)) continue;  // a hidden label names nothing
-      Traversal sub;
+      Traversal sub = t.child();
+      sub.in_labelledby = false;
       sub.in_content = true;
-      sub.visited = t.visited;
-      sub.hidden_ok = t.hidden_ok;
+      sub.no_tooltip = false;
+      const std::size_t mark = t.visited->mark();
       const std::string part = trim(name_from_content(label, sub));
+      t.visited->undo(mark);
       if (!part.empty()) out += (out.empty() ? "" : " ") + part;
     }
     return out;
@@ -516,10 +570,15 @@ std::string Accessibility::native_name(NodeId id, const std::string& r, Traversa
     for (NodeId c : n.children) {
       if (dom_.is_element(c, child_tag)) {
         if (!t.hidden_ok && hidden(c)) return {};
-        Traversal sub;
+        Traversal sub = t.child();
+        sub.in_labelledby = false;
         sub.in_content = true;
-        sub.visited = t.visited;
-        return trim(name_from_content(c, sub));
+        sub.hidden_ok = false;
+        sub.no_tooltip = false;
+        const std::size_t mark = t.visited->mark();
+        std::string part = trim(name_from_content(c, sub));
+        t.visited->undo(mark);
+        return part;
       }
     }
     return {};
@@ -578,10 +637,9 @@ std::string Accessibility::name_from_content(NodeId id, Traversal& t) const {
       out += child.text;
       continue;
     }
-    Traversal sub = t;
+    Traversal sub = t.child();
     sub.in_content = true;
     std::string part = compute_name(c, sub, false);
-    t.visited.insert(sub.visited.begin(), sub.visited.end());
     if (child.tag == "br") {
       out += ' ';
     } else if (is_block(child.tag)) {
@@ -597,15 +655,14 @@ std::string Accessibility::compute_name(NodeId id, Traversal& t, bool root) cons
   const DomNode& n = dom_.node(id);
   if (n.type == NodeType::Text) return n.text;
   if (n.type != NodeType::Element) return {};
-  if (t.visited.count(id) != 0) return {};
-  t.visited.insert(id);
+  if (t.depth > kMaxNameDepth || !t.visited->visit(id)) return {};
   // 2A: hidden nodes say nothing, unless aria-labelledby pointed straight at hidden content.
   if (!t.hidden_ok && hidden(id)) return {};
   // 2B: aria-labelledby, not followed a second time.
   if (!t.in_labelledby) {
     if (std::string l = labelledby(id, "aria-labelledby", t); !trim(l).empty()) return l;
   }
-  const std::string r = role(id);
+  const std::string r = role(id, t.shallow_roles);
   const bool embedded = r == "textbox" || r == "searchbox" || r == "combobox" || r == "listbox" ||
                         r == "slider" || r == "spinbutton" || r == "progressbar" || r == "meter" ||
                         r == "scrollbar";
@@ -645,13 +702,17 @@ std::string Accessibility::compute_name(NodeId id, Traversal& t, bool root) cons
 }
 
 std::string Accessibility::name(NodeId id) const {
+  Visited visited;
   Traversal t;
+  t.visited = &visited;
   return collapse_whitespace(compute_name(id, t, true));
 }
 
 std::string Accessibility::description(NodeId id) const {
+  Visited visited;
+  visited.visit(id);
   Traversal t;
-  t.visited.insert(id);
+  t.visited = &visited;
   // An invalid field's error message (aria-errormessage) is what the citizen needs first.
   if (const std::string* err = dom_.attribute(id, "aria-errormessage"); err && states(id).invalid) {
     if (std::string e = labelledby(id, "aria-errormessage", t); !trim(e).empty()) {

@@ -47,21 +47,27 @@ class Accessibility {
   const Dom& dom() const { return dom_; }
 
  private:
+  struct Visited;
   struct Traversal;
-  std::string implicit_role(NodeId id) const;
-  std::string author_or_implicit_role(NodeId id) const;
+  // shallow: deciding a role inside a name computed to decide a role; names are not asked
+  // again (an image labelled by itself would otherwise recurse without end).
+  std::string role(NodeId id, bool shallow) const;
+  std::string implicit_role(NodeId id, bool shallow) const;
+  std::string author_or_implicit_role(NodeId id, bool shallow) const;
   std::string compute_name(NodeId id, Traversal& t, bool root) const;
   std::string name_from_content(NodeId id, Traversal& t) const;
   std::string native_name(NodeId id, const std::string& role, Traversal& t) const;
   std::string embedded_control_value(NodeId id, const std::string& role) const;
   std::string labelledby(NodeId id, std::string_view attribute, Traversal& t) const;
   bool hidden_self(NodeId id) const;
-  bool has_explicit_name(NodeId id) const;  // aria-label, aria-labelledby or title
-  bool has_aria_name(NodeId id) const;      // aria-label or aria-labelledby only
+  bool has_explicit_name(NodeId id, bool shallow) const;  // aria-label, -labelledby or title
+  bool has_aria_name(NodeId id, bool shallow) const;      // aria-label or aria-labelledby only
 
   const Dom& dom_;
   std::unordered_map<NodeId, std::vector<NodeId>> labels_;  // control -> its <label>s
   std::unordered_set<NodeId> labelling_;                    // labels that name a control
+  std::vector<bool> hidden_;     // by node: it or an ancestor is hidden
+  std::vector<bool> heads_row_;  // by node: a <th> that starts a row of data cells
 };
 
 // Collapses runs of white space to one space and trims the ends (names are compared so).
