@@ -48,12 +48,15 @@ cat > "$T/kiosk.log" <<'EOL'
 2026-11-27T09:00:02 kioskd[400]: apdu > 00 20 00 01 06 31 32 33 34 35 36
 2026-11-27T09:00:03 kioskd[400]: 姓名：欧阳娜娜 证件 31010119900101123X
 2026-11-27T09:00:04 kioskd[400]: page 3 of 12
+2026-11-27T09:00:05 kioskd[400]: HTTP 404 for http://127.0.0.1:8088/q?xm=%E6%9D%8E%E5%9B%9B&tel=13812345678
 EOL
 out=$("$K" logs --file "$T/kiosk.log")
 if echo "$out" | grep -q '"name":"张\*"' && echo "$out" | grep -q '3101\*\*\*\*\*\*\*\*\*\*1234' \
    && echo "$out" | grep -q '00 20 00 01 \[PIN redacted\]' && echo "$out" | grep -q 'page 3 of 12' \
-   && ! echo "$out" | grep -q -e 张三 -e 娜娜 -e 199001011234 -e '31 32 33 34'; then
-  ok "logs: ID numbers, names and PIN bytes redacted, the rest kept"
+   && echo "$out" | grep -q 'xm=李\*&tel=138\*\*\*\*5678' \
+   && ! echo "$out" | grep -q -e 张三 -e 娜娜 -e 199001011234 -e '31 32 33 34' -e '%E6%9D%8E' \
+     -e 13812345678; then
+  ok "logs: ID numbers, names (URL-encoded too), phones and PIN bytes redacted, the rest kept"
 else bad "logs redaction"; echo "$out"; fi
 
 # --- no kioskd: screenshot and status say so

@@ -30,7 +30,8 @@ Result<EspeakSpeaker::Opened> EspeakSpeaker::open(const std::string& wav_path,
     if (!sink.sink && !fallback_wav.empty()) {
       out.warning = sink.error + "; speaking to " + fallback_wav + " instead";
       out.into_fallback = true;
-      sink = tts::open_wav_sink(s.engine_->ring(), fallback_wav, tts::Pacing::RealTime);
+      // Bounded (the last 60 s), deleted at exit: speech is not kept on disk.
+      sink = tts::open_fallback_wav_sink(s.engine_->ring(), fallback_wav);
     }
   } else {
     sink = tts::open_wav_sink(s.engine_->ring(), wav_path, tts::Pacing::RealTime);

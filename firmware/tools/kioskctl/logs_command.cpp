@@ -14,8 +14,10 @@ const char* kHelp =
     R"(usage: kioskctl logs [-n LINES] [--boot] [--follow] [--unit UNIT] [--file FILE]
 
 Prints the kiosk's log with personal data redacted: ID and card numbers masked
-(3101**********1234), names after name keys masked (张*), PIN bytes of VERIFY / CHANGE /
-UNBLOCK commands replaced by [PIN redacted]. Reads the journal of kioskd.service (and
+(3101**********1234), mobile numbers masked (138****5678), the values of name=, xm=, 姓名,
+idcard=, sfzh=, phone=, mobile=, tel=, address= ... masked, URL-encoded ones too
+(name=%E5%BC%A0... shows as name=张*), PIN bytes of VERIFY / CHANGE / UNBLOCK commands
+replaced by [PIN redacted]. Reads the journal of kioskd.service (and
 kiosk-confirm.service, the update confirmation) through journalctl, or FILE (an exported log).
   -n LINES   the last LINES lines (default 200)     --boot    this boot only
   --follow   keep printing new lines                 --unit    another unit as well
