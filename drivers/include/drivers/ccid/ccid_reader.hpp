@@ -26,7 +26,7 @@ struct ReaderOptions {
   // A whole command, time extensions included: a card may compute for tens of seconds (key
   // generation), a citizen at the kiosk does not wait longer than this for one command.
   std::chrono::milliseconds max_command_time{60000};
-  MonotonicClock clock;  // empty: steady_clock
+  MonotonicClock clock{};  // empty: steady_clock
 };
 
 struct CommandResult {

@@ -34,7 +34,7 @@ struct T1Config {
   int max_empty_chained = 4;  // chained I-blocks with an empty INF field
   int max_exchanges = 2048;   // blocks sent, on top of one per chunk of the command
   std::chrono::milliseconds command_deadline{60000};
-  MonotonicClock clock;  // empty: steady_clock
+  MonotonicClock clock{};  // empty: steady_clock
 };
 
 // Sends one encoded block and returns the card's next block. `wtx` is the waiting-time
