@@ -148,8 +148,9 @@ class CcidSession final : public ReaderSession {
     // The card broke a T=1 bound: unusable until it is taken out (the reader powers it off).
     s.card.reset();
     s.failed = true;
-    events.push_back(event(CardEvent::Kind::CardError, slot_label(slot), stall.detail,
-                           stall.fault == CardFault::None ? CardFault::ProtocolError : stall.fault));
+    events.push_back(
+        event(CardEvent::Kind::CardError, slot_label(slot), stall.detail,
+              stall.fault == CardFault::None ? CardFault::ProtocolError : stall.fault));
   }
 
   void poll_slot(std::uint8_t slot, std::vector<CardEvent>& events) {

@@ -283,8 +283,8 @@ struct FakeTime {
     return [this] { return now; };
   }
   std::chrono::milliseconds elapsed() const {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(now -
-                                                                 std::chrono::steady_clock::time_point{});
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+        now - std::chrono::steady_clock::time_point{});
   }
 };
 

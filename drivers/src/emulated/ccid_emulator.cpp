@@ -136,8 +136,8 @@ IoResult CcidEmulator::read(std::vector<std::uint8_t>& into, std::chrono::millis
       std::lock_guard lock(mutex_);
       if (faults_.unplugged) return {IoStatus::Disconnected, 0, "device unplugged"};
       if (faults_.endless_time_extensions && extending_seq_) {
-        const std::uint8_t te[kHeaderSize] = {kDataBlock, 0, 0, 0, 0, slot_, *extending_seq_,
-                                              0x80,       1, 0};
+        const std::uint8_t te[kHeaderSize] = {kDataBlock,      0,    0, 0, 0, slot_,
+                                              *extending_seq_, 0x80, 1, 0};
         into.insert(into.end(), std::begin(te), std::end(te));
         return {IoStatus::Ok, into.size(), {}};
       }

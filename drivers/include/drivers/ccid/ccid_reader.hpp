@@ -12,8 +12,8 @@
 #include <optional>
 #include <string>
 
-#include "drivers/ccid/descriptor.hpp"
 #include "drivers/card_fault.hpp"
+#include "drivers/ccid/descriptor.hpp"
 #include "drivers/ccid/messages.hpp"
 #include "drivers/monotonic_clock.hpp"
 #include "drivers/transport.hpp"
