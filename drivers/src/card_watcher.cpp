@@ -35,6 +35,7 @@ class ReaderSession {
   virtual ~ReaderSession() = default;
   virtual void poll(std::vector<CardEvent>& events, CivilDate today) = 0;
   virtual ccid::CcidCard* card() { return nullptr; }
+  virtual bool stalled() const { return false; }
   bool gone = false;
   std::string label;
   std::optional<usb::DeviceInfo> usb;  // set for real USB readers
@@ -54,24 +55,34 @@ CardEvent event(CardEvent::Kind kind, const std::string& reader, std::string det
   return e;
 }
 
+// A stalled reader is probed this often, with a short bound, until it answers again.
+constexpr std::chrono::seconds kStalledProbeInterval{15};
+
 class CcidSession final : public ReaderSession {
  public:
-  CcidSession(Transport& bulk, Transport* irq, ccid::ClassDescriptor d)
-      : reader_(bulk, d, ccid::ReaderOptions{std::chrono::milliseconds(3000), 600}),
+  CcidSession(Transport& bulk, Transport* irq, ccid::ClassDescriptor d, ccid::ReaderOptions o)
+      : reader_(bulk, d, o),
+        normal_(o),
         irq_(irq),
         slots_(static_cast<std::size_t>(d.max_slot_index) + 1) {}
 
   ccid::CcidCard* card() override {
     for (auto& s : slots_) {
-      if (s.card) return s.card.get();
+      if (s.card && !s.card->stall()) return s.card.get();
     }
     return nullptr;
   }
 
+  bool stalled() const override { return stalled_; }
+
   void poll(std::vector<CardEvent>& events, CivilDate) override {
+    // Commands the firmware sent through card() since the last poll may have stalled.
+    for (std::size_t i = 0; i < slots_.size(); ++i)
+      check_card(static_cast<std::uint8_t>(i), events);
     // Slot changes from the interrupt endpoint when there is one; the slot status otherwise
     // (and every few seconds anyway, since the first notification after plug-in can be lost).
-    bool check = !irq_ || std::chrono::steady_clock::now() >= next_status_;
+    const auto now = drivers::now(normal_.clock);
+    bool check = !irq_ || now >= next_status_;
     if (irq_) {
       std::vector<std::uint8_t> m;
       auto r = irq_->read(m, std::chrono::milliseconds(1));
@@ -83,10 +94,15 @@ class CcidSession final : public ReaderSession {
         check = true;
       }
     }
+    if (stalled_) check = now >= next_status_;  // a stuck reader is only probed now and then
     if (!check) return;
-    next_status_ = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    for (std::size_t i = 0; i < slots_.size() && !gone; ++i)
+    const bool was_stalled = stalled_;
+    for (std::size_t i = 0; i < slots_.size() && !gone; ++i) {
       poll_slot(static_cast<std::uint8_t>(i), events);
+      if (stalled_ && !was_stalled) break;  // the other slots wait for the next probe
+    }
+    const std::chrono::seconds pause = stalled_ ? kStalledProbeInterval : std::chrono::seconds(2);
+    next_status_ = drivers::now(normal_.clock) + pause;
   }
 
  private:
@@ -99,6 +115,44 @@ class CcidSession final : public ReaderSession {
     return slots_.size() > 1 ? label + " slot " + std::to_string(slot) : label;
   }
 
+  // The reader did not finish a command within its bounds: say so once, then probe it briefly.
+  void enter_stall(const std::string& detail, std::vector<CardEvent>& events) {
+    if (stalled_) return;
+    stalled_ = true;
+    events.push_back(
+        event(CardEvent::Kind::ReaderError, label, detail, CardFault::ReaderNotResponding));
+    ccid::ReaderOptions probe = normal_;
+    probe.max_command_time = normal_.timeout;
+    probe.max_time_extensions = 4;
+    reader_.set_options(std::move(probe));
+  }
+
+  void leave_stall() {
+    if (!stalled_) return;
+    stalled_ = false;
+    reader_.set_options(normal_);
+  }
+
+  void check_card(std::uint8_t slot, std::vector<CardEvent>& events) {
+    Slot& s = slots_[slot];
+    if (!s.card || !s.card->stall()) return;
+    const ccid::CardStall stall = *s.card->stall();
+    if (stall.fault == CardFault::ReaderNotResponding) {
+      // The reader's fault: drop the card without a PowerOff, connect it again once the reader
+      // answers.
+      s.card->abandon();
+      s.card.reset();
+      enter_stall(stall.detail, events);
+      return;
+    }
+    // The card broke a T=1 bound: unusable until it is taken out (the reader powers it off).
+    s.card.reset();
+    s.failed = true;
+    events.push_back(
+        event(CardEvent::Kind::CardError, slot_label(slot), stall.detail,
+              stall.fault == CardFault::None ? CardFault::ProtocolError : stall.fault));
+  }
+
   void poll_slot(std::uint8_t slot, std::vector<CardEvent>& events) {
     Slot& s = slots_[slot];
     auto st = reader_.slot_status(slot);
@@ -107,10 +161,15 @@ class CcidSession final : public ReaderSession {
       return;
     }
     if (!st.reply) {
+      if (st.stalled) {
+        enter_stall(st.error, events);
+        return;
+      }
       events.push_back(event(CardEvent::Kind::ReaderError, slot_label(slot), st.error,
                              CardFault::ReaderNotResponding));
       return;
     }
+    leave_stall();  // it answered
     const bool present = st.reply->icc() != ccid::IccStatus::Absent;
     if (!present && (s.card || s.failed)) {
       s.card.reset();
@@ -125,6 +184,10 @@ class CcidSession final : public ReaderSession {
       return;
     }
     if (c.no_card) return;  // the race QEMU shows at start-up: ask again next time
+    if (c.stalled) {
+      enter_stall(c.error, events);  // not the card's fault: connect again once it answers
+      return;
+    }
     if (!c.card) {
       s.failed = true;
       events.push_back(event(CardEvent::Kind::CardError, slot_label(slot), c.error, c.fault));
@@ -138,8 +201,10 @@ class CcidSession final : public ReaderSession {
   }
 
   ccid::CcidReader reader_;
+  ccid::ReaderOptions normal_;
   Transport* irq_;
   std::vector<Slot> slots_;
+  bool stalled_ = false;
   std::chrono::steady_clock::time_point next_status_{};
 };
 
@@ -202,9 +267,16 @@ CardWatcher::CardWatcher(std::vector<usb::AllowedReader> allowlist, bool use_usb
 
 CardWatcher::~CardWatcher() = default;
 
+ccid::ReaderOptions CardWatcher::reader_options() {
+  ccid::ReaderOptions o;
+  o.timeout = std::chrono::milliseconds(3000);
+  return o;  // time extensions: the CCID defaults (240 per command, one minute at most)
+}
+
 void CardWatcher::attach_ccid(Transport& bulk, Transport* interrupt, ccid::ClassDescriptor d,
-                              std::string label) {
-  auto s = std::make_unique<CcidSession>(bulk, interrupt, d);
+                              std::string label, std::optional<ccid::ReaderOptions> options) {
+  auto s = std::make_unique<CcidSession>(bulk, interrupt, d,
+                                         options ? std::move(*options) : reader_options());
   s->label = std::move(label);
   sessions_.push_back(std::move(s));
 }
@@ -220,6 +292,14 @@ ccid::CcidCard* CardWatcher::smart_card() {
     if (auto* c = s->card()) return c;
   }
   return nullptr;
+}
+
+std::vector<std::string> CardWatcher::stalled_readers() const {
+  std::vector<std::string> out;
+  for (const auto& s : sessions_) {
+    if (!s->gone && s->stalled()) out.push_back(s->label);
+  }
+  return out;
 }
 
 void CardWatcher::rescan(std::vector<CardEvent>& events) {
@@ -243,7 +323,8 @@ void CardWatcher::rescan(std::vector<CardEvent>& events) {
     }
     std::unique_ptr<ReaderSession> s;
     if (opened.ccid) {
-      s = std::make_unique<CcidSession>(*opened.transport, opened.interrupt.get(), *opened.ccid);
+      s = std::make_unique<CcidSession>(*opened.transport, opened.interrupt.get(), *opened.ccid,
+                                        reader_options());
     } else {
       s = std::make_unique<SamSession>(*opened.transport);
     }

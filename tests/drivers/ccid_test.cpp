@@ -3,6 +3,8 @@
 // connecting to cards at TPDU level (T=0, T=1) and at extended-APDU level with chaining.
 #include <gtest/gtest.h>
 
+#include <climits>
+
 #include "drivers/card_watcher.hpp"
 #include "drivers/ccid/ccid_card.hpp"
 #include "drivers/ccid/ccid_reader.hpp"
@@ -272,6 +274,200 @@ TEST(CcidCard, UnreadableCardsGetAReasonCode) {
   EXPECT_FALSE(c.card);
   EXPECT_NE(c.error.find("ATR"), std::string::npos);
   EXPECT_EQ(c.fault, drivers::CardFault::BadAtr);
+}
+
+// Liveness: a test clock the transport below advances per read, so "60 s" costs no real time.
+struct FakeTime {
+  std::chrono::steady_clock::time_point now{};
+  drivers::MonotonicClock clock() {
+    return [this] { return now; };
+  }
+  std::chrono::milliseconds elapsed() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+        now - std::chrono::steady_clock::time_point{});
+  }
+};
+
+// The emulator, with every read taking `step` on the test clock.
+class Ticking final : public drivers::Transport {
+ public:
+  Ticking(drivers::Transport& inner, FakeTime& time, std::chrono::milliseconds step)
+      : inner_(inner), time_(time), step_(step) {}
+  drivers::IoResult write(std::span<const std::uint8_t> b) override { return inner_.write(b); }
+  drivers::IoResult read(std::vector<std::uint8_t>& into, std::chrono::milliseconds t) override {
+    (void)t;  // the test clock decides; the emulator is not waited on in real time
+    time_.now += step_;
+    ++reads;
+    return inner_.read(into, std::chrono::milliseconds(0));
+  }
+  std::string describe() const override { return "ticking reader"; }
+  int reads = 0;
+
+ private:
+  drivers::Transport& inner_;
+  FakeTime& time_;
+  std::chrono::milliseconds step_;
+};
+
+ReaderOptions bounded(FakeTime& time) {
+  ReaderOptions o;
+  o.timeout = std::chrono::milliseconds(3000);
+  o.clock = time.clock();
+  return o;  // the defaults: 240 time extensions, 60 s per command
+}
+
+TEST(CcidLiveness, TimeExtensionsForEverEndAtTheCountBound) {
+  FakeTime time;
+  CcidEmulator emulator(CcidEmulator::tpdu_reader());
+  emulator.insert(EmulatedCard::sample_social_card());
+  emulator.faults().endless_time_extensions = true;
+  Ticking bulk(emulator, time, std::chrono::milliseconds(10));  // one every 10 ms
+  CcidReader reader(bulk, emulator.descriptor(), bounded(time));
+  const std::uint8_t tpdu[5] = {0x00, 0xCA, 0x9F, 0x7F, 0x04};
+  auto r = reader.xfr_block(0, tpdu);
+  EXPECT_FALSE(r.reply);
+  EXPECT_TRUE(r.stalled);
+  EXPECT_EQ(r.fault, drivers::CardFault::ReaderNotResponding);
+  EXPECT_NE(r.error.find("241 times"), std::string::npos) << r.error;
+  EXPECT_EQ(reader.time_extensions_seen(), 241);
+  EXPECT_EQ(bulk.reads, 241);
+  EXPECT_LE(time.elapsed(), std::chrono::seconds(60));
+  EXPECT_EQ(reader.stalls(), 1);
+}
+
+TEST(CcidLiveness, TimeExtensionsForEverEndAtOneMinuteNotHalfAnHour) {
+  // A time extension every 2.9 s, just inside the 3 s reply timeout: the old bound (600
+  // extensions, each restarting the timeout) let this run for 29 minutes.
+  FakeTime time;
+  CcidEmulator emulator(CcidEmulator::tpdu_reader());
+  emulator.insert(EmulatedCard::sample_social_card());
+  emulator.faults().endless_time_extensions = true;
+  Ticking bulk(emulator, time, std::chrono::milliseconds(2900));
+  CcidReader reader(bulk, emulator.descriptor(), bounded(time));
+  auto r = reader.slot_status(0);
+  EXPECT_FALSE(r.reply);
+  EXPECT_TRUE(r.stalled);
+  EXPECT_EQ(r.fault, drivers::CardFault::ReaderNotResponding);
+  EXPECT_NE(r.error.find("60000 ms"), std::string::npos) << r.error;
+  EXPECT_LE(time.elapsed(), std::chrono::milliseconds(60000 + 2900));
+  EXPECT_EQ(reader.time_extensions_seen(), 21);  // 2.9 s .. 60.9 s
+  // The next command is bounded afresh, and a reader that answers again is used again.
+  emulator.faults().endless_time_extensions = false;
+  auto again = reader.slot_status(0);
+  ASSERT_TRUE(again.reply) << again.error;
+  EXPECT_FALSE(again.stalled);
+}
+
+TEST(CcidLiveness, SilentReaderIsReportedAsNotResponding) {
+  FakeTime time;
+  CcidEmulator emulator(CcidEmulator::tpdu_reader());
+  emulator.faults().silent = true;
+  Ticking bulk(emulator, time, std::chrono::milliseconds(1000));
+  CcidReader reader(bulk, emulator.descriptor(), bounded(time));
+  auto r = reader.slot_status(0);
+  EXPECT_TRUE(r.stalled);
+  EXPECT_EQ(r.fault, drivers::CardFault::ReaderNotResponding);
+  EXPECT_EQ(time.elapsed(), std::chrono::seconds(3));
+}
+
+TEST(CcidLiveness, T1CardThatNeverStopsAskingForWtxIsMarkedUnusable) {
+  Rig rig;
+  rig.emulator.insert(EmulatedCard::sample_social_card());
+  auto c = CcidCard::connect(rig.reader, 0);
+  ASSERT_TRUE(c.card) << c.error;
+  ASSERT_EQ(c.card->protocol(), 1);
+  rig.emulator.t1()->faults().wtx_before_response = INT_MAX;
+  const int before = rig.emulator.commands_seen();
+  auto r = iso::transmit(*c.card, iso::select_by_aid(rig.emulator.card()->aid()));
+  EXPECT_FALSE(r.response);
+  EXPECT_EQ(r.fault, drivers::CardFault::ProtocolError);
+  EXPECT_TRUE(r.stalled);
+  EXPECT_EQ(rig.emulator.commands_seen() - before, iso::T1Config{}.max_s_requests + 1);
+  ASSERT_TRUE(c.card->stall());
+  EXPECT_EQ(c.card->stall()->fault, drivers::CardFault::ProtocolError);
+  // Not used again: the next command fails at once, without a word to the reader.
+  const int after = rig.emulator.commands_seen();
+  auto next = iso::transmit(*c.card, iso::select_file(0x0001));
+  EXPECT_EQ(next.fault, drivers::CardFault::ProtocolError);
+  EXPECT_EQ(rig.emulator.commands_seen(), after);
+}
+
+TEST(CcidLiveness, WatcherReportsAStalledCardAndAStalledReader) {
+  FakeTime time;
+  ClassDescriptor d = CcidEmulator::tpdu_reader();
+  CcidEmulator emulator(d);
+  drivers::CardWatcher watcher({}, false);
+  watcher.attach_ccid(emulator, nullptr, d, "stuck reader", bounded(time));
+  const drivers::CivilDate today{2026, 11, 25};
+  using K = drivers::CardEvent::Kind;
+  emulator.insert(EmulatedCard::sample_social_card());
+  auto in = watcher.poll(std::chrono::milliseconds(200), today);
+  ASSERT_EQ(in.size(), 1u);
+  ASSERT_EQ(in[0].kind, K::CardInserted);
+
+  // 1. The card never stops asking for time: the command ends, the watcher says why.
+  emulator.t1()->faults().wtx_before_response = INT_MAX;
+  auto* card = watcher.smart_card();
+  ASSERT_NE(card, nullptr);
+  auto r = iso::transmit(*card, iso::select_by_aid(emulator.card()->aid()));
+  EXPECT_EQ(r.fault, drivers::CardFault::ProtocolError);
+  EXPECT_EQ(watcher.smart_card(), nullptr) << "a stalled card is not handed out";
+  auto bad = watcher.poll(std::chrono::milliseconds(100), today);
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_EQ(bad[0].kind, K::CardError);
+  EXPECT_EQ(bad[0].fault, drivers::CardFault::ProtocolError);
+  EXPECT_NE(bad[0].detail.find("S(WTX)"), std::string::npos) << bad[0].detail;
+  EXPECT_TRUE(watcher.stalled_readers().empty()) << "the reader itself is fine";
+  EXPECT_TRUE(watcher.poll(std::chrono::milliseconds(100), today).empty()) << "said once";
+  emulator.remove();
+  auto out = watcher.poll(std::chrono::milliseconds(200), today);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, K::CardRemoved);
+
+  // 2. The reader keeps asking for more time on every command: reported once, then probed
+  //    only every 15 s (on the test clock), never a silent stall.
+  emulator.faults().endless_time_extensions = true;
+  time.now += std::chrono::seconds(3);
+  auto stuck = watcher.poll(std::chrono::milliseconds(100), today);
+  ASSERT_EQ(stuck.size(), 1u);
+  EXPECT_EQ(stuck[0].kind, K::ReaderError);
+  EXPECT_EQ(stuck[0].fault, drivers::CardFault::ReaderNotResponding);
+  EXPECT_EQ(watcher.stalled_readers(), std::vector<std::string>{"stuck reader"});
+  const int probes = emulator.commands_seen();
+  EXPECT_TRUE(watcher.poll(std::chrono::milliseconds(100), today).empty());
+  EXPECT_EQ(emulator.commands_seen(), probes) << "not asked again before the probe interval";
+  time.now += std::chrono::seconds(15);
+  EXPECT_TRUE(watcher.poll(std::chrono::milliseconds(100), today).empty()) << "reported once";
+  EXPECT_EQ(emulator.commands_seen(), probes + 1);
+  EXPECT_FALSE(watcher.stalled_readers().empty());
+
+  // 3. It answers again: no longer stalled, and a card is taken up as usual.
+  emulator.faults().endless_time_extensions = false;
+  emulator.insert(EmulatedCard::sample_social_card());
+  time.now += std::chrono::seconds(15);
+  auto back = watcher.poll(std::chrono::milliseconds(300), today);
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].kind, K::CardInserted);
+  EXPECT_TRUE(watcher.stalled_readers().empty());
+
+  // 4. The reader stalls in the middle of an APDU: the card is dropped without a PowerOff, the
+  //    reader is reported (not the card), and the card comes back once the reader answers.
+  card = watcher.smart_card();
+  ASSERT_NE(card, nullptr);
+  emulator.faults().endless_time_extensions = true;
+  const int sent = emulator.commands_seen();
+  auto mid = iso::transmit(*card, iso::select_file(0x0001));
+  EXPECT_EQ(mid.fault, drivers::CardFault::ReaderNotResponding);
+  EXPECT_EQ(emulator.commands_seen() - sent, 1) << "T=1 does not retry a stalled reader";
+  auto lost = watcher.poll(std::chrono::milliseconds(100), today);
+  ASSERT_EQ(lost.size(), 1u);
+  EXPECT_EQ(lost[0].kind, K::ReaderError);
+  EXPECT_EQ(emulator.commands_seen() - sent, 1) << "no PowerOff, no probe yet";
+  emulator.faults().endless_time_extensions = false;
+  time.now += std::chrono::seconds(15);
+  auto again = watcher.poll(std::chrono::milliseconds(300), today);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].kind, K::CardInserted);
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 // T=1 block protocol against the emulated card's T=1 side: chaining both ways, WTX, R-block
-// recovery from damaged blocks, resynchronisation, IFS negotiation.
+// recovery from damaged blocks, resynchronisation, IFS negotiation; and the liveness bounds
+// against cards that never finish (counted in exchanges or on an injected clock, never slept).
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 #include "drivers/emulated/emulated_card.hpp"
 #include "drivers/emulated/t1_card.hpp"
@@ -183,6 +186,146 @@ TEST(T1Protocol, CardRemovalEndsTheExchangeAtOnce) {
   auto r = p.transmit(select_file(0x0001).encode());
   EXPECT_TRUE(r.card_removed);
   EXPECT_EQ(calls, 1);
+}
+
+// A card that answers every block the host sends with `next(n)`, n = blocks it received so far.
+struct HostileCard {
+  std::function<t1::Block(int n)> next;
+  int received = 0;
+  BlockExchange exchange() {
+    return [this](std::span<const std::uint8_t>, std::uint8_t) {
+      return RawReply{t1::encode(next(received++), false), {}, false};
+    };
+  }
+};
+
+const std::vector<std::uint8_t> kSelectMf{0x00, 0xA4, 0x00, 0x00, 0x02, 0x3F, 0x00};
+
+TEST(T1Liveness, CardThatNeverStopsAskingForWtxIsAbandoned) {
+  HostileCard card{[](int) { return t1::s_block(t1::kWtx, false, std::vector<std::uint8_t>{1}); }};
+  T1Config cfg;
+  T1Protocol p(card.exchange(), cfg);
+  T1Channel ch(p);
+  auto r = transmit(ch, select_file(0x3F00));
+  EXPECT_FALSE(r.response);
+  EXPECT_EQ(r.fault, drivers::CardFault::ProtocolError);
+  EXPECT_TRUE(r.stalled);
+  EXPECT_NE(r.error.find("S(WTX)/S(IFS) requests in a row"), std::string::npos) << r.error;
+  // The I-block, then one S(WTX response) per request granted; the request past the bound is
+  // not answered.
+  EXPECT_EQ(card.received, cfg.max_s_requests + 1);
+  EXPECT_EQ(p.stats().wtx_requests, cfg.max_s_requests);
+  EXPECT_EQ(p.stats().resynchs, 0) << "a stall is final, not a reason to resynchronise";
+  EXPECT_EQ(p.stats().stalls, 1);
+}
+
+TEST(T1Liveness, CardThatNeverStopsAskingForIfsIsAbandoned) {
+  HostileCard card{[](int) { return t1::s_block(t1::kIfs, false, std::vector<std::uint8_t>{32}); }};
+  T1Config cfg;
+  cfg.max_s_requests = 10;
+  T1Protocol p(card.exchange(), cfg);
+  auto r = p.transmit(kSelectMf);
+  EXPECT_TRUE(r.stalled);
+  EXPECT_EQ(r.fault, drivers::CardFault::ProtocolError);
+  EXPECT_EQ(card.received, 11);
+  EXPECT_EQ(p.stats().ifs_requests, 10);
+}
+
+TEST(T1Liveness, EmptyChainedIBlocksForeverAreAbandoned) {
+  // I-blocks with the M bit and nothing in them, sequence numbers correct, for ever.
+  HostileCard card{[](int n) { return t1::i_block(n % 2, true, {}); }};
+  T1Config cfg;
+  T1Protocol p(card.exchange(), cfg);
+  auto r = p.transmit(kSelectMf);
+  EXPECT_TRUE(r.stalled);
+  EXPECT_EQ(r.fault, drivers::CardFault::ProtocolError);
+  EXPECT_TRUE(r.bytes.empty());
+  EXPECT_NE(r.error.find("chained I-blocks without data"), std::string::npos) << r.error;
+  EXPECT_EQ(card.received, cfg.max_empty_chained + 1);
+}
+
+TEST(T1Liveness, AFewEmptyChainedBlocksAndWtxRequestsAreStillServed) {
+  // Within the bounds: 3 WTX, 2 empty links, then the data.
+  HostileCard card{[](int n) {
+    if (n < 3) return t1::s_block(t1::kWtx, false, std::vector<std::uint8_t>{1});
+    if (n < 5) return t1::i_block((n - 3) % 2, true, {});
+    const std::uint8_t sw[2] = {0x90, 0x00};
+    return t1::i_block(0, false, sw);
+  }};
+  T1Protocol p(card.exchange(), {});
+  auto r = p.transmit(kSelectMf);
+  EXPECT_TRUE(r.error.empty()) << r.error;
+  EXPECT_EQ(hex(r.bytes), "90 00");
+}
+
+TEST(T1Liveness, EndlessChainOfTinyBlocksHitsTheExchangeBudget) {
+  // Each link carries one byte (so it is progress), but the chain never ends.
+  HostileCard card{[](int n) {
+    const std::uint8_t one[1] = {0x55};
+    return t1::i_block(n % 2, true, one);
+  }};
+  T1Config cfg;
+  cfg.max_exchanges = 300;
+  T1Protocol p(card.exchange(), cfg);
+  const int limit = p.exchange_limit(kSelectMf.size());
+  EXPECT_EQ(limit, 301);
+  auto r = p.transmit(kSelectMf);
+  EXPECT_TRUE(r.stalled);
+  EXPECT_EQ(r.fault, drivers::CardFault::ProtocolError);
+  EXPECT_TRUE(r.bytes.empty()) << "half a response is not handed out";
+  EXPECT_EQ(card.received, limit);
+}
+
+TEST(T1Liveness, DeadlinePerCommandOnTheInjectedClock) {
+  // Each exchange takes 3 s (on the test's clock); the card asks for time for ever but within
+  // the request count, so the 60 s deadline is what ends it.
+  auto now = std::chrono::steady_clock::time_point{};
+  HostileCard card{[&](int) {
+    now += std::chrono::seconds(3);
+    return t1::s_block(t1::kWtx, false, std::vector<std::uint8_t>{2});
+  }};
+  T1Config cfg;
+  cfg.max_s_requests = 1000;
+  cfg.clock = [&] { return now; };
+  T1Protocol p(card.exchange(), cfg);
+  auto r = p.transmit(kSelectMf);
+  EXPECT_TRUE(r.stalled);
+  EXPECT_EQ(r.fault, drivers::CardFault::ProtocolError);
+  EXPECT_NE(r.error.find("60000 ms"), std::string::npos) << r.error;
+  EXPECT_EQ(card.received, 20);
+  EXPECT_EQ(now - std::chrono::steady_clock::time_point{}, std::chrono::seconds(60));
+  // The next command has a deadline of its own.
+  int calls = 0;
+  HostileCard fine{[&](int) {
+    ++calls;
+    const std::uint8_t sw[2] = {0x90, 0x00};
+    return t1::i_block(0, false, sw);
+  }};
+  T1Config cfg2 = cfg;
+  T1Protocol q(fine.exchange(), cfg2);
+  EXPECT_TRUE(q.transmit(kSelectMf).error.empty());
+  EXPECT_EQ(calls, 1);
+}
+
+TEST(T1Liveness, AReaderThatStalledEndsTheCommandWithoutRetries) {
+  int calls = 0;
+  T1Protocol p(
+      [&](std::span<const std::uint8_t>, std::uint8_t) {
+        ++calls;
+        RawReply r;
+        r.error = "reader: no reply within 3000 ms";
+        r.fault = drivers::CardFault::ReaderNotResponding;
+        r.stalled = true;
+        return r;
+      },
+      {});
+  auto r = p.transmit(kSelectMf);
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(r.fault, drivers::CardFault::ReaderNotResponding);
+  EXPECT_TRUE(r.stalled);
+  EXPECT_EQ(p.stats().resynchs, 0);
+  EXPECT_EQ(p.negotiate_ifsd().find("IFS negotiation"), 0u);
+  EXPECT_EQ(calls, 2) << "IFS negotiation does not retry a stalled reader either";
 }
 
 }  // namespace

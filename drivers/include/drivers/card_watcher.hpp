@@ -4,6 +4,14 @@
 // CardFault (the firmware words it for the citizen). Real USB readers come from the allowlist;
 // emulated readers can be attached for `make run` and tests. One thread calls poll(); nothing here
 // talks to the UI.
+//
+// Stalls: every CCID command is bounded (ccid::ReaderOptions: reply timeout, time extensions
+// per command, at most a minute per command) and every T=1 command too (iso7816::T1Config). A
+// reader that hit those bounds is reported once with ReaderError / ReaderNotResponding, listed by
+// stalled_readers(), and from then on only probed every 15 s with a short bound (no time
+// extensions honoured past its reply timeout) until it answers again, so one stuck reader cannot
+// hold the watcher. A card whose command the firmware abandoned at a T=1 liveness bound is
+// reported with CardError / ProtocolError and not used again until it is taken out.
 #pragma once
 
 #include <chrono>
@@ -53,15 +61,22 @@ class CardWatcher {
   CardWatcher& operator=(const CardWatcher&) = delete;
 
   // Emulated readers (owned by the caller, who must keep them alive).
+  // `options` replaces the watcher's own reader bounds (tests inject a clock this way).
   void attach_ccid(Transport& bulk, Transport* interrupt, ccid::ClassDescriptor descriptor,
-                   std::string label);
+                   std::string label, std::optional<ccid::ReaderOptions> options = std::nullopt);
   void attach_sam(Transport& transport, std::string label);
 
   // Waits up to `timeout` and returns what happened. `today` decides ID-card expiry.
   std::vector<CardEvent> poll(std::chrono::milliseconds timeout, CivilDate today);
 
-  // The smart card currently inserted in the first CCID reader that has one (for APDUs).
+  // The smart card currently inserted in the first CCID reader that has one (for APDUs); never
+  // a card whose command stalled (CcidCard::stall()).
   ccid::CcidCard* smart_card();
+  // Labels of the readers that are stalled now: a command hit its time bounds and none has
+  // completed since. Empty when every reader answers. For the kiosk's health report.
+  std::vector<std::string> stalled_readers() const;
+  // The reader bounds the watcher uses for the readers it opens itself.
+  static ccid::ReaderOptions reader_options();
   // Not allowlisted devices seen at the last scan ("vid:pid"), for the diagnostic.
   const std::vector<std::string>& ignored_devices() const { return ignored_; }
   std::string usb_status() const { return usb_status_; }

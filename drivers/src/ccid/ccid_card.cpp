@@ -78,6 +78,7 @@ ConnectResult CcidCard::connect(CcidReader& reader, std::uint8_t slot) {
     if (!r.reply) {
       out.error = r.error;
       out.fault = CardFault::ReaderNotResponding;
+      out.stalled = r.stalled;
       return out;
     }
     if (r.reply->icc() == IccStatus::Absent) {
@@ -135,6 +136,13 @@ ConnectResult CcidCard::connect(CcidReader& reader, std::uint8_t slot) {
     const auto request = pps_request(protocol, fidi);
     auto r = reader.xfr_block(slot, request);
     card->pps_sent_ = true;
+    if (r.stalled) {
+      out.error = "PPS: " + r.error;
+      out.fault = CardFault::ReaderNotResponding;
+      out.stalled = true;
+      card->abandon();  // a PowerOff would wait out the same bounds
+      return out;
+    }
     if (!r.ok() || r.reply->data != request) {
       // The card refused: reset it and stay at the default rate.
       reader.power_off(slot);
@@ -150,6 +158,13 @@ ConnectResult CcidCard::connect(CcidReader& reader, std::uint8_t slot) {
   // 5. SetParameters from the ATR.
   const auto params = parameters_from_atr(atr, protocol, fidi);
   auto sp = reader.set_parameters(slot, static_cast<std::uint8_t>(protocol), params);
+  if (sp.stalled) {
+    out.error = "SetParameters: " + sp.error;
+    out.fault = CardFault::ReaderNotResponding;
+    out.stalled = true;
+    card->abandon();  // a PowerOff would wait out the same bounds
+    return out;
+  }
   if (!sp.ok() && !d.has(kAutoParametersFromAtr)) {
     out.error = "reader refused the card's parameters: " + sp.error;
     out.fault = CardFault::ProtocolError;
@@ -172,6 +187,11 @@ ConnectResult CcidCard::connect(CcidReader& reader, std::uint8_t slot) {
         if (auto err = card->t1_->negotiate_ifsd(); !err.empty()) {
           out.error = "T=1: " + err;
           out.fault = CardFault::ProtocolError;
+          if (card->stall_ && card->stall_->fault == CardFault::ReaderNotResponding) {
+            out.fault = CardFault::ReaderNotResponding;
+            out.stalled = true;
+            card->abandon();
+          }
           return out;
         }
       }
@@ -202,10 +222,20 @@ RawReply CcidCard::xfr(std::span<const std::uint8_t> data, std::uint8_t bwi) {
   if (!r.ok()) {
     out.card_removed = r.disconnected;
     out.error = r.error.empty() ? "exchange failed" : r.error;
+    if (!r.reply) {
+      // The reader itself failed (a failed reply is the card's problem, which T=1 recovers).
+      out.fault = r.fault;
+      out.stalled = r.stalled;
+      note_stall(out);
+    }
     return out;
   }
   out.bytes = std::move(r.reply->data);
   return out;
+}
+
+void CcidCard::note_stall(const RawReply& r) {
+  if (r.stalled && !stall_) stall_ = CardStall{r.fault, r.error};
 }
 
 // APDU-level readers: a command longer than one message goes in parts (wLevelParameter 1, 3 ...
@@ -224,6 +254,10 @@ RawReply CcidCard::xfr_chained(std::span<const std::uint8_t> data) {
     if (!r.ok()) {
       out.card_removed = r.disconnected;
       out.error = r.error.empty() ? "exchange failed" : r.error;
+      if (!r.reply) {
+        out.fault = r.fault;
+        out.stalled = r.stalled;
+      }
       return false;
     }
     reply = std::move(r.reply);
@@ -256,10 +290,26 @@ RawReply CcidCard::xfr_chained(std::span<const std::uint8_t> data) {
 }
 
 RawReply CcidCard::exchange(std::span<const std::uint8_t> command) {
-  if (!powered_) return RawReply{{}, "card is powered off", false};
-  if (t1_) return t1_->transmit(command);
-  if (reader_.descriptor().level() == ExchangeLevel::Tpdu) return xfr(command, 0);
-  return xfr_chained(command);
+  RawReply out;
+  if (stall_) {
+    out.error = "card not used again after a stalled command: " + stall_->detail;
+    out.fault = stall_->fault;
+    out.stalled = true;
+    return out;
+  }
+  if (!powered_) {
+    out.error = "card is powered off";
+    return out;
+  }
+  if (t1_) {
+    out = t1_->transmit(command);
+  } else if (reader_.descriptor().level() == ExchangeLevel::Tpdu) {
+    out = xfr(command, 0);
+  } else {
+    out = xfr_chained(command);
+  }
+  note_stall(out);
+  return out;
 }
 
 }  // namespace drivers::ccid

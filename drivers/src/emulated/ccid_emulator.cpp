@@ -118,6 +118,13 @@ IoResult CcidEmulator::write(std::span<const std::uint8_t> bytes) {
   if (faults_.unplugged) return {IoStatus::Disconnected, 0, "device unplugged"};
   ++commands_;
   if (faults_.silent) return {IoStatus::Ok, bytes.size(), {}};
+  if (faults_.endless_time_extensions) {
+    if (bytes.size() >= kHeaderSize) {
+      slot_ = bytes[5];
+      extending_seq_ = bytes[6];
+    }
+    return {IoStatus::Ok, bytes.size(), {}};
+  }
   handle(bytes);
   return {IoStatus::Ok, bytes.size(), {}};
 }
@@ -128,6 +135,12 @@ IoResult CcidEmulator::read(std::vector<std::uint8_t>& into, std::chrono::millis
     {
       std::lock_guard lock(mutex_);
       if (faults_.unplugged) return {IoStatus::Disconnected, 0, "device unplugged"};
+      if (faults_.endless_time_extensions && extending_seq_) {
+        const std::uint8_t te[kHeaderSize] = {kDataBlock,      0,    0, 0, 0, slot_,
+                                              *extending_seq_, 0x80, 1, 0};
+        into.insert(into.end(), std::begin(te), std::end(te));
+        return {IoStatus::Ok, into.size(), {}};
+      }
       if (!outbox_.empty()) {
         auto m = std::move(outbox_.front());
         outbox_.pop_front();

@@ -54,12 +54,15 @@ TransmitResult transmit(CardChannel& channel, const Apdu& apdu, const TraceSink&
     if (!reply.error.empty() || reply.card_removed) {
       out.error = reply.error.empty() ? "card removed" : reply.error;
       out.card_removed = reply.card_removed;
+      out.fault = reply.fault;
+      out.stalled = reply.stalled;
       wipe(reply.bytes);
       break;
     }
     if (reply.bytes.size() < 2) {
       out.error =
           "card reply of " + std::to_string(reply.bytes.size()) + " bytes has no status word";
+      out.fault = CardFault::ProtocolError;
       wipe(reply.bytes);
       break;
     }
@@ -94,8 +97,10 @@ TransmitResult transmit(CardChannel& channel, const Apdu& apdu, const TraceSink&
     wipe(command);
     return out;
   }
-  if (out.error.empty())
+  if (out.error.empty()) {
     out.error = "card kept asking for more exchanges (" + std::to_string(out.exchanges) + ")";
+    out.fault = CardFault::ProtocolError;
+  }
   wipe(collected);
   wipe(command);
   return out;

@@ -24,6 +24,15 @@ struct ConnectResult {
   CardFault fault = CardFault::None;  // why (the firmware words it for the citizen)
   bool no_card = false;               // the slot is empty: keep waiting quietly
   bool disconnected = false;          // the reader went away
+  bool stalled = false;  // the reader gave no reply within its time bounds (ReaderNotResponding)
+};
+
+// A command that was abandoned at a liveness bound (see RawReply::stalled): the card is not
+// used again. ProtocolError: the card broke a T=1 bound (endless WTX/IFS requests, empty
+// chains, the per-command deadline). ReaderNotResponding: the reader gave no reply in time.
+struct CardStall {
+  CardFault fault = CardFault::None;
+  std::string detail;  // English, for the technician
 };
 
 class CcidCard final : public iso7816::CardChannel {
@@ -42,11 +51,17 @@ class CcidCard final : public iso7816::CardChannel {
   bool pps_sent() const { return pps_sent_; }
   const iso7816::T1Protocol* t1() const { return t1_ ? &*t1_ : nullptr; }
   void power_off();
+  // Set once a command stalled; from then on exchange() fails at once with the same fault.
+  const std::optional<CardStall>& stall() const { return stall_; }
+  // Forget the card without a word to the reader (it is not answering: a PowerOff would only
+  // wait out the same bounds again).
+  void abandon() { powered_ = false; }
 
  private:
   CcidCard(CcidReader& reader, std::uint8_t slot) : reader_(reader), slot_(slot) {}
   iso7816::RawReply xfr(std::span<const std::uint8_t> data, std::uint8_t bwi);
   iso7816::RawReply xfr_chained(std::span<const std::uint8_t> data);
+  void note_stall(const iso7816::RawReply& r);
 
   CcidReader& reader_;
   std::uint8_t slot_;
@@ -57,6 +72,7 @@ class CcidCard final : public iso7816::CardChannel {
   bool pps_sent_ = false;
   bool powered_ = false;
   std::optional<iso7816::T1Protocol> t1_;
+  std::optional<CardStall> stall_;
 };
 
 // The SetParameters abProtocolDataStructure for T=0 (5 bytes) or T=1 (7 bytes) from an ATR.

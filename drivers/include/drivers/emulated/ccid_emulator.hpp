@@ -26,6 +26,9 @@ struct CcidFaults {
   bool wake_only_at_3v = false;     // 5 V power-on gets a mute card
   bool silent = false;
   bool unplugged = false;
+  // Every command from now on is answered with time-extension replies only, one per read, for
+  // ever (a reader stuck on a card that never finishes).
+  bool endless_time_extensions = false;
 };
 
 class CcidEmulator final : public Transport {
@@ -88,6 +91,7 @@ class CcidEmulator final : public Transport {
   InterruptPipe interrupt_;
   int commands_ = 0;
   std::uint8_t slot_ = 0;
+  std::optional<std::uint8_t> extending_seq_;  // endless_time_extensions: the command stuck
   // APDU-level chaining state.
   std::vector<std::uint8_t> chained_command_;
   std::vector<std::uint8_t> chained_response_;

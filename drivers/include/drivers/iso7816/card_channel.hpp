@@ -8,12 +8,21 @@
 #include <string>
 #include <vector>
 
+#include "drivers/card_fault.hpp"
+
 namespace drivers::iso7816 {
 
 struct RawReply {
   std::vector<std::uint8_t> bytes;  // response data + SW1 SW2 (the caller wipes it)
   std::string error;                // empty when bytes is a reply
   bool card_removed = false;
+  // Why, as a code, when the exchange failed for good (ProtocolError: the card broke the
+  // protocol or a liveness bound; ReaderNotResponding / ReaderUnplugged: the reader did).
+  CardFault fault = CardFault::None;
+  // The command was abandoned at a liveness bound (endless S(WTX)/S(IFS) requests or empty
+  // chained blocks, the per-command deadline or block budget, a reader that kept asking for more
+  // time): the card or reader is not fit for use until it is re-inserted or answers again.
+  bool stalled = false;
 };
 
 class CardChannel {

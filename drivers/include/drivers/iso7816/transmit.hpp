@@ -18,6 +18,8 @@ struct TransmitResult {
   std::optional<Response> response;
   std::string error;  // technician-readable
   bool card_removed = false;
+  CardFault fault = CardFault::None;  // set when the card or reader failed (see RawReply)
+  bool stalled = false;               // abandoned at a liveness bound (see RawReply)
   int exchanges = 0;  // raw exchanges it took (GET RESPONSE and 6Cxx retries included)
 };
 
