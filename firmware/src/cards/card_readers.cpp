@@ -28,9 +28,11 @@ CardReaders::~CardReaders() {
 void CardReaders::run() {
   while (!stop_) {
     auto events = watcher_->poll(std::chrono::milliseconds(200), local_today());
-    if (events.empty()) continue;
+    auto stalled = watcher_->stalled_readers();
     {
       std::lock_guard lock(mutex_);
+      stalled_.swap(stalled);
+      if (events.empty()) continue;
       for (auto& e : events) events_.push_back(std::move(e));
     }
     if (wake_event_ != 0) {
@@ -39,6 +41,11 @@ void CardReaders::run() {
       SDL_PushEvent(&e);
     }
   }
+}
+
+std::vector<std::string> CardReaders::stalled() const {
+  std::lock_guard lock(mutex_);
+  return stalled_;
 }
 
 std::vector<drivers::CardEvent> CardReaders::take_events() {

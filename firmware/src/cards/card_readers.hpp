@@ -33,6 +33,8 @@ class CardReaders {
   // Blocks up to `timeout` for at least one event (scripted runs and tests).
   std::vector<drivers::CardEvent> wait_events(std::chrono::milliseconds timeout);
   bool emulated() const { return emulated_; }
+  // Readers that stopped answering within the drivers' bounds (the health report says so).
+  std::vector<std::string> stalled() const;
   std::string usb_status() const { return usb_status_; }
 
   void place_id_card();      // emulated SAM reader: a synthetic resident ID card
@@ -48,8 +50,9 @@ class CardReaders {
   bool emulated_ = false;
   std::string usb_status_;
   Uint32 wake_event_ = 0;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::vector<drivers::CardEvent> events_;
+  std::vector<std::string> stalled_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };

@@ -64,7 +64,9 @@ struct Kiosk::Parts {
   RuntimePaths runtime;
   Uint32 wake_event = 0;
 
+  void announce_ready();  // READY=1 and the first health report
   void write_health();
+  std::vector<std::string> stalled_readers;  // as last reported
   void host_command(Command c, bool& quit, int& screenshots);
   void run_script_step(const ScriptStep& step, bool& quit, int& screenshots);
 };
@@ -208,12 +210,17 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
   return std::unique_ptr<Kiosk>(new Kiosk(std::move(p)));
 }
 
-void Kiosk::Parts::write_health() {
-  const std::string display_text = to_string(display.backend);
-  const std::string ready = "kiosk ready: " + display_text + ", speech " + speech_health.detail +
-                            ", readers " + readers->usb_status();
+void Kiosk::Parts::announce_ready() {
+  const std::string ready = "kiosk ready: " + std::string(to_string(display.backend)) +
+                            ", speech " + speech_health.detail + ", readers " +
+                            readers->usb_status();
   service.ready(ready);
   log(ready);
+  write_health();
+}
+
+void Kiosk::Parts::write_health() {
+  const std::string display_text = to_string(display.backend);
   if (!runtime.enabled()) return;
   // A board that asked for a real screen and only got the offscreen fallback is not healthy:
   // nobody can see the kiosk.
@@ -222,8 +229,10 @@ void Kiosk::Parts::write_health() {
   HealthReport report;
   report.display = {!headless || asked == "offscreen" || asked == "auto", display_text};
   report.speech = speech_health;
-  report.readers = {readers->usb_status().rfind("libusb", 0) == 0 || readers->emulated(),
+  report.readers = {(readers->usb_status().rfind("libusb", 0) == 0 || readers->emulated()) &&
+                        stalled_readers.empty(),
                     readers->usb_status()};
+  for (const auto& r : stalled_readers) report.readers.detail += "; not answering: " + r;
   const std::string path = options.health_file.empty() ? runtime.health() : options.health_file;
   if (auto r = kiosk::write_health(path, report); !r) log(r.error().technician);
 }
@@ -313,6 +322,11 @@ int Kiosk::run() {
     p.service.keep_alive();
     note(core.tick());
     for (auto& ev : p.readers->take_events()) note(core.card_event(std::move(ev)));
+    if (auto stalled = p.readers->stalled(); stalled != p.stalled_readers && announced_ready) {
+      // A reader that stopped answering makes the kiosk unhealthy until it answers again.
+      p.stalled_readers = std::move(stalled);
+      p.write_health();
+    }
     if (p.jack) {
       if (const auto plugged = p.jack->poll()) note(core.headphones(*plugged));
     }
@@ -331,7 +345,7 @@ int Kiosk::run() {
       if (!announced_ready) {
         // The first frame is on the screen: tell systemd and write the health report.
         announced_ready = true;
-        p.write_health();
+        p.announce_ready();
       }
       if (headless && p.options.frames < 0) save_frame(renderer, p.options.out_dir + "/kioskd.png");
       dirty = false;
