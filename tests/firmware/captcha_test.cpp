@@ -37,6 +37,11 @@ TEST(Captcha, IsSpelledAndShownLargeTheSameCodeAgainThenAccepted) {
   EXPECT_EQ(sv.caption->text->glyphs.size(), 4u);
   k.press(Command::Activate);
   EXPECT_EQ(k.speaker().take().at(0).text, code) << "the same code, spelled again";
+  k.press(Command::SpellFocused);
+  const auto spelled = k.speaker().take();
+  ASSERT_EQ(spelled.size(), 1u);
+  EXPECT_EQ(spelled[0].kind, kiosk::Spoken::Kind::Spell);
+  EXPECT_EQ(spelled[0].text, code) << "F9 spells the code, not the image's label";
   ASSERT_TRUE(k.tab_to("编辑框：验证码"));
   k.press(Command::Activate);
   k.type(code);

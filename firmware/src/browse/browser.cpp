@@ -292,6 +292,14 @@ Outcome Browser::command(Command command) {
       return toggle_text_only();
     case Command::Home:
       return go_home();
+    case Command::SpellFocused:
+      // On a captcha whose code was heard, the spell key spells the code, not the label.
+      if (const ui::InlineRun* link = view_.focused_link()) {
+        if (const auto* c = std::get_if<ui::CaptchaTarget>(&link->target)) {
+          if (captcha_.spell_known(resolve_url(url_, c->speak_url))) return Outcome::Redraw;
+        }
+      }
+      return Outcome::NotMine;
     default:
       return Outcome::NotMine;
   }

@@ -202,6 +202,11 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
   }
 
   p->runtime = RuntimePaths::for_kioskd(opt.health_file);
+  // A technician's screenshot shows the citizen's screen: it goes with the session.
+  core.citizen().on_wipe("screenshots", [runtime = p->runtime] {
+    std::error_code ignored;
+    if (runtime.enabled()) std::filesystem::remove(runtime.screenshot(), ignored);
+  });
   if (p->runtime.enabled()) {
     std::filesystem::create_directories(p->runtime.dir, ec);
     std::ofstream(p->runtime.pid()) << getpid() << "\n";

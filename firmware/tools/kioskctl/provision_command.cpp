@@ -1,6 +1,11 @@
 #include "provision_command.hpp"
 
+#include <grp.h>
 #include <toml++/toml.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <filesystem>
 #include <fstream>
@@ -130,6 +135,16 @@ int provision_command(std::span<const std::string> args) {
     }
   }
   fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read, ec);
+  // kioskd runs as the unprivileged `kiosk` user: the profile (with the staff PIN's hash) is
+  // readable by its group and no one else. A profile kioskd cannot read would stop it at start.
+  std::string group_note = "group kiosk";
+  if (const group* kiosk = getgrnam("kiosk")) {
+    if (chown(tmp.c_str(), geteuid(), kiosk->gr_gid) != 0) {
+      group_note = std::string("could not give it to group kiosk: ") + std::strerror(errno);
+    }
+  } else {
+    group_note = "no kiosk group on this machine (a development machine?): owner only";
+  }
   fs::rename(tmp, out, ec);
   if (ec) {
     emit({{"event", "provision-failed"}, {"reason", "cannot write " + out + ": " + ec.message()}});
@@ -137,6 +152,7 @@ int provision_command(std::span<const std::string> args) {
   }
   emit({{"event", "provisioned"},
         {"file", out},
+        {"readable_by", group_note},
         {"board", check.profile->name},
         {"home", check.profile->content.home},
         {"origins", check.profile->content.origins},
