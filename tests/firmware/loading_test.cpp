@@ -87,7 +87,9 @@ TEST(Loading, AFourMegabytePageArrivesWithoutStallingTheUi) {
   k.core().browser().open(server.url("/big"));
   std::chrono::microseconds worst{0};
   std::chrono::microseconds arrival{0};
-  const auto until = Clock::now() + std::chrono::seconds(20);
+  // A sanitizer build parses and lays out many times slower; the bound is on the UI thread's
+  // turns, not on how long the loader takes.
+  const auto until = Clock::now() + std::chrono::seconds(180);
   while (k.core().browser().loading() && Clock::now() < until) {
     const bool was_loading = k.core().browser().loading();
     const auto turn = loop_turn(k.core());
@@ -97,7 +99,7 @@ TEST(Loading, AFourMegabytePageArrivesWithoutStallingTheUi) {
       worst = std::max(worst, turn);
     }
   }
-  ASSERT_FALSE(k.core().browser().loading()) << "loaded within 20 s";
+  ASSERT_FALSE(k.core().browser().loading()) << "loaded within 180 s";
   std::printf(
       "4 MB page: longest loop turn (CPU) while loading %.1f ms; the turn showing it %.1f ms\n",
       ms(worst), ms(arrival));
