@@ -31,7 +31,8 @@ build: configure
 # Starts the kiosk on the default board profile: a window when a desktop session exists,
 # else the KMS/DRM screen, else offscreen with frames written to out/ (Ctrl+C to stop). The
 # demo service gateway runs beside it on 127.0.0.1:8088 and serves the home page.
-run: build
+run: configure
+	cmake --build $(BUILD) -j$(JOBS) --target kioskd kiosk-demo-gateway
 	@scripts/run-kiosk.sh $(BUILD) $(BOARD)
 
 test: build
