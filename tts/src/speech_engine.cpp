@@ -312,6 +312,19 @@ SpeechProgress SpeechEngine::progress() const {
   return p;
 }
 
+std::optional<std::chrono::milliseconds> SpeechEngine::time_until_heard(
+    std::uint64_t utterance) const {
+  const std::uint64_t heard = impl_->ring->consumed();
+  std::lock_guard lock(impl_->mutex);
+  for (const WordMark& m : impl_->marks) {
+    if (m.utterance != utterance) continue;
+    if (m.stream_index <= heard) return std::nullopt;
+    return std::chrono::milliseconds((m.stream_index - heard) * 1000 /
+                                     static_cast<std::uint64_t>(impl_->ring->sample_rate()));
+  }
+  return std::nullopt;
+}
+
 SpeechSettings SpeechEngine::settings() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->settings;

@@ -356,8 +356,8 @@ int Kiosk::run() {
       dirty = false;
       if (p.options.frames >= 0 && ++frames >= p.options.frames) break;
     }
-    // Wake for the next deadline (page feedback, session timers), while reading on (the focus
-    // follows the voice), and often enough to feed the watchdog in time.
+    // Wake for the next deadline (page feedback, session timers, the next text of say-all
+    // reaching the ear), and often enough to feed the watchdog in time.
     int wait_ms = static_cast<int>(p.service.max_sleep(std::chrono::milliseconds(250)).count());
     if (const auto d = core.next_deadline()) {
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -365,7 +365,6 @@ int Kiosk::run() {
                           .count();
       wait_ms = static_cast<int>(std::clamp<long>(ms + 1, 1, wait_ms));
     }
-    if (p.speaker->say_all_position()) wait_ms = std::min(wait_ms, 40);
     SDL_Event e;
     if (SDL_WaitEventTimeout(&e, wait_ms) == 0) continue;
     do {

@@ -211,10 +211,12 @@ void KioskCore::end_session() {
 }
 
 std::optional<KioskCore::Clock::time_point> KioskCore::next_deadline() const {
-  auto a = browser_.next_deadline();
-  auto b = session_.next_deadline();
-  if (a && b) return std::min(*a, *b);
-  return a ? a : b;
+  std::optional<Clock::time_point> soonest;
+  for (const auto& d :
+       {browser_.next_deadline(), session_.next_deadline(), say_all_.next_deadline()}) {
+    if (d && (!soonest || *d < *soonest)) soonest = d;
+  }
+  return soonest;
 }
 
 std::optional<Command> KioskCore::take_host_command() {

@@ -90,6 +90,8 @@ void EspeakSpeaker::play(const std::string& intro,
 }
 
 void EspeakSpeaker::say_all(const std::vector<std::string>& texts, std::uint32_t first) {
+  say_all_first_ = kSayAllBase + first;
+  say_all_end_ = kSayAllBase + texts.size();
   for (std::uint32_t i = first; i < texts.size(); ++i) {
     engine_->speak(tts::Utterance{tts::chinese_speech(texts[i]),
                                   i == first ? tts::Priority::Interrupt : tts::Priority::Queue,
@@ -101,6 +103,13 @@ std::optional<std::uint32_t> EspeakSpeaker::say_all_position() const {
   const std::uint64_t id = engine_->progress().utterance;
   if (id < kSayAllBase) return std::nullopt;
   return static_cast<std::uint32_t>(id - kSayAllBase);
+}
+
+std::optional<std::chrono::milliseconds> EspeakSpeaker::until_next_say_all_text() const {
+  const auto at = say_all_position();
+  const std::uint64_t next = at ? kSayAllBase + *at + 1 : say_all_first_;
+  if (next >= say_all_end_) return std::nullopt;
+  return engine_->time_until_heard(next);
 }
 
 bool EspeakSpeaker::speaking() const {

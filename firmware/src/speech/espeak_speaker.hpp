@@ -34,6 +34,7 @@ class EspeakSpeaker final : public Speaker {
             Reason reason) override;
   void say_all(const std::vector<std::string>& texts, std::uint32_t first_index) override;
   std::optional<std::uint32_t> say_all_position() const override;
+  std::optional<std::chrono::milliseconds> until_next_say_all_text() const override;
   bool speaking() const override;
   void stop() override;
   std::optional<int> step_rate(int delta) override;
@@ -55,6 +56,8 @@ class EspeakSpeaker final : public Speaker {
   std::string speaker_device_;
   std::string headphone_device_;
   std::uint64_t next_id_ = 1;
+  std::uint64_t say_all_first_ = 0;  // ids [first, end) of the say-all utterances queued
+  std::uint64_t say_all_end_ = 0;
   std::string last_spelled_;  // personal at times (a typed code): forgotten between citizens
   int spell_repeats_ = 0;
 };

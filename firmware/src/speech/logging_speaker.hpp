@@ -27,6 +27,9 @@ class LoggingSpeaker final : public Speaker {
             Reason reason) override;
   void say_all(const std::vector<std::string>& texts, std::uint32_t first_index) override;
   std::optional<std::uint32_t> say_all_position() const override;
+  std::optional<std::chrono::milliseconds> until_next_say_all_text() const override {
+    return inner_->until_next_say_all_text();
+  }
   bool speaking() const override;
   void stop() override;
   std::optional<int> step_rate(int delta) override;

@@ -28,6 +28,9 @@ class RecordingSpeaker final : public Speaker {
             Reason reason) override;
   void say_all(const std::vector<std::string>& texts, std::uint32_t first_index) override;
   std::optional<std::uint32_t> say_all_position() const override { return say_all_at_; }
+  std::optional<std::chrono::milliseconds> until_next_say_all_text() const override {
+    return std::nullopt;  // tests move say-all along themselves (advance_say_all)
+  }
   bool speaking() const override { return say_all_at_.has_value(); }
   void stop() override;
   std::optional<int> step_rate(int delta) override;

@@ -22,4 +22,13 @@ Outcome SayAll::follow() {
   return Outcome::Redraw;
 }
 
+std::optional<std::chrono::steady_clock::time_point> SayAll::next_deadline() const {
+  if (!active_) return std::nullopt;
+  const auto now = std::chrono::steady_clock::now();
+  if (const auto until = announcer_.speaker().until_next_say_all_text()) {
+    return now + *until + std::chrono::milliseconds(1);
+  }
+  return now + std::chrono::milliseconds(100);  // not synthesised yet, or the last text
+}
+
 }  // namespace kiosk

@@ -3,6 +3,9 @@
 // the view's focus there.
 #pragma once
 
+#include <chrono>
+#include <optional>
+
 #include "announcer.hpp"
 #include "input/region.hpp"
 #include "ui/reading_view.hpp"
@@ -17,6 +20,9 @@ class SayAll {
   bool active() const { return active_; }
   // The focus follows the item being heard; ends when the speaker falls silent.
   Outcome follow();
+  // When follow() next has something to do: when the next text starts being heard, as the
+  // speech already synthesised tells; soon when that is not known yet.
+  std::optional<std::chrono::steady_clock::time_point> next_deadline() const;
 
  private:
   ui::ReadingView& view_;

@@ -5,6 +5,7 @@
 // kiosk with speech turned off. Nothing here decides *what* is said: that is the Announcer.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -50,6 +51,9 @@ class Speaker {
   // 连读: each text in turn from `first_index` on; say_all_position() tells which is heard.
   virtual void say_all(const std::vector<std::string>& texts, std::uint32_t first_index) = 0;
   virtual std::optional<std::uint32_t> say_all_position() const = 0;
+  // How long until the next text of say-all starts being heard (from the speech already
+  // synthesised); nullopt when that is not known yet or there is none.
+  virtual std::optional<std::chrono::milliseconds> until_next_say_all_text() const = 0;
   virtual bool speaking() const = 0;
   virtual void stop() = 0;
 
@@ -77,6 +81,9 @@ class NullSpeaker final : public Speaker {
   }
   void say_all(const std::vector<std::string>&, std::uint32_t) override {}
   std::optional<std::uint32_t> say_all_position() const override { return std::nullopt; }
+  std::optional<std::chrono::milliseconds> until_next_say_all_text() const override {
+    return std::nullopt;
+  }
   bool speaking() const override { return false; }
   void stop() override {}
   std::optional<int> step_rate(int) override { return std::nullopt; }

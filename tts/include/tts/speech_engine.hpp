@@ -5,8 +5,10 @@
 // Errors do not cross this boundary as exceptions: create() reports them as text.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "tts/audio_ring.hpp"
@@ -46,6 +48,10 @@ class SpeechEngine {
   void wait_idle();  // tools and tests; the UI never calls this
 
   SpeechProgress progress() const;
+  // How long until the audio device reaches the start of `utterance`, from what is already
+  // synthesised; nullopt when it is not synthesised yet (or already heard). Say-all wakes the
+  // kiosk at that moment instead of polling.
+  std::optional<std::chrono::milliseconds> time_until_heard(std::uint64_t utterance) const;
 
   // Rate, volume and pitch take effect from the next segment.
   SpeechSettings settings() const;
