@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "browse/builtin_pages.hpp"
 #include "test_support.hpp"
@@ -110,6 +112,103 @@ TEST(Layout, FallbackFaceAndMissingGlyphBox) {
   EXPECT_TRUE(layout.glyphs[3].missing);
   EXPECT_GT(layout.glyphs[3].box_width, 10);
   EXPECT_GT(layout.glyphs[4].x, layout.glyphs[3].x + layout.glyphs[3].box_width - 1);
+}
+
+// Checks a laid-out paragraph: every code point that some face in the chain covers is
+// drawn by real glyphs, and every code point no face covers is exactly one missing box.
+// Code points listed in `absorbed` belong to the cluster before them (an emoji's variation
+// selector, skin tone, zero width joiner...) and must not get a glyph of their own.
+void expect_only_unsupported_are_boxes(const std::string& text, std::size_t expected_boxes,
+                                       const std::u32string& absorbed = U"") {
+  SCOPED_TRACE(text);
+  const auto& fonts = kiosk_test::default_fonts();
+  ui::TextLayouter layouter(fonts);
+  const auto layout = layouter.layout_text(text, 48, 4000);
+  const std::u32string cps = kiosk_test::decode_utf8(text);
+  std::size_t boxes = 0;
+  for (const auto& g : layout.glyphs) boxes += g.missing ? 1 : 0;
+  EXPECT_EQ(boxes, expected_boxes);
+  std::size_t absorbed_seen = 0;
+  for (std::uint32_t i = 0; i < cps.size(); ++i) {
+    std::vector<ui::PositionedGlyph> cluster;
+    for (const auto& g : layout.glyphs) {
+      if (g.code_point == i) cluster.push_back(g);
+    }
+    if (cps[i] == U' ') continue;  // spaces have no ink and are not placed
+    const bool covered = fonts.face_for(cps[i], ui::FontWeight::Regular).has_value();
+    if (absorbed_seen < absorbed.size() && cps[i] == absorbed[absorbed_seen]) {
+      ++absorbed_seen;
+      // No glyph of its own, or one HarfBuzz hid (a real glyph without ink or advance).
+      for (const auto& g : cluster) {
+        EXPECT_FALSE(g.missing) << "code point " << i << " drew a second box";
+        EXPECT_NE(g.glyph_id, 0u) << "code point " << i << " is .notdef";
+      }
+      continue;
+    }
+    if (!covered) {
+      ASSERT_EQ(cluster.size(), 1u)
+          << "code point " << i << " U+" << std::hex << static_cast<std::uint32_t>(cps[i]);
+      EXPECT_TRUE(cluster[0].missing);
+      EXPECT_GT(cluster[0].box_width, 10);
+      continue;
+    }
+    // A covered code point is drawn by its own cluster, or shares one that started before it.
+    if (cluster.empty()) {
+      for (std::uint32_t j = i; j-- > 0 && cluster.empty();) {
+        for (const auto& g : layout.glyphs) {
+          if (g.code_point == j) cluster.push_back(g);
+        }
+      }
+    }
+    ASSERT_FALSE(cluster.empty()) << "code point " << i << " has no glyph";
+    for (const auto& g : cluster) {
+      EXPECT_FALSE(g.missing) << "code point " << i << " U+" << std::hex
+                              << static_cast<std::uint32_t>(cps[i]) << " became a box";
+      EXPECT_NE(g.glyph_id, 0u) << "code point " << i << " U+" << std::hex
+                                << static_cast<std::uint32_t>(cps[i]) << " is .notdef";
+    }
+  }
+  EXPECT_EQ(absorbed_seen, absorbed.size());
+  for (std::size_t g = 1; g < layout.glyphs.size(); ++g) {
+    EXPECT_GE(layout.glyphs[g].x, layout.glyphs[g - 1].x) << "glyph " << g;
+  }
+}
+
+// The issue: one glyph the fonts lack (a ballot X, an emoji) turned every digit and
+// punctuation mark after it in the paragraph into boxes.
+TEST(LayoutRegression, MissingGlyphDoesNotSpoilWhatFollows) {
+  const auto& fonts = kiosk_test::default_fonts();
+  // Neither face of the default chain has these; if that changes, the test means nothing.
+  ASSERT_FALSE(fonts.face_for(U'\u2717', ui::FontWeight::Regular));
+  ASSERT_FALSE(fonts.face_for(U'\U0001F600', ui::FontWeight::Regular));
+  expect_only_unsupported_are_boxes("请于12月1日✗前办理，电话12345😀，编号678", 2);
+  expect_only_unsupported_are_boxes("✗12月😀345，678", 2);
+  expect_only_unsupported_are_boxes("编号\U00013000 678 ABC", 1);
+  expect_only_unsupported_are_boxes("😀abc 12 ✗✗。", 3);
+}
+
+// An emoji sequence the fonts lack is one box, whatever it is made of.
+TEST(LayoutRegression, EmojiSequenceIsOneBox) {
+  expect_only_unsupported_are_boxes("前😀\uFE0F12", 1, U"\uFE0F");
+  expect_only_unsupported_are_boxes("前👍🏽12", 1, U"\U0001F3FD");
+  expect_only_unsupported_are_boxes("前👨\u200D👩\u200D👧12", 1, U"\u200D👩\u200D👧");
+  expect_only_unsupported_are_boxes("前🇨🇳12", 1, U"\U0001F1F3");
+  expect_only_unsupported_are_boxes("🇨🇳🇺🇳🇫", 3, U"\U0001F1F3\U0001F1F3");
+  // A variation selector or joiner after a character the fonts have is no box either.
+  expect_only_unsupported_are_boxes("前2\uFE0F3\u200D后", 0, U"\uFE0F\u200D");
+}
+
+// libunibreak 1.1 aborted on regional indicators (any flag emoji) and stopped at U+FFFF.
+TEST(LayoutRegression, FlagsAndNoncharactersDoNotStopLineBreaking) {
+  expect_only_unsupported_are_boxes("国旗🇨🇳，下一行", 1, U"\U0001F1F3");
+  expect_only_unsupported_are_boxes("前\uFFFF后 12", 1);
+  ui::TextLayouter layouter(kiosk_test::default_fonts());
+  std::string many;
+  for (int i = 0; i < 40; ++i) many += "旗🇨🇳";
+  const auto layout = layouter.layout_text(many, 48, 400);
+  EXPECT_GT(layout.lines.size(), 5u);
+  for (const auto& line : layout.lines) EXPECT_LE(line.width, 400);
+  EXPECT_EQ(layout.glyphs.size(), 80u) << "each flag is one box";
 }
 
 TEST(Layout, ListItemsHangTheirMarker) {

@@ -18,6 +18,27 @@ bool is_control(char32_t cp) {
   return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
 
+// Default-ignorable code points that modify the character before them: variation
+// selectors, joiners and emoji tags. HarfBuzz hides them when the face has no glyph.
+bool is_ignorable_extender(char32_t cp) {
+  return cp == 0x200C || cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+         (cp >= 0xE0020 && cp <= 0xE007F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+// Code points that never stand alone (UAX #29 Extend and ZWJ, emoji skin tones): drawn as
+// part of the character before them.
+bool extends_cluster(hb_unicode_funcs_t* unicode, char32_t cp) {
+  if (is_ignorable_extender(cp) || (cp >= 0x1F3FB && cp <= 0x1F3FF)) return true;
+  const hb_unicode_general_category_t gc = hb_unicode_general_category(unicode, cp);
+  return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+         gc == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+         gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
+bool is_regional_indicator(char32_t cp) {
+  return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+}
+
 bool is_neutral_script(hb_script_t s) {
   return s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN;
 }
@@ -57,6 +78,25 @@ void apply_kinsoku_tailoring(const std::vector<char32_t>& cps, std::vector<char>
     if (breaks[i] != LINEBREAK_ALLOWBREAK) continue;
     if (never_starts(cps[i + 1]) || never_ends(cps[i])) breaks[i] = LINEBREAK_NOBREAK;
   }
+}
+
+// libunibreak 1.1 (Debian 12) aborts on an assertion for regional indicators, whose class
+// its pair table lacks, and reads U+FFFF as its end-of-text marker. Give it stand-ins that
+// break the same way (UAX #14 LB30a): a flag's first half as an ideograph, its second half
+// as a combining mark that never breaks from it; U+FFFF as the replacement character.
+std::vector<char32_t> safe_for_libunibreak(const std::vector<char32_t>& cps) {
+  std::vector<char32_t> out(cps);
+  bool pair_open = false;
+  for (auto& cp : out) {
+    if (cp >= 0x1F1E6 && cp <= 0x1F1FF) {
+      cp = pair_open ? U'\u0300' : U'\u4E00';
+      pair_open = !pair_open;
+      continue;
+    }
+    pair_open = false;
+    if (cp == 0xFFFF) cp = 0xFFFD;
+  }
+  return out;
 }
 
 struct Item {
@@ -132,10 +172,16 @@ std::shared_ptr<ShapedParagraph> ParagraphShaper::shape_uncached(
   }
 
   // Itemise: face by cmap coverage per code point (neutral characters such as spaces and
-  // digits stay with the face before them), script resolved across neutral characters.
+  // digits stay with the face before them when it has them), script resolved across
+  // neutral characters. A code point no face has becomes a missing box of its own; what
+  // follows it is itemised afresh, never inheriting the box. The marks, variation
+  // selectors, skin tones and joined emoji of an unsupported character, and the second
+  // half of a flag, join its box: one character the fonts lack is one box.
   hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
   const FaceId primary = fonts_.chain(weight).front();
   std::vector<Item> items;
+  std::vector<bool> joins_box(count, false);  // part of the missing box before it
+  bool flag_open = false;                     // the box so far is one regional indicator
   hb_script_t current_script = HB_SCRIPT_COMMON;
   for (std::size_t i = 0; i < count; ++i) {
     const char32_t cp = cps[i];
@@ -150,17 +196,37 @@ std::shared_ptr<ShapedParagraph> ParagraphShaper::shape_uncached(
       }
       current_script = script;
     }
+    const bool after_box = !items.empty() && items.back().missing;
+    if (after_box) {
+      // After a zero width joiner: the next symbol of an emoji ZWJ sequence.
+      const bool joined_symbol =
+          cps[i - 1] == 0x200D &&
+          (hb_unicode_general_category(unicode, cp) == HB_UNICODE_GENERAL_CATEGORY_OTHER_SYMBOL ||
+           !fonts_.face_for(cp, weight));
+      if (extends_cluster(unicode, cp) || (flag_open && is_regional_indicator(cp)) ||
+          joined_symbol) {
+        joins_box[i] = true;
+        flag_open = false;
+        items.back().end = i + 1;
+        continue;
+      }
+    }
+    flag_open = false;
     Item next{i, i + 1, primary, script, false};
-    if (!items.empty() && (neutral || is_control(cp)) &&
-        fonts_.face(items.back().face).has_glyph(is_control(cp) ? U' ' : cp)) {
+    const bool keeps_face =
+        !items.empty() && !items.back().missing &&
+        (is_ignorable_extender(cp) ||
+         ((neutral || is_control(cp)) &&
+          fonts_.face(items.back().face).has_glyph(is_control(cp) ? U' ' : cp)));
+    if (keeps_face) {
       next.face = items.back().face;
-      next.missing = items.back().missing && !is_control(cp);
     } else if (is_control(cp)) {
       next.face = items.empty() ? primary : items.back().face;
     } else if (auto face = fonts_.face_for(cp, weight)) {
       next.face = *face;
     } else {
       next.missing = true;
+      flag_open = is_regional_indicator(cp);
     }
     if (!items.empty() && items.back().face == next.face && items.back().script == next.script &&
         items.back().missing == next.missing) {
@@ -178,6 +244,7 @@ std::shared_ptr<ShapedParagraph> ParagraphShaper::shape_uncached(
     if (item.missing) {
       const float box = static_cast<float>(hb_font_get_glyph_h_advance(face.hb(), 0)) / upem;
       for (std::size_t i = item.begin; i < item.end; ++i) {
+        if (joins_box[i]) continue;
         out->glyphs.push_back({0, item.face, run_of[i], static_cast<std::uint32_t>(i),
                                box > 0.2f ? box : 0.6f, 0, 0, true, false});
       }
@@ -207,7 +274,8 @@ std::shared_ptr<ShapedParagraph> ParagraphShaper::shape_uncached(
 
   // Break opportunities between code points, then segments between them.
   std::vector<char> breaks(count);
-  set_linebreaks_utf32(reinterpret_cast<const utf32_t*>(cps.data()), count,
+  const std::vector<char32_t> for_breaking = safe_for_libunibreak(cps);
+  set_linebreaks_utf32(reinterpret_cast<const utf32_t*>(for_breaking.data()), count,
                        unibreak_language(language), breaks.data());
   apply_kinsoku_tailoring(cps, breaks);
   BreakSegment segment;

@@ -29,7 +29,7 @@ struct ShapedGlyph {
   float advance = 0;          // em
   float x_offset = 0;         // em
   float y_offset = 0;         // em, up is positive
-  bool missing = false;       // no face in the chain covers the code point: draw a box
+  bool missing = false;       // no face in the chain covers the character: draw one box
   bool invisible = false;     // line feeds and other controls: no ink, no advance
 };
 
