@@ -195,9 +195,10 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
     auto jack = HeadphoneJack::open(profile.audio.headphone_jack);
     if (jack) {
       p->jack = std::move(*jack);
-      if (p->jack->inserted()) core.headphones(true);
+      // Headphones already in at start-up: private listening, but no session for nobody.
+      if (p->jack->inserted()) core.headphones(true, KioskCore::Clock::now(), false);
     } else {
-      log(jack.error().technician + "; audio mode by EZ keys only");
+      log(jack.error().technician + "; headphones are not sensed, speech stays on the speaker");
     }
   }
 

@@ -141,10 +141,14 @@ Outcome KioskCore::card_event(drivers::CardEvent event, Clock::time_point now) {
   return cards_.on_event(std::move(event));
 }
 
-Outcome KioskCore::headphones(bool inserted, Clock::time_point now) {
+Outcome KioskCore::headphones(bool inserted, Clock::time_point now, bool citizen) {
   announcer_.speaker().stop();
   say_all_.stop();
   headphones_in_ = inserted;
+  if (!citizen) {
+    announcer_.speaker().set_private_listening(inserted);
+    return Outcome::Unchanged;
+  }
   if (inserted) {
     const auto e = session_.activity(now);
     // Plugged in at the attract screen: the session starts, and the audio-mode help is heard

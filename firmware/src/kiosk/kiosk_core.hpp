@@ -59,7 +59,8 @@ class KioskCore {
   std::optional<Command> key_to_command(const KeyMap& keys, SDL_Keycode key, Uint16 mod) const;
   Outcome card_event(drivers::CardEvent event, Clock::time_point now = Clock::now());
   // The headphone jack (or the key that plays it): audio mode on or off.
-  Outcome headphones(bool inserted, Clock::time_point now = Clock::now());
+  // `citizen`: a plug going in is someone arriving (false for a plug found at start-up).
+  Outcome headphones(bool inserted, Clock::time_point now = Clock::now(), bool citizen = true);
   bool headphones_in() const { return headphones_in_; }
   // Loaded pages, session timers, say-all following the voice; call every loop turn.
   Outcome tick(Clock::time_point now = Clock::now());

@@ -157,7 +157,7 @@ void Announcer::card(const std::string& sentence, bool error) {
 void Announcer::headphones(bool inserted) {
   if (inserted) {
     say("已插入耳机，进入语音模式。按上下键逐项收听，按确认键办理，按返回键返回。"
-        "需要帮助时，请按呼叫键或告诉工作人员。",
+        "需要帮助时，请告诉工作人员。",
         Reason::Audio);
   } else {
     say("耳机已拔出，声音改为外放。", Reason::Audio);
