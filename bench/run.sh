@@ -37,7 +37,8 @@ sed -e "s|^origins = .*|origins = [\"http://127.0.0.1:$port\"]|" -e "s|^home = .
 steps="wait-page"
 for _ in $(seq 100); do steps="$steps,tab,enter,wait-page"; done
 rss_kib=$(SDL_VIDEODRIVER=offscreen "$build/firmware/kioskd" --board "$site/board.toml" --no-speech \
-  --video offscreen --out "$site/out" --keys "$steps" --frames 1 --print-rss 2>/dev/null | awk '/peak RSS/ {print $4}')
+  --video offscreen --out "$site/out" --page "http://127.0.0.1:$port/" --keys "$steps" --frames 1 \
+  --print-rss 2>/dev/null | awk '/peak RSS/ {print $4}')
 kill "$server" 2>/dev/null || true
 rm -rf "$site"
 awk -v k="$rss_kib" 'BEGIN { printf "BENCH kioskd_peak_rss_after_100_page_loads %.1f MB\n", k / 1024 }' | emit
