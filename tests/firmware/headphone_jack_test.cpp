@@ -46,3 +46,45 @@ TEST(HeadphoneJack, PluggingInStartsAudioModeAndItOutlivesTheSession) {
 }
 
 }  // namespace
+
+namespace {
+
+ui::Point on_screen(ui::ReadingView& view, const ui::FocusTarget& target) {
+  view.set_focus({target.block, -1});  // scrolls it into view
+  const auto rects = view.layout().focus_rects(target);
+  return {rects.at(0).center().x, view.content_area().y + rects.at(0).center().y - view.scroll_y()};
+}
+
+// EZ Access touch-talk in audio mode: a touch says what is there; touching it again acts.
+TEST(TouchTalk, InAudioModeTheFirstTouchSpeaksAndTheSecondActs) {
+  KioskHarness k;
+  k.core().headphones(true);
+  const ui::Point link = on_screen(k.view(), {3, 0});  // the focus on its item, not the link
+  k.forget_said();
+  k.core().touch(link);
+  EXPECT_EQ(k.view().document().title, "政务服务自助终端") << "nothing opened yet";
+  EXPECT_EQ(k.said(), std::vector<std::string>{"链接，社保卡办理与挂失"});
+  k.core().touch(link);
+  EXPECT_EQ(k.view().document().title, "社保卡办理与挂失") << "the second touch opens it";
+  // The title bar's Back button: said first, pressed by the second touch.
+  ui::Point back{0, 30};
+  while (back.x < 1920 && k.view().button_at(back) != static_cast<int>(kiosk::Command::Back)) {
+    back.x += 10;
+  }
+  ASSERT_EQ(k.view().button_at(back), static_cast<int>(kiosk::Command::Back));
+  k.forget_said();
+  k.core().touch(back);
+  EXPECT_EQ(k.said(), std::vector<std::string>{"返回，按钮。再按一次确认"});
+  EXPECT_EQ(k.view().document().title, "社保卡办理与挂失");
+  k.core().touch(back);
+  EXPECT_EQ(k.view().document().title, "政务服务自助终端");
+}
+
+TEST(TouchTalk, WithoutHeadphonesATouchActsAtOnce) {
+  KioskHarness k;
+  const ui::Point link = on_screen(k.view(), {3, 0});
+  k.core().touch(link);
+  EXPECT_EQ(k.view().document().title, "社保卡办理与挂失");
+}
+
+}  // namespace

@@ -18,6 +18,8 @@ struct HealthReport {
   HealthPart display;
   HealthPart speech;
   HealthPart readers;
+  // A citizen pressed 呼叫工作人员 and no member of staff has answered yet (the alert).
+  bool staff_called = false;
   bool healthy() const { return display.ok && speech.ok && readers.ok; }
 };
 

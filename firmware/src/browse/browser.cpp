@@ -470,15 +470,15 @@ Outcome Browser::toggle_text_only() {
   return Outcome::Unchanged;
 }
 
-Outcome Browser::touch(ui::Point at) {
+Outcome Browser::touch(ui::Point at, bool talk) {
   const auto target = view_.target_at(at);
   if (!target) return Outcome::Unchanged;
   const bool moved = view_.set_focus(*target);
-  if (target->run >= 0) {
+  if (target->run >= 0 && (!talk || !moved)) {
     activate();
     return Outcome::Redraw;
   }
-  if (moved) announcer_.focus(view_);
+  if (moved || talk) announcer_.focus(view_);
   return redraw_if(moved);
 }
 

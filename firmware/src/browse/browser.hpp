@@ -40,7 +40,9 @@ class Browser final : public Region {
 
   Outcome command(Command command) override;
   // Touch or click: the item under the point gets the focus; a link or field is activated.
-  Outcome touch(ui::Point at);
+  // With `talk` (touch-talk, EZ Access): the first touch only says the item, touching the
+  // item that already has the focus activates it — no double-tap timing to get right.
+  Outcome touch(ui::Point at, bool talk = false);
   // Results from the loader, and the "still loading" feedback; call every loop turn.
   Outcome poll(Clock::time_point now);
   bool loading() const { return pending_.has_value(); }

@@ -91,6 +91,12 @@ constexpr std::array kCommands{
     CommandInfo{
         C::SayAll, G::Hearing, "say-all", {"R"}, "read on to the end (any key stops)", "连读"},
     CommandInfo{C::Home, G::Kiosk, "home", {"Home"}, "the start page of this session", "首页"},
+    CommandInfo{C::CallStaff,
+                G::Kiosk,
+                "call-staff",
+                {"F11"},
+                "call a member of staff (an alert in the health report)",
+                "呼叫工作人员"},
     CommandInfo{
         C::EndSession, G::Kiosk, "end", {"F10"}, "end the service: forget everything", "结束服务"},
     CommandInfo{C::Screenshot,

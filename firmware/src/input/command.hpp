@@ -48,6 +48,7 @@ enum class Command {
   SayAll,
   // The kiosk
   Home,
+  CallStaff,
   EndSession,
   // Developer boards only ([keys] developer = true in the profile)
   Screenshot,

@@ -67,6 +67,7 @@ struct Kiosk::Parts {
   void announce_ready();  // READY=1 and the first health report
   void write_health();
   std::vector<std::string> stalled_readers;  // as last reported
+  bool staff_called = false;                 // as last reported
   void host_command(Command c, bool& quit, int& screenshots);
   void run_script_step(const ScriptStep& step, bool& quit, int& screenshots);
 };
@@ -239,6 +240,7 @@ void Kiosk::Parts::write_health() {
                         stalled_readers.empty(),
                     readers->usb_status()};
   for (const auto& r : stalled_readers) report.readers.detail += "; not answering: " + r;
+  report.staff_called = staff_called;
   const std::string path = options.health_file.empty() ? runtime.health() : options.health_file;
   if (auto r = kiosk::write_health(path, report); !r) log(r.error().technician);
 }
@@ -331,6 +333,12 @@ int Kiosk::run() {
     if (auto stalled = p.readers->stalled(); stalled != p.stalled_readers && announced_ready) {
       // A reader that stopped answering makes the kiosk unhealthy until it answers again.
       p.stalled_readers = std::move(stalled);
+      p.write_health();
+    }
+    if (core.staff_called() != p.staff_called && announced_ready) {
+      // The call-staff alert reaches the health report (kioskctl status, a fleet agent).
+      p.staff_called = core.staff_called();
+      log(p.staff_called ? "a citizen called for staff" : "call for staff cleared");
       p.write_health();
     }
     if (p.jack) {

@@ -4,11 +4,17 @@
 
 namespace kiosk {
 
-// 结束: the citizen ends the service themselves.
+// 结束: the citizen ends the service themselves; 呼叫工作人员: help from staff.
 class KioskCore::SessionRegion final : public Region {
  public:
   explicit SessionRegion(KioskCore& core) : core_(core) {}
   Outcome command(Command command) override {
+    if (command == Command::CallStaff) {
+      core_.staff_called_ = true;
+      core_.view_.set_caption_override("已呼叫工作人员，请稍候");
+      core_.announcer_.staff_called();
+      return Outcome::Redraw;
+    }
     if (command != Command::EndSession) return Outcome::NotMine;
     core_.end_session();
     return Outcome::Redraw;
@@ -56,6 +62,7 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
   // Back, Home and End within one touch on every screen (>= 60x60 px each).
   view_.set_title_bar({{static_cast<int>(Command::Back), "返回"},
                        {static_cast<int>(Command::Home), "首页"},
+                       {static_cast<int>(Command::CallStaff), "呼叫"},
                        {static_cast<int>(Command::EndSession), "结束"}});
   // One wipe for everything personal; each room says how it forgets (order matters little,
   // but the pages go before the caches that saw them).
@@ -110,11 +117,20 @@ Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
     return on_session_event(e, now);
   }
   if (const auto button = view_.button_at(at)) {
-    const Outcome o = router_.command(static_cast<Command>(*button));
+    const auto command = static_cast<Command>(*button);
+    // In audio mode a button is said first and pressed by a second touch (touch-talk).
+    if (headphones_in_ && last_touched_button_ != button) {
+      last_touched_button_ = button;
+      announcer_.button(std::string(info(command).zh));
+      return Outcome::Unchanged;
+    }
+    last_touched_button_.reset();
+    const Outcome o = router_.command(command);
     if (o == Outcome::NotMine) announcer_.edge();
     return o == Outcome::NotMine ? Outcome::Unchanged : Outcome::Redraw;
   }
-  return browser_.touch(at);
+  last_touched_button_.reset();
+  return browser_.touch(at, headphones_in_);
 }
 
 Outcome KioskCore::pointer_moved(ui::Point at) {
@@ -201,6 +217,7 @@ Outcome KioskCore::on_session_event(Session::Event event, Clock::time_point now)
       return Outcome::Redraw;
     case Session::Event::Ended:
       last_countdown_ = -1;
+      staff_called_ = false;  // the citizen who called has gone
       view_.set_title_status({});
       citizen_.wipe();
       browser_.show_attract();

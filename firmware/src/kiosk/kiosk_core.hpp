@@ -71,6 +71,8 @@ class KioskCore {
   // developer's --page, tests).
   void start(bool attract, bool announce = true);
   void end_session();
+  // A citizen asked for staff (呼叫工作人员) and nobody has answered yet.
+  bool staff_called() const { return staff_called_; }
   // Developer commands for the host (quit, screenshot, virtual cards), in order.
   std::optional<Command> take_host_command();
 
@@ -112,7 +114,9 @@ class KioskCore {
   Router router_;
   std::deque<Command> host_commands_;
   int last_countdown_ = -1;
+  bool staff_called_ = false;
   bool headphones_in_ = false;  // the plug outlives the session: the next citizen keeps it
+  std::optional<int> last_touched_button_;  // touch-talk: said once, pressed by the next touch
 };
 
 }  // namespace kiosk

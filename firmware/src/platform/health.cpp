@@ -13,7 +13,7 @@ Result<void> write_health(const std::string& path, const HealthReport& r) {
   const nlohmann::json j{{"healthy", r.healthy()},     {"display", r.display.detail},
                          {"display_ok", r.display.ok}, {"speech", r.speech.detail},
                          {"speech_ok", r.speech.ok},   {"readers", r.readers.detail},
-                         {"readers_ok", r.readers.ok}};
+                         {"readers_ok", r.readers.ok}, {"staff_called", r.staff_called}};
   std::error_code ec;
   const std::filesystem::path p(path);
   if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
@@ -42,7 +42,9 @@ Result<HealthReport> read_health(const std::string& path) {
     p.ok = j.value(std::string(name) + "_ok", j.value("healthy", false));
     return p;
   };
-  return HealthReport{part("display"), part("speech"), part("readers")};
+  HealthReport report{part("display"), part("speech"), part("readers")};
+  report.staff_called = j.value("staff_called", false);
+  return report;
 }
 
 RuntimePaths RuntimePaths::for_kioskd(const std::string& health_file_option) {

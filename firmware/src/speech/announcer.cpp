@@ -22,6 +22,10 @@ void Announcer::edge() {
   speaker_.earcon(tts::Earcon::Error, Reason::Edge);
 }
 
+void Announcer::button(const std::string& name) {
+  say(name + "，按钮。再按一次确认", Reason::Focus);
+}
+
 void Announcer::repeat(const ui::ReadingView& view) {
   say(describe_focus(view), Reason::Help);
 }
@@ -162,6 +166,10 @@ void Announcer::headphones(bool inserted) {
   } else {
     say("耳机已拔出，声音改为外放。", Reason::Audio);
   }
+}
+
+void Announcer::staff_called() {
+  say("已呼叫工作人员，请稍候，工作人员会尽快来协助您。", Reason::Help, tts::Earcon::FocusWrap);
 }
 
 void Announcer::idle_warning(int seconds_left) {

@@ -23,7 +23,8 @@ class Announcer {
   // Reading
   void page(const ui::ReadingView& view);
   void focus(const ui::ReadingView& view, bool wrapped = false);
-  void edge();  // nothing there: a tone, no words
+  void edge();                           // nothing there: a tone, no words
+  void button(const std::string& name);  // a title-bar button touched once (touch-talk)
   void repeat(const ui::ReadingView& view);
   void where_am_i(const ui::ReadingView& view);
   void spell_focused(const ui::ReadingView& view);
@@ -68,6 +69,9 @@ class Announcer {
 
   // Audio mode (EZ Access): headphones in, or out again
   void headphones(bool inserted);
+
+  // Help from staff
+  void staff_called();
 
   // Session
   void idle_warning(int seconds_left);

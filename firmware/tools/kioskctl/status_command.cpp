@@ -8,11 +8,11 @@
 
 #include "arguments.hpp"
 #include "board/profile.hpp"
+#include "cards/reader_setup.hpp"
 #include "drivers/usb/libusb_device.hpp"
 #include "json_lines.hpp"
 #include "kioskd_runtime.hpp"
 #include "process.hpp"
-#include "cards/reader_setup.hpp"
 #include "update_command.hpp"
 
 namespace kioskctl {
@@ -87,6 +87,7 @@ int status_command(std::span<const std::string> args) {
       kioskd[name] = part->detail;
       kioskd[std::string(name) + "_ok"] = part->ok;
     }
+    kioskd["staff_called"] = health->staff_called;
   } else {
     // Running: read_health's reason ("no health report at …", "… is not a health report").
     kioskd["reason"] = pid ? health.error().technician
