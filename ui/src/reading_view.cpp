@@ -422,6 +422,7 @@ ScreenView ReadingView::screen_view() const {
     TitleBarView b;
     b.area = {0, 0, width_, title_bar_height()};
     b.padding = body_px_ / 4;
+    b.line_thickness = indicator_thickness(1.0);
     const std::string status =
         !title_status_.empty()
             ? title_status_

@@ -33,7 +33,8 @@ void ScreenRenderer::draw_ring(const Rect& r, int t, Rgb c) {
 }
 
 void ScreenRenderer::draw_layout(const DocumentLayout& layout, Point origin, const Rect& clip,
-                                 Rgb text, Rgb link, int first_line, int line_count) {
+                                 Rgb text, Rgb link, int first_line, int line_count,
+                                 bool whole_lines) {
   const SDL_Rect sdl_clip{clip.x, clip.y, clip.w, clip.h};
   SDL_RenderSetClipRect(renderer_, &sdl_clip);
   const int end_line = line_count < 0 ? static_cast<int>(layout.lines.size())
@@ -47,6 +48,16 @@ void ScreenRenderer::draw_layout(const DocumentLayout& layout, Point origin, con
   Rgb bound_colour{};
   for (auto line = first; line != layout.lines.begin() + std::max(first_line, end_line); ++line) {
     if (origin.y + line->top >= clip.bottom()) break;
+    if (whole_lines) {
+      // A line whose characters would be cut by the edge is left out, never drawn sliced:
+      // the next key or a scroll brings it in whole. (Ink: about 0.95 em above the baseline
+      // and 0.15 em below for CJK and Latin alike; the line box is 1.5 em.)
+      const int em = line->height * 2 / 3;
+      if (origin.y + line->baseline - em * 95 / 100 < clip.y ||
+          origin.y + line->baseline + em * 15 / 100 > clip.bottom()) {
+        continue;
+      }
+    }
     for (std::uint32_t i = 0; i < line->glyph_count; ++i) {
       const PositionedGlyph& g = layout.glyphs[line->first_glyph + i];
       const Rgb colour = g.link ? link : text;
@@ -98,7 +109,7 @@ void ScreenRenderer::draw(const ScreenView& view) {
 
   const Rect& area = view.content_area;
   if (view.content != nullptr) {
-    draw_layout(*view.content, {area.x, area.y - view.scroll_y}, area, s.text, s.link);
+    draw_layout(*view.content, {area.x, area.y - view.scroll_y}, area, s.text, s.link, 0, -1, true);
   }
   const int t = view.focus_thickness;
   for (const Rect& f : view.focus) {
@@ -113,8 +124,9 @@ void ScreenRenderer::draw(const ScreenView& view) {
 
   if (view.title_bar) {
     const TitleBarView& b = *view.title_bar;
+    const int bt = b.line_thickness;
     fill(b.area, s.caption_background);
-    fill({b.area.x, b.area.bottom() - t, b.area.w, t}, s.caption_text);
+    fill({b.area.x, b.area.bottom() - bt, b.area.w, bt}, s.caption_text);
     const int right_edge = b.buttons.empty() ? b.area.right() : b.buttons.front().area.x;
     if (b.status != nullptr && !b.status->lines.empty()) {
       const int w = b.status->lines.front().width;
@@ -130,7 +142,7 @@ void ScreenRenderer::draw(const ScreenView& view) {
                   s.caption_text, 0, 1);
     }
     for (const auto& button : b.buttons) {
-      draw_ring(button.area, t, s.caption_text);
+      draw_ring(button.area, bt, s.caption_text);
       if (button.label != nullptr && !button.label->lines.empty()) {
         const int w = button.label->lines.front().width;
         draw_layout(*button.label,

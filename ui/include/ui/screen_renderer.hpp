@@ -35,6 +35,7 @@ struct TitleBarView {
   };
   std::vector<Button> buttons;
   int padding = 0;
+  int line_thickness = 4;  // the bar does not zoom with the page
 };
 
 struct ScreenView {
@@ -65,8 +66,9 @@ class ScreenRenderer {
 
   // Draws text lines of a layout, translated so that layout (0, 0) lands on `origin`,
   // only lines within `clip` (screen coordinates).
+  // `whole_lines`: lines the clip would cut are left out (the page: never a sliced line).
   void draw_layout(const DocumentLayout& layout, Point origin, const Rect& clip, Rgb text, Rgb link,
-                   int first_line = 0, int line_count = -1);
+                   int first_line = 0, int line_count = -1, bool whole_lines = false);
 
  private:
   void fill(const Rect& r, Rgb c);
