@@ -3,8 +3,8 @@
 #include <benchmark/benchmark.h>
 
 #include "a11y/accessibility_tree.hpp"
-#include "browse/page_loader.hpp"
 #include "browse/builtin_pages.hpp"
+#include "browse/page_loader.hpp"
 #include "ui/layout.hpp"
 
 namespace {

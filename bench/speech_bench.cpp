@@ -11,8 +11,8 @@
 #include <thread>
 #include <vector>
 
-#include "browse/page_loader.hpp"
 #include "browse/builtin_pages.hpp"
+#include "browse/page_loader.hpp"
 #include "tts/audio_sink.hpp"
 #include "tts/speech_engine.hpp"
 #include "ui/layout.hpp"

@@ -71,9 +71,9 @@ TEST(HostilePages, StrayEndTagsDoNotLowerTheDepth) {
   expect_refused(repeat("<li><ul></li>", 2000), "<li><ul></li>", "nested deeper");
   expect_refused(repeat("<b><div></b>", 2000), "<b><div></b>", "nested deeper");
   // Closing tags inside comments, raw text and attribute values are not tags.
-  expect_refused(repeat("<div><!-- </div> --><script>\"</div>\"</script><i title='</div>'></i>",
-                        2000),
-                 "end tags hidden in comments", "nested deeper");
+  expect_refused(
+      repeat("<div><!-- </div> --><script>\"</div>\"</script><i title='</div>'></i>", 2000),
+      "end tags hidden in comments", "nested deeper");
 }
 
 TEST(HostilePages, OrdinaryPagesWithImpliedEndTagsAreAccepted) {

@@ -22,8 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data + 2), size - 2);
   ui::Document doc;
   doc.blocks.push_back(ui::make_heading(1, text.substr(0, text.size() / 3)));
-  doc.blocks.push_back(
-      ui::make_paragraph({ui::text_run(text), ui::link_run(text.substr(text.size() / 2), ui::UrlTarget{"x"})}));
+  doc.blocks.push_back(ui::make_paragraph(
+      {ui::text_run(text), ui::link_run(text.substr(text.size() / 2), ui::UrlTarget{"x"})}));
   doc.blocks.push_back(ui::make_list_item(text, 7));
   const auto layout = layouter.layout(doc, params);
   // A single glyph wider than the column (a 270 px heading on a 200 px screen) cannot fit;

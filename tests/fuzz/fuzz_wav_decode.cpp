@@ -16,8 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<std::int16_t> out;
     std::string error;
     if (tts::decode_wav(bytes, rate, out, error, limits)) {
-      if (out.empty() ||
-          out.size() > static_cast<std::size_t>(limits.max_seconds) * static_cast<std::size_t>(rate)) {
+      if (out.empty() || out.size() > static_cast<std::size_t>(limits.max_seconds) *
+                                          static_cast<std::size_t>(rate)) {
         std::abort();
       }
     } else if (error.empty() || !out.empty()) {

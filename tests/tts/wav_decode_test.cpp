@@ -28,12 +28,11 @@ struct Header {
 };
 
 std::string wav(const Header& h, const std::string& pcm) {
-  const std::uint32_t data_size = h.data_size_field == 0xFFFFFFFF
-                                      ? static_cast<std::uint32_t>(pcm.size())
-                                      : h.data_size_field;
+  const std::uint32_t data_size =
+      h.data_size_field == 0xFFFFFFFF ? static_cast<std::uint32_t>(pcm.size()) : h.data_size_field;
   return "RIFF" + le(36 + data_size, 4) + "WAVEfmt " + le(16, 4) + le(h.tag, 2) +
-         le(h.channels, 2) + le(h.rate, 4) + le(h.rate * h.block_align, 4) +
-         le(h.block_align, 2) + le(h.bits, 2) + "data" + le(data_size, 4) + pcm;
+         le(h.channels, 2) + le(h.rate, 4) + le(h.rate * h.block_align, 4) + le(h.block_align, 2) +
+         le(h.bits, 2) + "data" + le(data_size, 4) + pcm;
 }
 
 // Decodes and prints how long it took (speed goals live in the benchmarks, not here).

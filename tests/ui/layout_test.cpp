@@ -232,8 +232,9 @@ TEST(Layout, ListItemsHangTheirMarker) {
 TEST(Layout, LinksAreUnderlinedAndFocusable) {
   ui::TextLayouter layouter(kiosk_test::default_fonts());
   ui::Document doc;
-  doc.blocks.push_back(ui::make_paragraph(
-      {ui::text_run("请点击"), ui::link_run("这里", ui::UrlTarget{"go:1"}), ui::text_run("继续。")}));
+  doc.blocks.push_back(
+      ui::make_paragraph({ui::text_run("请点击"), ui::link_run("这里", ui::UrlTarget{"go:1"}),
+                          ui::text_run("继续。")}));
   const auto layout = layouter.layout(doc, ui::LayoutParams{});
   ASSERT_EQ(layout.underlines.size(), 1u);
   const auto rects = layout.focus_rects({0, 1});
@@ -256,7 +257,8 @@ TEST(LayoutRegression, TrailingSpacesDoNotWidenTheLine) {
   p.zoom = 2.5;
   const std::string text = "GLE" + std::string(120, ' ') + "next words";
   ui::Document doc;
-  doc.blocks.push_back(ui::make_paragraph({ui::text_run(text), ui::link_run(text, ui::UrlTarget{"x"})}));
+  doc.blocks.push_back(
+      ui::make_paragraph({ui::text_run(text), ui::link_run(text, ui::UrlTarget{"x"})}));
   const auto layout = layouter.layout(doc, p);
   for (const auto& line : layout.lines) EXPECT_LE(line.width, p.width_px);
   for (const auto& u : layout.underlines) EXPECT_LE(u.right(), p.width_px);

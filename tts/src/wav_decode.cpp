@@ -109,8 +109,8 @@ bool decode_wav(std::string_view bytes, int sample_rate, std::vector<std::int16_
   if (fmt.rate < static_cast<std::uint32_t>(limits.min_rate) ||
       fmt.rate > static_cast<std::uint32_t>(limits.max_rate)) {
     return fail(error, "sample rate " + std::to_string(fmt.rate) + " Hz (" +
-                           std::to_string(limits.min_rate) + "-" +
-                           std::to_string(limits.max_rate) + " Hz supported)");
+                           std::to_string(limits.min_rate) + "-" + std::to_string(limits.max_rate) +
+                           " Hz supported)");
   }
   const std::uint32_t frame_bytes = fmt.channels * (fmt.bits / 8u);
   if (fmt.block_align != frame_bytes) {
@@ -144,7 +144,8 @@ bool decode_wav(std::string_view bytes, int sample_rate, std::vector<std::int16_
     const std::uint64_t num = static_cast<std::uint64_t>(i) * fmt.rate;
     const std::uint64_t k = num / out_rate;
     const std::uint64_t frac = num % out_rate;
-    const std::int64_t a = mono_sample(data, static_cast<std::size_t>(std::min(k, frames - 1)), fmt);
+    const std::int64_t a =
+        mono_sample(data, static_cast<std::size_t>(std::min(k, frames - 1)), fmt);
     const std::int64_t b =
         mono_sample(data, static_cast<std::size_t>(std::min(k + 1, frames - 1)), fmt);
     const std::int64_t v =

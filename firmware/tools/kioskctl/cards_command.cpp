@@ -7,12 +7,12 @@
 #include <optional>
 
 #include "board/profile.hpp"
+#include "cards/reader_setup.hpp"
 #include "drivers/card_watcher.hpp"
 #include "drivers/iso7816/transmit.hpp"
 #include "drivers/masking.hpp"
 #include "drivers/photo_decoder.hpp"
 #include "json_lines.hpp"
-#include "cards/reader_setup.hpp"
 
 namespace kioskctl {
 namespace {

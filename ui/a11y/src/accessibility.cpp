@@ -259,7 +259,9 @@ bool Accessibility::hidden_self(NodeId id) const {
   return false;
 }
 
-bool Accessibility::hidden(NodeId id) const { return hidden_[id]; }
+bool Accessibility::hidden(NodeId id) const {
+  return hidden_[id];
+}
 
 bool Accessibility::has_explicit_name(NodeId id, bool shallow) const {
   if (has_aria_name(id, shallow)) return true;
@@ -420,7 +422,9 @@ std::string Accessibility::implicit_role(NodeId id, bool shallow) const {
   return "";
 }
 
-std::string Accessibility::role(NodeId id) const { return role(id, false); }
+std::string Accessibility::role(NodeId id) const {
+  return role(id, false);
+}
 
 std::string Accessibility::role(NodeId id, bool shallow) const {
   const DomNode& n = dom_.node(id);

@@ -389,11 +389,10 @@ struct DocumentWriter {
       // The accessible alternative: Enter spells the characters; without one, say so.
       flush();
       if (!n.speak_src.empty()) {
-        runs.push_back(
-            ui::link_run("验证码图片，按确认键收听", ui::CaptchaTarget{n.speak_src}));
+        runs.push_back(ui::link_run("验证码图片，按确认键收听", ui::CaptchaTarget{n.speak_src}));
       } else if (!n.audio_src.empty()) {
-        runs.push_back(
-            ui::link_run("验证码图片，按确认键收听语音验证码", ui::AudioCaptchaTarget{n.audio_src}));
+        runs.push_back(ui::link_run("验证码图片，按确认键收听语音验证码",
+                                    ui::AudioCaptchaTarget{n.audio_src}));
       } else {
         runs.push_back(
             ui::text_run("验证码图片，无法朗读。请向工作人员求助，工作人员会协助您完成。"));

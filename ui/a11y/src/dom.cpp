@@ -17,9 +17,9 @@ bool in(std::string_view tag, Tags set) {
 }
 
 bool is_void(std::string_view tag) {
-  return in(tag, {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr",
-                  "image", "img", "input", "keygen", "link", "meta", "param", "source", "track",
-                  "wbr"});
+  return in(tag,
+            {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image",
+             "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"});
 }
 
 bool is_formatting(std::string_view tag) {
@@ -29,26 +29,25 @@ bool is_formatting(std::string_view tag) {
 
 // HTML's "special" category: an end tag for another element does not close through these.
 bool is_special(std::string_view tag) {
-  return in(tag, {"address", "applet",   "area",     "article", "aside",      "base",
-                  "basefont", "bgsound", "blockquote", "body", "br",         "button",
-                  "caption", "center",   "col",      "colgroup", "dd",        "details",
-                  "dir",     "div",      "dl",       "dt",      "embed",      "fieldset",
-                  "figcaption", "figure", "footer",  "form",    "frame",      "frameset",
-                  "h1",      "h2",       "h3",       "h4",      "h5",         "h6",
-                  "head",    "header",   "hgroup",   "hr",      "html",       "iframe",
-                  "img",     "input",    "keygen",   "li",      "link",       "listing",
-                  "main",    "marquee",  "menu",     "meta",    "nav",        "noembed",
-                  "noframes", "noscript", "object",  "ol",      "p",          "param",
-                  "plaintext", "pre",    "script",   "search",  "section",    "select",
-                  "source",  "style",    "summary",  "table",   "tbody",      "td",
-                  "template", "textarea", "tfoot",   "th",      "thead",      "title",
-                  "tr",      "track",    "ul",       "wbr",     "xmp"});
+  return in(tag,
+            {"address", "applet",     "area",     "article",    "aside",     "base",     "basefont",
+             "bgsound", "blockquote", "body",     "br",         "button",    "caption",  "center",
+             "col",     "colgroup",   "dd",       "details",    "dir",       "div",      "dl",
+             "dt",      "embed",      "fieldset", "figcaption", "figure",    "footer",   "form",
+             "frame",   "frameset",   "h1",       "h2",         "h3",        "h4",       "h5",
+             "h6",      "head",       "header",   "hgroup",     "hr",        "html",     "iframe",
+             "img",     "input",      "keygen",   "li",         "link",      "listing",  "main",
+             "marquee", "menu",       "meta",     "nav",        "noembed",   "noframes", "noscript",
+             "object",  "ol",         "p",        "param",      "plaintext", "pre",      "script",
+             "search",  "section",    "select",   "source",     "style",     "summary",  "table",
+             "tbody",   "td",         "template", "textarea",   "tfoot",     "th",       "thead",
+             "title",   "tr",         "track",    "ul",         "wbr",       "xmp"});
 }
 
 // Elements that bound "has an element in scope" (and mark the list of formatting elements).
 bool is_scope_boundary(std::string_view tag) {
-  return in(tag, {"applet", "caption", "html", "table", "td", "th", "marquee", "object",
-                  "template"});
+  return in(tag,
+            {"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"});
 }
 
 bool is_marker(std::string_view tag) {
@@ -57,12 +56,13 @@ bool is_marker(std::string_view tag) {
 
 // Start tags that close an open <p> first.
 bool closes_p(std::string_view tag) {
-  return in(tag, {"address", "article", "aside",   "blockquote", "center", "details", "dialog",
-                  "dir",     "div",     "dl",      "fieldset",   "figcaption", "figure",
-                  "footer",  "header",  "hgroup",  "main",       "menu",   "nav",     "ol",
-                  "p",       "search",  "section", "summary",    "ul",     "h1",      "h2",
-                  "h3",      "h4",      "h5",      "h6",         "pre",    "listing", "form",
-                  "table",   "hr",      "xmp",     "plaintext",  "li",     "dd",      "dt"});
+  return in(tag,
+            {"address", "article", "aside",     "blockquote", "center",     "details", "dialog",
+             "dir",     "div",     "dl",        "fieldset",   "figcaption", "figure",  "footer",
+             "header",  "hgroup",  "main",      "menu",       "nav",        "ol",      "p",
+             "search",  "section", "summary",   "ul",         "h1",         "h2",      "h3",
+             "h4",      "h5",      "h6",        "pre",        "listing",    "form",    "table",
+             "hr",      "xmp",     "plaintext", "li",         "dd",         "dt"});
 }
 
 bool is_heading(std::string_view tag) {
@@ -71,18 +71,18 @@ bool is_heading(std::string_view tag) {
 
 // HTML elements that leave SVG or MathML content when they start inside it.
 bool breaks_out_of_foreign(std::string_view tag) {
-  return in(tag, {"b",  "big",  "blockquote", "body", "br",     "center", "code",  "dd",
-                  "div", "dl",  "dt",         "em",   "embed",  "h1",     "h2",    "h3",
-                  "h4", "h5",   "h6",         "head", "hr",     "i",      "img",   "li",
-                  "listing", "menu", "meta",  "nobr", "ol",     "p",      "pre",   "ruby",
-                  "s",  "small", "span",      "strong", "strike", "sub",  "sup",   "table",
-                  "tt", "u",    "ul",         "var"});
+  return in(tag,
+            {"b",      "big",  "blockquote", "body",  "br",   "center", "code",    "dd",   "div",
+             "dl",     "dt",   "em",         "embed", "h1",   "h2",     "h3",      "h4",   "h5",
+             "h6",     "head", "hr",         "i",     "img",  "li",     "listing", "menu", "meta",
+             "nobr",   "ol",   "p",          "pre",   "ruby", "s",      "small",   "span", "strong",
+             "strike", "sub",  "sup",        "table", "tt",   "u",      "ul",      "var"});
 }
 
 // SVG and MathML elements whose children are HTML again.
 bool is_integration_point(std::string_view tag) {
-  return in(tag, {"foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext",
-                  "annotation-xml"});
+  return in(tag,
+            {"foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"});
 }
 
 // Start tags before which the parser reopens formatting elements closed by misnesting (block
@@ -93,11 +93,17 @@ bool reconstructs(std::string_view tag) {
                    "title", "template", "param", "source", "track", "base", "link", "meta"});
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // A scan of the page with the HTML5 tokenizer's rules for tags, attributes, comments and raw
 // text, and a model of the tree builder's stack of open elements that never closes more
@@ -219,8 +225,8 @@ class StructureScan {
       } else {
         // An attribute name (its first character may be '='), then maybe a value.
         if (++attributes > limits_.max_attributes && error_.empty()) {
-          error_ = "more than " + std::to_string(limits_.max_attributes) +
-                   " attributes on one <" + t.name + ">";
+          error_ = "more than " + std::to_string(limits_.max_attributes) + " attributes on one <" +
+                   t.name + ">";
         }
         const std::size_t name_start = i++;
         while (i < n && !is_space(html_[i]) && html_[i] != '/' && html_[i] != '>' &&
@@ -295,8 +301,8 @@ class StructureScan {
     if (reconstructs(name)) reconstruct();
     if (is_void(name)) return t.next;
     if (name == "plaintext") return html_.size();  // the rest is text
-    if (in(name, {"script", "style", "xmp", "iframe", "noembed", "noframes", "textarea",
-                  "title"})) {
+    if (in(name,
+           {"script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title"})) {
       return raw_text_end(name, t.next);
     }
     push(name, false, t.attributes);
@@ -593,7 +599,7 @@ class StructureScan {
   const ParseLimits& limits_;
   std::vector<Open> open_;
   std::vector<Active> active_;
-  int formatting_ = 0;     // entries in active_ that are neither markers nor gone
+  int formatting_ = 0;    // entries in active_ that are neither markers nor gone
   std::size_t gone_ = 0;  // entries in active_ marked gone
   std::size_t elements_ = 0;
   std::string error_;

@@ -66,7 +66,7 @@ class Accessibility {
   const Dom& dom_;
   std::unordered_map<NodeId, std::vector<NodeId>> labels_;  // control -> its <label>s
   std::unordered_set<NodeId> labelling_;                    // labels that name a control
-  std::vector<bool> hidden_;     // by node: it or an ancestor is hidden
+  std::vector<bool> hidden_;                                // by node: it or an ancestor is hidden
   std::vector<bool> heads_row_;  // by node: a <th> that starts a row of data cells
 };
 

@@ -40,12 +40,12 @@ struct DomNode {
 // checked again. A page over a limit is refused with a reason for technicians.
 struct ParseLimits {
   std::size_t max_bytes = 4 * 1024 * 1024;
-  int max_depth = 512;            // nesting of open elements, as the parser would nest them
-  int max_open_formatting = 256;  // unclosed <b>, <i>, <font> ... (adoption agency cost)
-  std::size_t max_elements = 50000;   // start tags, plus formatting elements the parser reopens
-  std::size_t max_attributes = 256;   // on one tag (gumbo's duplicate check is quadratic)
-  std::size_t max_dom_depth = 1024;   // the built tree: what the accessibility code walks
-  std::size_t max_dom_nodes = 200000; // the built tree: elements and text
+  int max_depth = 512;                 // nesting of open elements, as the parser would nest them
+  int max_open_formatting = 256;       // unclosed <b>, <i>, <font> ... (adoption agency cost)
+  std::size_t max_elements = 50000;    // start tags, plus formatting elements the parser reopens
+  std::size_t max_attributes = 256;    // on one tag (gumbo's duplicate check is quadratic)
+  std::size_t max_dom_depth = 1024;    // the built tree: what the accessibility code walks
+  std::size_t max_dom_nodes = 200000;  // the built tree: elements and text
 };
 
 struct ParseResult;
