@@ -7,6 +7,8 @@
 
 #include "browse/builtin_pages.hpp"
 #include "browse/page_loader.hpp"
+#include "drivers/emulated/synthetic_cards.hpp"
+#include "drivers/resident_id.hpp"
 #include "kiosk_harness.hpp"
 
 namespace {
@@ -88,8 +90,10 @@ TEST(Browser, FocusStaysVisibleAtEveryZoom) {
   auto& view = k.view();
   for (double zoom : ui::kZoomSteps) {
     view.set_zoom(zoom);
-    for (int step = 0; step < 40; ++step) {
-      k.press(step % 3 == 0 ? Command::NextLink : Command::NextItem);
+    for (int step = 0; step < 80; ++step) {
+      // Forward by items and links, then back up item by item (screen by screen in tall ones).
+      k.press(step >= 40 ? Command::PreviousItem
+                         : (step % 3 == 0 ? Command::NextLink : Command::NextItem));
       const auto sv = view.screen_view();
       for (const ui::Rect& r : sv.focus) {
         // WCAG 2.4.11: the focused item is not hidden: at least a line of it is on screen.
@@ -247,6 +251,51 @@ TEST(Browser, HistoryIsBoundedByCountAndBytes) {
   }
   EXPECT_LE(k.core().browser().history_size(), kiosk::History::kMaxEntries);
   EXPECT_LE(k.core().browser().history_bytes(), kiosk::History::kMaxBytes);
+}
+
+}  // namespace
+
+namespace {
+
+// Back pressed again while the page it asked for is still being built: the first Back is
+// stopped, and nothing is lost — the page and the entries on it are still there to go back to.
+TEST(Browser, StoppingABackKeepsThePageToGoBackTo) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/guide-social-card.html"));
+  ASSERT_TRUE(k.tab_to("编辑框：姓名"));
+  k.press(Command::Activate);
+  k.type("李");
+  k.type("四");
+  k.press(Command::Activate);
+  ASSERT_TRUE(k.open("/query.html"));
+  k.core().command(Command::Back);  // the guide is being built again …
+  k.core().command(Command::Back);  // … and stopped before it arrives
+  EXPECT_FALSE(k.core().browser().loading());
+  EXPECT_EQ(k.view().document().title, "办件进度查询");
+  k.press(Command::Back);
+  EXPECT_EQ(k.view().document().title, "社会保障卡申领办事指南") << "still in the history";
+  EXPECT_NE(kiosk_test::document_text(k.view().document()).find("编辑框：姓名，内容：李*"),
+            std::string::npos)
+      << "with what the citizen typed";
+}
+
+// An ID card placed on the attract screen: the card's page is shown at once, and the start
+// page, still loading then, is beneath it — Back leads there, not to a built-in page.
+TEST(Browser, ACardOnTheAttractScreenLeavesTheStartPageBeneathItsPage) {
+  kiosk_test::HarnessOptions o;
+  o.start_home = true;
+  KioskHarness k(o);
+  k.core().end_session();
+  drivers::CardEvent card;
+  card.kind = drivers::CardEvent::Kind::IdCardRead;
+  card.id_card =
+      drivers::parse_id_text(drivers::emulated::synthetic_resident().bytes, {2026, 11, 25}).card;
+  k.core().card_event(std::move(card));
+  EXPECT_EQ(k.view().document().title, "已读取居民身份证");
+  ASSERT_TRUE(k.core().wait_until_loaded(std::chrono::seconds(10)));
+  EXPECT_EQ(k.view().document().title, "已读取居民身份证") << "the card's page stays";
+  k.press(Command::Back);
+  EXPECT_EQ(k.view().document().title, "政务服务网（演示）");
 }
 
 }  // namespace

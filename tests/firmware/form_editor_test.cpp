@@ -107,3 +107,51 @@ TEST(FormEditor, AnyOtherKeyEndsTypingSilentlyAndDoesItsJob) {
 }
 
 }  // namespace
+
+namespace {
+
+// SDL follows every printable key with a text event: outside a field it must not stop what
+// the key's command just said (H, W, R, Space …).
+TEST(FormEditor, TheTextEventAfterACommandKeyDoesNotCutItsWords) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/guide-social-card.html"));
+  k.speaker().take();
+  k.core().command(Command::NextHeading);
+  k.core().text("h");
+  const auto& log = k.speaker().log();
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log.back().kind, kiosk::Spoken::Kind::Say) << "no stop after the heading was said";
+}
+
+TEST(FormEditor, ANameIsNotEchoedThroughTheLoudspeakerButIsInHeadphones) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/guide-social-card.html"));
+  ASSERT_TRUE(k.tab_to("编辑框：姓名"));
+  k.press(Command::Activate);
+  k.forget_said();
+  k.type("张");
+  k.press(Command::Back);
+  EXPECT_EQ(k.said(), (Said{"已输入第1个字", "删除一位，还有0位"}));
+  k.core().headphones(true);
+  k.forget_said();
+  k.type("李");
+  EXPECT_EQ(k.said(), Said{"李"}) << "the citizen's own headphones may hear it";
+}
+
+TEST(FormEditor, ATouchEndsTypingSoTheBackButtonGoesBack) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/query.html"));
+  ASSERT_TRUE(k.tab_to("编辑框：办件编号"));
+  k.press(Command::Activate);
+  k.type("A");
+  ui::Point back{0, 30};
+  while (back.x < 1920 && k.view().button_at(back) != static_cast<int>(Command::Back)) {
+    back.x += 10;
+  }
+  k.core().touch(back);
+  k.core().wait_until_loaded(std::chrono::seconds(10));
+  EXPECT_FALSE(k.core().forms().takes_text());
+  EXPECT_EQ(k.view().document().title, "政务服务自助终端") << "返回 went back, not deleted";
+}
+
+}  // namespace

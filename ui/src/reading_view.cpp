@@ -267,8 +267,16 @@ bool ReadingView::apply(ViewCommand command) {
       if (n == 0) return false;
       auto rects = layout_.focus_rects({focus_.block, -1});
       if (focus_.run < 0 && !rects.empty() && rects.front().y < scroll_y_) {
-        scroll_y_ = std::max(scroll_y_ - area.h * 4 / 5, rects.front().y - layout_.body_px / 2);
-        scroll_y_ = std::max(scroll_y_, 0);
+        // Back up by whole lines: the last line above the top edge comes in whole at the
+        // bottom (the renderer never draws a sliced line, so none may be skipped).
+        int next = scroll_y_ - area.h * 4 / 5;
+        for (auto l = layout_.lines.rbegin(); l != layout_.lines.rend(); ++l) {
+          if (l->block == focus_.block && l->top < scroll_y_) {
+            next = std::min(scroll_y_ - 1, l->top + l->height - area.h);
+            break;
+          }
+        }
+        scroll_y_ = std::max({next, rects.front().y - layout_.body_px / 2, 0});
         return true;
       }
       if (focus_.run >= 0) return set_focus({focus_.block, -1});

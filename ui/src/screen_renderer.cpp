@@ -46,18 +46,17 @@ void ScreenRenderer::draw_layout(const DocumentLayout& layout, Point origin, con
       [&](const LineBox& l) { return origin.y + l.top + l.height <= clip.y; });
   SDL_Texture* bound = nullptr;
   Rgb bound_colour{};
+  // A line whose characters the edge would cut is left out, never drawn sliced: the next key
+  // or a scroll brings it in whole. (Ink: about 0.95 em above the baseline and 0.15 em below,
+  // CJK and Latin alike.)
+  auto cut_by_edge = [&](const LineBox& line) {
+    const int em = static_cast<int>(line.height / LayoutParams::kLineSpacing);
+    return origin.y + line.baseline - em * 95 / 100 < clip.y ||
+           origin.y + line.baseline + em * 15 / 100 > clip.bottom();
+  };
   for (auto line = first; line != layout.lines.begin() + std::max(first_line, end_line); ++line) {
     if (origin.y + line->top >= clip.bottom()) break;
-    if (whole_lines) {
-      // A line whose characters would be cut by the edge is left out, never drawn sliced:
-      // the next key or a scroll brings it in whole. (Ink: about 0.95 em above the baseline
-      // and 0.15 em below for CJK and Latin alike; the line box is 1.5 em.)
-      const int em = line->height * 2 / 3;
-      if (origin.y + line->baseline - em * 95 / 100 < clip.y ||
-          origin.y + line->baseline + em * 15 / 100 > clip.bottom()) {
-        continue;
-      }
-    }
+    if (whole_lines && cut_by_edge(*line)) continue;
     for (std::uint32_t i = 0; i < line->glyph_count; ++i) {
       const PositionedGlyph& g = layout.glyphs[line->first_glyph + i];
       const Rgb colour = g.link ? link : text;
@@ -87,6 +86,13 @@ void ScreenRenderer::draw_layout(const DocumentLayout& layout, Point origin, con
     if (line_count >= 0) break;  // captions show plain text only
     const Rect r{origin.x + u.x, origin.y + u.y, u.w, u.h};
     if (r.bottom() < clip.y || r.y > clip.bottom()) continue;
+    if (whole_lines) {
+      // The underline of a line left out goes with it.
+      const auto line =
+          std::partition_point(layout.lines.begin(), layout.lines.end(),
+                               [&](const LineBox& l) { return l.top + l.height <= u.y; });
+      if (line != layout.lines.end() && cut_by_edge(*line)) continue;
+    }
     fill(r, link);
   }
   SDL_RenderSetClipRect(renderer_, nullptr);

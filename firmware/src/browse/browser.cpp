@@ -101,10 +101,12 @@ void Browser::set_fetched_page(FetchedPage fetched, std::optional<PageForms> res
 }
 
 void Browser::show(ui::Document doc) {
-  // The newest thing wins: a page or a captcha still on its way is not shown over this one.
-  if (pending_) {
-    loader_.cancel();
-    pending_.reset();
+  // The newest thing wins: a page or a captcha still on its way is not shown over this one;
+  // the start page still loading goes beneath it in the history.
+  if (pending_ && pending_->purpose == Purpose::Home) {
+    pending_->purpose = Purpose::HomeBehind;
+  } else if (pending_) {
+    drop_pending();
     view_.set_caption_override({});
   }
   remember_current();
@@ -157,14 +159,31 @@ void Browser::open(const std::string& link) {
   request({LoadRequest::Kind::Page, url, {}, text_only_, 0, {}}, Purpose::Navigate);
 }
 
+void Browser::drop_pending() {
+  if (!pending_) return;
+  loader_.cancel();
+  Pending p = std::move(*pending_);
+  pending_.reset();
+  if (p.purpose == Purpose::Back && p.restore) {
+    text_only_ = p.text_only_before;
+    history_.push(std::move(*p.restore));
+  } else if (p.purpose == Purpose::TextOnly && p.restore) {
+    text_only_ = p.text_only_before;
+    forms_.attach(std::move(p.restore->forms), false);  // the page shown never changed
+  }
+}
+
 void Browser::request(LoadRequest r, Purpose purpose, std::optional<HistoryEntry> restore) {
+  drop_pending();
+  const bool text_only_before = text_only_;  // Back and text-only set their own
   const std::string captcha_url = r.url;
   if (r.kind == LoadRequest::Kind::Page || r.kind == LoadRequest::Kind::Post ||
       r.kind == LoadRequest::Kind::Reparse) {
     r.layout = view_.layout_params();
   }
   const std::uint64_t id = loader_.start(std::move(r));
-  pending_ = Pending{purpose, id, Clock::now(), false, captcha_url, std::move(restore)};
+  pending_ =
+      Pending{purpose, id, Clock::now(), false, captcha_url, std::move(restore), text_only_before};
 }
 
 std::optional<Browser::Clock::time_point> Browser::next_deadline() const {
@@ -249,6 +268,15 @@ void Browser::show_loaded(FetchedPage fetched, Pending& pending) {
       } else {
         announcer_.text_only(text_only_);
       }
+      return;
+    }
+    case Purpose::HomeBehind: {
+      // Beneath the page the kiosk showed over it: Back leads to the service's start page.
+      HistoryEntry e;
+      e.url = std::move(fetched.url);
+      e.html = std::move(fetched.html);
+      e.text_only = text_only_;
+      history_.replace_top(std::move(e));
       return;
     }
     case Purpose::CaptchaText:
@@ -417,12 +445,12 @@ Outcome Browser::follow(const ui::LinkTarget& target) {
 
 Outcome Browser::back() {
   if (page_request()) {
-    loader_.cancel();
-    pending_.reset();
+    drop_pending();
     view_.set_caption_override({});
     announcer_.load_cancelled();
     return Outcome::Redraw;
   }
+  if (pending_) drop_pending();  // a captcha on its way, or the start page behind this one
   auto entry = history_.pop();
   if (!entry) {
     announcer_.edge();
@@ -434,9 +462,12 @@ Outcome Browser::back() {
     announcer_.page(view_);
     return Outcome::Redraw;
   }
+  // The entry keeps its HTML until the page is back: a Back cancelled on the way restores it.
+  LoadRequest r{LoadRequest::Kind::Reparse, entry->url, entry->html, entry->text_only, 0, {}};
+  const bool before = text_only_;
   text_only_ = entry->text_only;
-  LoadRequest r{LoadRequest::Kind::Reparse, entry->url, std::move(entry->html), text_only_, 0, {}};
   request(std::move(r), Purpose::Back, std::move(entry));
+  pending_->text_only_before = before;
   return Outcome::Unchanged;
 }
 
@@ -456,6 +487,8 @@ Outcome Browser::go_home() {
 }
 
 Outcome Browser::toggle_text_only() {
+  drop_pending();
+  const bool before = text_only_;
   text_only_ = !text_only_;
   if (html_.empty()) {  // built-in pages have no images: only the setting changes
     announcer_.text_only(text_only_);
@@ -467,6 +500,7 @@ Outcome Browser::toggle_text_only() {
   keep.forms = forms_.detach();
   request({LoadRequest::Kind::Reparse, url_, html_, text_only_, 0, {}}, Purpose::TextOnly,
           std::move(keep));
+  pending_->text_only_before = before;
   return Outcome::Unchanged;
 }
 
@@ -490,7 +524,9 @@ void Browser::wipe() {
   forms_.wipe();
   drivers::secure_wipe(html_.data(), html_.size());
   html_.clear();
-  url_.clear();
+  // A GET form's answer keeps the citizen's values in its URL: wiped, and the buffer let go.
+  drivers::secure_wipe(url_.data(), url_.size());
+  std::string().swap(url_);
   text_only_ = false;
 }
 

@@ -57,7 +57,9 @@ class Browser final : public Region {
   void wipe();
 
  private:
-  enum class Purpose { Navigate, Home, Back, TextOnly, CaptchaText, CaptchaAudio };
+  // HomeBehind: the start page still loading when the kiosk showed a page of its own over it
+  // (a card read on the attract screen); it goes into the history beneath that page.
+  enum class Purpose { Navigate, Home, HomeBehind, Back, TextOnly, CaptchaText, CaptchaAudio };
   struct Pending {
     Purpose purpose;
     std::uint64_t id;
@@ -65,6 +67,7 @@ class Browser final : public Region {
     bool announced = false;
     std::string captcha_url;
     std::optional<HistoryEntry> restore;  // Back / text-only: forms and focus to put back
+    bool text_only_before = false;        // the setting to put back if it is cancelled
   };
 
   Outcome activate();
@@ -74,6 +77,9 @@ class Browser final : public Region {
   Outcome go_home();
   void request(LoadRequest request, Purpose purpose, std::optional<HistoryEntry> restore = {});
   bool page_request() const;
+  // Cancels what is loading; a Back or text-only switch that never arrived leaves the history,
+  // the forms and the setting as they were.
+  void drop_pending();
   void remember_current();
   void show_loaded(FetchedPage page, Pending& pending);
   void show_error(const Error& error);

@@ -54,14 +54,18 @@ void FormEditor::refresh(const FormField& field) {
 }
 
 std::string FormEditor::echo_of(const FormField& f, const std::string& typed) const {
+  const std::string count = std::to_string(tts::utf8_length(f.value.reveal()));
   switch (f.sensitivity) {
     case Sensitivity::IdNumber:
     case Sensitivity::Phone:
     case Sensitivity::Secret:
       // The hall must not hear the digits: only how many there are now.
-      return "已输入第" + std::to_string(tts::utf8_length(f.value.reveal())) + "位";
-    case Sensitivity::None:
+      return "已输入第" + count + "位";
     case Sensitivity::PersonName:
+      // A name is heard only in the citizen's own headphones.
+      if (!announcer_.speaker().private_listening()) return "已输入第" + count + "个字";
+      break;
+    case Sensitivity::None:
       break;
   }
   return typed;
@@ -136,14 +140,16 @@ Outcome FormEditor::command(Command command) {
     }
     const std::string_view v = f->value.reveal();
     const std::size_t cut = tts::utf8_last_start(v);
-    const std::string removed(v.substr(cut));
+    // What was deleted is said only where the hall may hear it (not for personal fields).
+    const bool say_it =
+        f->sensitivity == Sensitivity::None ||
+        (f->sensitivity == Sensitivity::PersonName && announcer_.speaker().private_listening());
+    const std::string removed = say_it ? std::string(v.substr(cut)) : std::string();
     f->value.truncate(cut);
     refresh(*f);
-    const bool sensitive =
-        f->sensitivity != Sensitivity::None && f->sensitivity != Sensitivity::PersonName;
-    announcer_.deleted(sensitive ? "一位，还有" +
-                                       std::to_string(tts::utf8_length(f->value.reveal())) + "位"
-                                 : removed);
+    announcer_.deleted(say_it ? removed
+                              : "一位，还有" + std::to_string(tts::utf8_length(f->value.reveal())) +
+                                    "位");
     return Outcome::Redraw;
   }
   editing_.reset();

@@ -40,6 +40,8 @@ class FormEditor final : public Region {
   Outcome command(Command command) override;
   Outcome text(const std::string& utf8) override;
   bool takes_text() const override { return editing_.has_value(); }
+  // Typing ends without a word (a touch elsewhere).
+  void stop_editing() { editing_.reset(); }
 
   // Required fields of `form` left empty: said, and the focus moves to the first. True if none.
   bool validate(int form);

@@ -34,6 +34,14 @@ std::optional<HistoryEntry> History::pop() {
   return e;
 }
 
+void History::replace_top(HistoryEntry entry) {
+  if (auto old = pop()) {
+    old->forms.wipe();
+    drivers::secure_wipe(old->html.data(), old->html.size());
+  }
+  push(std::move(entry));
+}
+
 void History::clear() {
   for (auto& e : entries_) {
     e.forms.wipe();

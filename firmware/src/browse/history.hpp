@@ -33,6 +33,8 @@ class History {
 
   void push(HistoryEntry entry);
   std::optional<HistoryEntry> pop();
+  // The newest entry replaced (pushed if there is none).
+  void replace_top(HistoryEntry entry);
   bool empty() const { return entries_.empty(); }
   std::size_t size() const { return entries_.size(); }
   std::size_t bytes() const { return bytes_; }

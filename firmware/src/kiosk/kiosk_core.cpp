@@ -102,6 +102,9 @@ Outcome KioskCore::command(Command command, Clock::time_point now) {
 }
 
 Outcome KioskCore::text(const std::string& utf8, Clock::time_point now) {
+  // SDL sends a text event after the key event of every printable key (H, W, R, Space …):
+  // unless a field is being typed into, that key was a command and its words must go on.
+  if (!router_.takes_text()) return Outcome::Unchanged;
   announcer_.speaker().stop();
   say_all_.stop();
   if (const auto e = session_.activity(now); e != Session::Event::None) {
@@ -116,6 +119,8 @@ Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
   if (const auto e = session_.activity(now); e != Session::Event::None) {
     return on_session_event(e, now);
   }
+  // A touch anywhere ends typing into a field: 返回 then goes back, and later keys are commands.
+  forms_.stop_editing();
   if (const auto button = view_.button_at(at)) {
     const auto command = static_cast<Command>(*button);
     // In audio mode a button is said first and pressed by a second touch (touch-talk).
@@ -165,16 +170,20 @@ Outcome KioskCore::headphones(bool inserted, Clock::time_point now, bool citizen
     announcer_.speaker().set_private_listening(inserted);
     return Outcome::Unchanged;
   }
+  Outcome outcome = Outcome::Unchanged;
   if (inserted) {
     const auto e = session_.activity(now);
     // Plugged in at the attract screen: the session starts, and the audio-mode help is heard
     // before anything else (the start page waits for the first key).
-    if (e == Session::Event::Started) browser_.start_over(settings_.home, false);
-    if (e == Session::Event::Extended) on_session_event(e, now);
+    if (e == Session::Event::Started) {
+      browser_.start_over(settings_.home, false);
+      outcome = Outcome::Redraw;
+    }
+    if (e == Session::Event::Extended) outcome = on_session_event(e, now);
   }
   announcer_.speaker().set_private_listening(inserted);
   announcer_.headphones(inserted);
-  return Outcome::Unchanged;
+  return outcome;
 }
 
 Outcome KioskCore::tick(Clock::time_point now) {
