@@ -144,10 +144,7 @@ TEST(FormEditor, ATouchEndsTypingSoTheBackButtonGoesBack) {
   ASSERT_TRUE(k.tab_to("编辑框：办件编号"));
   k.press(Command::Activate);
   k.type("A");
-  ui::Point back{0, 30};
-  while (back.x < 1920 && k.view().button_at(back) != static_cast<int>(Command::Back)) {
-    back.x += 10;
-  }
+  const ui::Point back = kiosk_test::button_point(k.view(), Command::Back);
   k.core().touch(back);
   k.core().wait_until_loaded(std::chrono::seconds(10));
   EXPECT_FALSE(k.core().forms().takes_text());

@@ -67,10 +67,7 @@ TEST(TouchTalk, InAudioModeTheFirstTouchSpeaksAndTheSecondActs) {
   k.core().touch(link);
   EXPECT_EQ(k.view().document().title, "社保卡办理与挂失") << "the second touch opens it";
   // The title bar's Back button: said first, pressed by the second touch.
-  ui::Point back{0, 30};
-  while (back.x < 1920 && k.view().button_at(back) != static_cast<int>(kiosk::Command::Back)) {
-    back.x += 10;
-  }
+  const ui::Point back = kiosk_test::button_point(k.view(), kiosk::Command::Back);
   ASSERT_EQ(k.view().button_at(back), static_cast<int>(kiosk::Command::Back));
   k.forget_said();
   k.core().touch(back);

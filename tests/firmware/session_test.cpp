@@ -148,10 +148,7 @@ TEST(CallStaff, ACallIsSaidShownAndRaisedUntilTheSessionEnds) {
   EXPECT_TRUE(k.core().staff_called());
   EXPECT_EQ(k.said(), Said{"已呼叫工作人员，请稍候，工作人员会尽快来协助您。"});
   EXPECT_EQ(k.view().caption_override(), "已呼叫工作人员，请稍候");
-  ui::Point button{0, 30};
-  while (button.x < 1920 && k.view().button_at(button) != static_cast<int>(Command::CallStaff)) {
-    button.x += 10;
-  }
+  const ui::Point button = kiosk_test::button_point(k.view(), Command::CallStaff);
   EXPECT_EQ(k.view().button_at(button), static_cast<int>(Command::CallStaff))
       << "a 呼叫 button in the title bar";
   k.press(Command::EndSession);

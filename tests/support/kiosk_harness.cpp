@@ -62,6 +62,13 @@ bool KioskHarness::tab_to(const std::string& prefix) {
   return focused_text().rfind(prefix, 0) == 0;
 }
 
+ui::Point button_point(const ui::ReadingView& view, kiosk::Command command) {
+  for (ui::Point p{0, view.title_bar_height() / 2}; p.x < 4096; p.x += 10) {
+    if (view.button_at(p) == static_cast<int>(command)) return p;
+  }
+  return {-1, -1};
+}
+
 std::string document_text(const ui::Document& doc) {
   std::string all = doc.title + "\n";
   for (const auto& b : doc.blocks) {

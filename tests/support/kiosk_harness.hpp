@@ -52,6 +52,10 @@ class KioskHarness {
   std::unique_ptr<kiosk::KioskCore> core_;
 };
 
+// A point on the title bar's button for `command` (as a finger would touch it); {-1, -1} when
+// there is no such button.
+ui::Point button_point(const ui::ReadingView& view, kiosk::Command command);
+
 // All of the document's text, one run a line (for "never shown in clear" checks).
 std::string document_text(const ui::Document& doc);
 

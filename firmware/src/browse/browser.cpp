@@ -365,22 +365,20 @@ Outcome Browser::follow(const ui::LinkTarget& target) {
       return Outcome::Unchanged;
     }
     Outcome operator()(const ui::UrlTarget& t) const {
-      if (!t.url.empty() && t.url.front() == '#') {
-        // An in-page anchor: the same page, never the site's home.
+      const std::string url = b.url_.empty() ? t.url : resolve_url(b.url_, t.url);
+      // An in-page anchor (#materials, or this page's own URL with a fragment): the same page,
+      // never the site's home.
+      const bool same_page = !b.url_.empty() && loggable_url(url) == loggable_url(b.url_) &&
+                             url.find('#') != std::string::npos &&
+                             url.find('?') == std::string::npos;
+      if ((!t.url.empty() && t.url.front() == '#') || same_page) {
         b.announcer_.focus(b.view_);
         return Outcome::Unchanged;
       }
-      const std::string url = b.url_.empty() ? t.url : resolve_url(b.url_, t.url);
       if (ends_with(loggable_url(url), ".wav") && b.loader_.allowed(url)) {
         b.request(
             {LoadRequest::Kind::Audio, url, {}, false, b.announcer_.speaker().sample_rate(), {}},
             Purpose::CaptchaAudio);
-        return Outcome::Unchanged;
-      }
-      // An in-page anchor: the same page, not the site's home.
-      if (!url.empty() && !b.url_.empty() && loggable_url(url) == loggable_url(b.url_) &&
-          url.find('#') != std::string::npos && url.find('?') == std::string::npos) {
-        b.announcer_.focus(b.view_);
         return Outcome::Unchanged;
       }
       b.open(t.url);

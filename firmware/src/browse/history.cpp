@@ -14,14 +14,22 @@ std::size_t HistoryEntry::bytes() const {
   return n + forms.fields.size() * sizeof(FormField);
 }
 
+namespace {
+
+// An entry that leaves the history takes the citizen's entries and the page with it.
+void forget(HistoryEntry& e) {
+  e.forms.wipe();
+  drivers::secure_wipe(e.html.data(), e.html.size());
+}
+
+}  // namespace
+
 void History::push(HistoryEntry entry) {
   bytes_ += entry.bytes();
   entries_.push_back(std::move(entry));
   while (!entries_.empty() && (entries_.size() > kMaxEntries || bytes_ > kMaxBytes)) {
-    HistoryEntry& oldest = entries_.front();
-    bytes_ -= oldest.bytes();
-    oldest.forms.wipe();
-    drivers::secure_wipe(oldest.html.data(), oldest.html.size());
+    bytes_ -= entries_.front().bytes();
+    forget(entries_.front());
     entries_.pop_front();
   }
 }
@@ -35,18 +43,12 @@ std::optional<HistoryEntry> History::pop() {
 }
 
 void History::replace_top(HistoryEntry entry) {
-  if (auto old = pop()) {
-    old->forms.wipe();
-    drivers::secure_wipe(old->html.data(), old->html.size());
-  }
+  if (auto old = pop()) forget(*old);
   push(std::move(entry));
 }
 
 void History::clear() {
-  for (auto& e : entries_) {
-    e.forms.wipe();
-    drivers::secure_wipe(e.html.data(), e.html.size());
-  }
+  for (auto& e : entries_) forget(e);
   entries_.clear();
   bytes_ = 0;
 }

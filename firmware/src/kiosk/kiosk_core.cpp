@@ -90,12 +90,18 @@ Outcome KioskCore::routed(Command command) {
   return router_.command(command);
 }
 
-Outcome KioskCore::command(Command command, Clock::time_point now) {
-  announcer_.speaker().stop();  // speech interrupts on every key
+std::optional<Outcome> KioskCore::begin_input(Clock::time_point now) {
+  announcer_.speaker().stop();  // speech interrupts on every key and touch
   say_all_.stop();
+  // The input that starts or extends the session does nothing else.
   if (const auto e = session_.activity(now); e != Session::Event::None) {
-    return on_session_event(e, now);  // the key that starts or extends does nothing else
+    return on_session_event(e, now);
   }
+  return std::nullopt;
+}
+
+Outcome KioskCore::command(Command command, Clock::time_point now) {
+  if (const auto taken = begin_input(now)) return *taken;
   const Outcome o = router_.command(command);
   if (o == Outcome::NotMine) announcer_.edge();
   return o;
@@ -105,20 +111,12 @@ Outcome KioskCore::text(const std::string& utf8, Clock::time_point now) {
   // SDL sends a text event after the key event of every printable key (H, W, R, Space …):
   // unless a field is being typed into, that key was a command and its words must go on.
   if (!router_.takes_text()) return Outcome::Unchanged;
-  announcer_.speaker().stop();
-  say_all_.stop();
-  if (const auto e = session_.activity(now); e != Session::Event::None) {
-    return on_session_event(e, now);
-  }
+  if (const auto taken = begin_input(now)) return *taken;
   return router_.text(utf8);
 }
 
 Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
-  announcer_.speaker().stop();
-  say_all_.stop();
-  if (const auto e = session_.activity(now); e != Session::Event::None) {
-    return on_session_event(e, now);
-  }
+  if (const auto taken = begin_input(now)) return *taken;
   // A touch anywhere ends typing into a field: 返回 then goes back, and later keys are commands.
   forms_.stop_editing();
   if (const auto button = view_.button_at(at)) {

@@ -93,6 +93,9 @@ class KioskCore {
   class SessionRegion;
   class HostRegion;
   Outcome on_session_event(Session::Event event, Clock::time_point now);
+  // Every key, text and touch begins here: speech stops, and the session hears of it; an
+  // outcome when the input only started or extended the session.
+  std::optional<Outcome> begin_input(Clock::time_point now);
   Outcome routed(Command command);
   void show_countdown(Clock::time_point now);
 
