@@ -82,6 +82,10 @@ struct DemoGateway::Impl {
 
   void routes() {
     server.set_mount_point("/", content);
+    // Who is listening: `make run` asks before it reuses a port someone already holds.
+    server.Get("/.kiosk-demo-gateway", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("kiosk-demo-gateway\n", "text/plain");
+    });
     server.Get("/query", [](const httplib::Request& req, httplib::Response& res) {
       const std::string code = req.get_param_value("code");
       const std::string body =
@@ -184,6 +188,12 @@ DemoGateway::~DemoGateway() {
 }
 
 int DemoGateway::start(int port) {
+  // SO_REUSEADDR only: a gateway restarted within TIME_WAIT binds again, but (unlike the
+  // library's default SO_REUSEPORT) never shares a port another program is listening on.
+  impl_->server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   const int bound = port == 0 ? impl_->server.bind_to_any_port("127.0.0.1")
                               : (impl_->server.bind_to_port("127.0.0.1", port) ? port : -1);
   if (bound < 0) return -1;

@@ -1,5 +1,7 @@
 #include "tts/audio_sink.hpp"
 
+#include "alsa_quiet.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,6 +26,7 @@ class SdlSink final : public AudioSink {
   std::string describe() const override { return description_; }
 
   std::string open(const char* device_name) {
+    quiet_alsa_diagnostics();  // the caller reports a failure in one line
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return std::string("SDL audio: ") + SDL_GetError();
     initialised_ = true;
     SDL_AudioSpec want{};
