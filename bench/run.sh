@@ -43,6 +43,48 @@ kill "$server" 2>/dev/null || true
 rm -rf "$site"
 awk -v k="$rss_kib" 'BEGIN { printf "BENCH kioskd_peak_rss_after_100_page_loads %.1f MB\n", k / 1024 }' | emit
 
+# A scripted citizen session in kioskd's loop: key → frame presented, key → first audible sample.
+"$build/bench/kiosk_session_bench" | emit
+
+# Cold start: kioskd executed (the board profile read, fonts, display, eSpeak NG, readers, the
+# re-exec without glibc's tcache) → its first frame, the attract screen, presented ("kiosk ready"
+# is logged right after SDL_RenderPresent). Median of 5 runs after one warm-up.
+cold=()
+coldout=$(mktemp -d)
+for i in $(seq 6); do
+  t0=$(date +%s%N)
+  t1=$(SDL_VIDEODRIVER=offscreen "$build/firmware/kioskd" --video offscreen --wav /dev/null \
+         --frames 1 --out "$coldout" 2>&1 |
+       while IFS= read -r line; do [[ "$line" == *"kiosk ready"* ]] && { date +%s%N; break; }; done)
+  [[ $i -gt 1 && -n "$t1" ]] && cold+=($(( (t1 - t0) / 1000 )))
+done
+rm -rf "$coldout"
+printf '%s\n' "${cold[@]}" | sort -n | awk '{v[NR]=$1} END {printf "BENCH kioskd_cold_start_to_attract_frame %.1f ms\n", v[int((NR+1)/2)]/1000}' | emit
+
+# kioskd through whole citizen sessions (speech on, into a WAV sink): the demo gateway on a free
+# loopback port; each session starts at the attract screen, opens the home page, a service
+# page, places the synthetic ID card, goes back and ends (结束 wipes). Peak RSS after one session,
+# after 10 and after 1000: the same figure three times means no growth.
+site=$(mktemp -d)
+"$build/firmware/kiosk-demo-gateway" --port 0 --port-file "$site/port" 2>/dev/null &
+gateway=$!
+for _ in $(seq 100); do [[ -s "$site/port" ]] && break; sleep 0.05; done
+gw_port=$(cat "$site/port")
+sed "s#127\.0\.0\.1:8088#127.0.0.1:$gw_port#g" board/profiles/desktop.toml > "$site/board.toml"
+session="down,wait-page,down,down,link,enter,wait-page,down,place-id-card,wait-card,back,wait-page,end"
+session_rss() {
+  local steps=
+  for _ in $(seq "$1"); do steps="$steps${steps:+,}$session"; done
+  SDL_VIDEODRIVER=offscreen "$build/firmware/kioskd" --board "$site/board.toml" --wav /dev/null \
+    --video offscreen --out "$site/out" --keys "$steps" --frames 1 --print-rss 2>/dev/null |
+    awk '/peak RSS/ {printf "%.1f", $4 / 1024}'
+}
+echo "BENCH kioskd_peak_rss_one_session $(session_rss 1) MB" | emit
+echo "BENCH kioskd_peak_rss_after_10_sessions $(session_rss 10) MB" | emit
+echo "BENCH kioskd_peak_rss_after_1000_sessions $(session_rss 1000) MB" | emit
+kill "$gateway" 2>/dev/null || true
+rm -rf "$site"
+
 # Headless Chromium on the same page, side by side (Debian's chromium; installed here if
 # missing and we are root, skipped with a note otherwise).
 if ! command -v chromium >/dev/null && [[ $(id -u) -eq 0 ]]; then

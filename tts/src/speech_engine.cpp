@@ -4,6 +4,7 @@
 #include <espeak-ng/speak_lib.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -45,6 +46,7 @@ struct SpeechEngine::Impl {
   std::atomic<std::uint64_t> epoch{0};
   std::thread thread;
   bool first_sample_pending = false;
+  bool audible_pending = false;  // the utterance has not reached an audible sample yet
   SpeechEngine::FirstSample first_sample;  // guarded by mutex
 
   // State of the segment being synthesised (speech thread only).
@@ -72,7 +74,18 @@ struct SpeechEngine::Impl {
       std::lock_guard lock(mutex);
       first_sample = {utterance_id,
                       std::chrono::duration_cast<std::chrono::nanoseconds>(now).count(),
-                      ring->written()};
+                      ring->written(), std::nullopt};
+    }
+    if (audible_pending) {
+      const auto loud = std::find_if(scratch.begin(), scratch.end(), [](std::int16_t v) {
+        return std::abs(static_cast<int>(v)) >= SpeechEngine::kAudibleThreshold;
+      });
+      if (loud != scratch.end()) {
+        audible_pending = false;
+        std::lock_guard lock(mutex);
+        first_sample.audible_index =
+            ring->written() + static_cast<std::uint64_t>(loud - scratch.begin());
+      }
     }
     std::size_t done = 0;
     while (done < n) {
@@ -129,6 +142,7 @@ struct SpeechEngine::Impl {
   void speak_utterance(const Utterance& u, const SpeechSettings& s) {
     utterance_id = u.id;
     first_sample_pending = true;
+    audible_pending = true;
     for (std::size_t i = 0; i < u.segments.size(); ++i) {
       const SpeechSegment& seg = u.segments[i];
       if (epoch.load() != synth_epoch) return;

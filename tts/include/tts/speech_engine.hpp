@@ -62,7 +62,12 @@ class SpeechEngine {
     std::uint64_t utterance = 0;
     std::int64_t steady_ns = 0;      // std::chrono::steady_clock, nanoseconds since its epoch
     std::uint64_t stream_index = 0;  // ring position of that sample
+    // The first sample a person can hear (|sample| >= kAudibleThreshold, after eSpeak's leading
+    // silence): its ring position, or nullopt while the utterance is still silent.
+    std::optional<std::uint64_t> audible_index;
   };
+  // 1 % of full scale (-40 dBFS): quieter than that is heard as silence in a service hall.
+  static constexpr int kAudibleThreshold = 328;
   FirstSample first_sample() const;
 
   LibraryVersion library_version() const;

@@ -1,0 +1,208 @@
+// A citizen's session, key by key, timed the way a person meets it: a key event enters SDL's
+// queue → the frame that shows its effect is presented, and → the first audible sample of what
+// the kiosk says about it has been pulled by the audio device. The kiosk is wired as kioskd
+// wires it (KioskCore, eSpeak NG speaker on SDL's dummy audio driver, a software renderer on the
+// offscreen video driver, the demo gateway on loopback, the default key map), and the loop below
+// is kioskd's loop: poll events → key map → KioskCore → tick → draw → present.
+//
+// Prints BENCH lines; bench/README.md says where each figure starts and ends.
+#include <SDL.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "demo_gateway.hpp"
+#include "input/keymap.hpp"
+#include "kiosk/kiosk_core.hpp"
+#include "speech/espeak_speaker.hpp"
+#include "ui/fonts.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_between(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return -1;
+  std::sort(v.begin(), v.end());
+  const auto rank = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1));
+  return v[rank];
+}
+
+struct Step {
+  SDL_Keycode key;
+  Uint16 mod = KMOD_NONE;
+  bool opens_page = false;  // Enter on a link: the figure also goes to the page-open list
+};
+
+struct Figures {
+  std::vector<double> frame_ms;
+  std::vector<double> heard_ms;
+  std::vector<double> link_to_word_ms;
+  int unheard = 0;
+};
+
+class Bench {
+ public:
+  Bench(SDL_Renderer* renderer, const ui::FontCollection& fonts,
+        const ui::FontCollection& loader_fonts, kiosk::EspeakSpeaker& speaker,
+        const std::string& base, kiosk::KeyMap keys)
+      : renderer_(renderer), speaker_(speaker), keys_(std::move(keys)) {
+    kiosk::CoreSettings settings;
+    settings.view = ui::ViewSettings{48, 1.0, nullptr, true, true};
+    settings.fetch.allowed_origins = {base};
+    settings.home = base + "/";
+    settings.loader_fonts = &loader_fonts;
+    core_ = std::make_unique<kiosk::KioskCore>(renderer, fonts, settings, speaker);
+    core_->start(true);  // the attract screen, as kioskd starts
+    present();
+  }
+
+  // One key as a keyboard would send it; returns when its speech was heard (or 3 s passed).
+  void press(const Step& step, Figures& f) {
+    wait_until_quiet();
+    SDL_Event ev{};
+    ev.type = SDL_KEYDOWN;
+    ev.key.keysym.sym = step.key;
+    ev.key.keysym.mod = step.mod;
+    ev.key.state = SDL_PRESSED;
+    const auto pressed = Clock::now();
+    const auto pressed_ns = pressed.time_since_epoch().count();
+    SDL_PushEvent(&ev);
+    std::optional<double> frame;
+    std::optional<double> heard;
+    while (ms_between(pressed, Clock::now()) < 3000 && (!frame || !heard)) {
+      turn();
+      if (!frame && presented_after(pressed)) frame = ms_between(pressed, last_present_);
+      const auto first = speaker_.engine().first_sample();
+      if (!heard && first.steady_ns >= pressed_ns && first.audible_index &&
+          speaker_.engine().ring().consumed() > *first.audible_index) {
+        heard = ms_between(pressed, Clock::now());
+      }
+      if (!frame || !heard) std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    if (frame) f.frame_ms.push_back(*frame);
+    if (heard) {
+      f.heard_ms.push_back(*heard);
+      if (step.opens_page) f.link_to_word_ms.push_back(*heard);
+    } else {
+      ++f.unheard;
+    }
+  }
+
+  kiosk::KioskCore& core() { return *core_; }
+
+ private:
+  // One turn of kioskd's loop.
+  void turn() {
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) {
+      if (ev.type != SDL_KEYDOWN) continue;
+      if (auto c = core_->key_to_command(keys_, ev.key.keysym.sym, ev.key.keysym.mod)) {
+        if (core_->command(*c) == kiosk::Outcome::Redraw) dirty_ = true;
+      }
+    }
+    if (core_->tick() == kiosk::Outcome::Redraw) dirty_ = true;
+    if (dirty_) present();
+  }
+  void present() {
+    core_->draw();
+    SDL_RenderPresent(renderer_);
+    last_present_ = Clock::now();
+    dirty_ = false;
+  }
+  bool presented_after(Clock::time_point t) const { return last_present_ > t; }
+  // A person listens before the next key: what was said has reached the device.
+  void wait_until_quiet() {
+    const auto until = Clock::now() + std::chrono::milliseconds(400);
+    while (Clock::now() < until && core_->browser().loading()) turn();
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));
+    turn();
+  }
+
+  SDL_Renderer* renderer_;
+  kiosk::EspeakSpeaker& speaker_;
+  kiosk::KeyMap keys_;
+  std::unique_ptr<kiosk::KioskCore> core_;
+  Clock::time_point last_present_{};
+  bool dirty_ = false;
+};
+
+// The scripted citizen: starts at the attract screen, reads the hall's home page item by item,
+// opens a service, reads it, goes back, ends the session.
+std::vector<Step> session_script() {
+  std::vector<Step> s;
+  s.push_back({SDLK_DOWN});  // starts the session: the home page opens and is spoken
+  for (int i = 0; i < 5; ++i) s.push_back({SDLK_DOWN});
+  s.push_back({SDLK_UP});
+  s.push_back({SDLK_k});  // next link
+  s.push_back({SDLK_RETURN, KMOD_NONE, true});
+  for (int i = 0; i < 4; ++i) s.push_back({SDLK_DOWN});
+  s.push_back({SDLK_h});  // next heading
+  s.push_back({SDLK_EQUALS});  // zoom in
+  s.push_back({SDLK_MINUS});
+  s.push_back({SDLK_ESCAPE});  // back to the home page
+  s.push_back({SDLK_F10});     // 结束
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int sessions = 12;
+  if (argc > 1) sessions = std::max(1, std::atoi(argv[1]));
+  setenv("SDL_AUDIODRIVER", "dummy", 0);
+  setenv("SDL_VIDEODRIVER", "offscreen", 0);
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    std::fprintf(stderr, "session_bench: SDL: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_Window* window = SDL_CreateWindow("kiosk", 0, 0, 1920, 1080, 0);
+  SDL_Renderer* renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+  auto fonts = ui::FontCollection::load(ui::default_font_request()).fonts;
+  auto loader_fonts = ui::FontCollection::load(ui::default_font_request()).fonts;
+  auto speech = kiosk::EspeakSpeaker::open("", "/dev/null");
+  if (!renderer || !fonts || !loader_fonts || !speech || speech->into_fallback) {
+    std::fprintf(stderr, "session_bench: cannot set up the kiosk (%s)\n",
+                 speech ? speech->warning.c_str() : speech.error().technician.c_str());
+    return 1;
+  }
+  kiosk::DemoGateway gateway(KIOSK_CONTENT_DIR);
+  const std::string base = "http://127.0.0.1:" + std::to_string(gateway.start(0));
+  auto keys = kiosk::KeyMap::create({}, false);
+  if (!keys) return 1;
+
+  Figures f;
+  {
+    Bench bench(renderer, *fonts, *loader_fonts, *speech->speaker, base, std::move(*keys));
+    const auto script = session_script();
+    for (int s = 0; s < sessions; ++s) {
+      for (const auto& step : script) bench.press(step, f);
+    }
+  }
+  std::printf("BENCH session_key_to_frame_presented_p50 %.2f ms\n", percentile(f.frame_ms, 0.5));
+  std::printf("BENCH session_key_to_frame_presented_p99 %.2f ms\n", percentile(f.frame_ms, 0.99));
+  std::printf("BENCH session_key_to_first_audible_sample_p50 %.2f ms\n",
+              percentile(f.heard_ms, 0.5));
+  std::printf("BENCH session_key_to_first_audible_sample_p99 %.2f ms\n",
+              percentile(f.heard_ms, 0.99));
+  std::printf("BENCH session_enter_link_to_first_audible_word_p50 %.2f ms\n",
+              percentile(f.link_to_word_ms, 0.5));
+  std::printf("BENCH session_keys_timed %zu keys\n", f.frame_ms.size());
+  std::printf("BENCH session_keys_never_heard %d keys\n", f.unheard);
+  gateway.stop();
+  SDL_DestroyRenderer(renderer);
+  SDL_DestroyWindow(window);
+  SDL_Quit();
+  return 0;
+}
