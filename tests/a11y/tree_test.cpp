@@ -176,4 +176,23 @@ TEST(BadPages, EmptyPageSaysSo) {
   EXPECT_EQ(page.document.blocks.at(0).plain_text(), "这个页面没有可以阅读的内容。");
 }
 
+TEST(AccessibilityTree, AnchorsLandOnTheFirstBlockAtOrAfterTheirElement) {
+  a11y::ParseResult parsed = a11y::Dom::parse(
+      "<p>一</p><div id=empty></div><h2 id=two>二</h2><p>三<a name=inline>四</a></p>"
+      "<ul id=list><li>五</li></ul><div id=end></div>");
+  ASSERT_TRUE(parsed.dom);
+  const a11y::Accessibility acc(*parsed.dom);
+  const ui::Document doc = a11y::AccessibilityTree::build(acc).to_document("t");
+  auto block_of = [&](const char* name) {
+    const ui::Anchor* a = doc.anchor(name);
+    return a == nullptr ? -1 : static_cast<int>(a->block);
+  };
+  EXPECT_EQ(block_of("empty"), 1);  // an empty element: the next block (the heading)
+  EXPECT_EQ(block_of("two"), 1);
+  EXPECT_EQ(block_of("inline"), 2);  // inside a paragraph: that paragraph
+  EXPECT_EQ(block_of("list"), 3);
+  EXPECT_EQ(block_of("end"), -1);  // nothing after it
+  EXPECT_EQ(block_of("missing"), -1);
+}
+
 }  // namespace

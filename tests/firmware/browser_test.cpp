@@ -213,9 +213,21 @@ TEST(Browser, InPageAnchorsStayOnThePage) {
   KioskHarness k;
   ASSERT_TRUE(k.open("/guide-social-card.html"));
   ASSERT_TRUE(k.tab_to("申请材料"));
+  k.forget_said();
   k.press(Command::Activate);
   EXPECT_EQ(k.view().document().title, "社会保障卡申领办事指南");
   EXPECT_EQ(k.core().browser().url(), k.base() + "/guide-social-card.html");
+  // The focus jumps to the heading the link names, and that heading is what is said.
+  const auto& doc = k.view().document();
+  const auto& focused = doc.blocks[k.view().focus().block];
+  EXPECT_EQ(focused.kind, ui::BlockKind::Heading);
+  EXPECT_EQ(focused.plain_text(), "申请材料");
+  const auto said = k.said();
+  ASSERT_FALSE(said.empty());
+  EXPECT_NE(said.back().find("申请材料"), std::string::npos);
+  // "#top" goes back to the top of the page.
+  ASSERT_NE(doc.anchor("materials"), nullptr);
+  EXPECT_EQ(doc.anchor("materials")->block, k.view().focus().block);
 }
 
 TEST(Browser, TextOnlyModeDropsImagesAndKeepsEntries) {

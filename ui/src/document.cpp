@@ -33,3 +33,14 @@ InlineRun link_run(std::string text, LinkTarget target) {
 }
 
 }  // namespace ui
+
+namespace ui {
+
+const Anchor* Document::anchor(std::string_view name) const {
+  for (const auto& a : anchors) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+}  // namespace ui

@@ -357,6 +357,20 @@ Outcome Browser::activate() {
   return follow(target);
 }
 
+Outcome Browser::jump_to_anchor(const std::string& fragment) {
+  // "#" and "#top" are the top of the page, as in every browser.
+  const ui::Anchor* anchor = view_.document().anchor(fragment);
+  std::optional<std::uint32_t> block;
+  if (anchor != nullptr) block = anchor->block;
+  if (fragment.empty() || fragment == "top") block = 0;
+  if (!block || !view_.set_focus({*block, -1})) {
+    announcer_.focus(view_);  // nothing to jump to: the link stays focused and is said again
+    return Outcome::Unchanged;
+  }
+  announcer_.focus(view_);
+  return Outcome::Redraw;
+}
+
 Outcome Browser::follow(const ui::LinkTarget& target) {
   struct Visitor {
     Browser& b;
@@ -372,8 +386,8 @@ Outcome Browser::follow(const ui::LinkTarget& target) {
                              url.find('#') != std::string::npos &&
                              url.find('?') == std::string::npos;
       if ((!t.url.empty() && t.url.front() == '#') || same_page) {
-        b.announcer_.focus(b.view_);
-        return Outcome::Unchanged;
+        const std::string& written = !t.url.empty() && t.url.front() == '#' ? t.url : url;
+        return b.jump_to_anchor(written.substr(written.find('#') + 1));
       }
       if (ends_with(loggable_url(url), ".wav") && b.loader_.allowed(url)) {
         b.request(

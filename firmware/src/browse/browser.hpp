@@ -57,6 +57,8 @@ class Browser final : public Region {
   void wipe();
 
  private:
+  // An in-page link: focus moves to the anchor's block on the same page (the page stays).
+  Outcome jump_to_anchor(const std::string& fragment);
   // HomeBehind: the start page still loading when the kiosk showed a page of its own over it
   // (a card read on the attract screen); it goes into the history beneath that page.
   enum class Purpose { Navigate, Home, HomeBehind, Back, TextOnly, CaptchaText, CaptchaAudio };

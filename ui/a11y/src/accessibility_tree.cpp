@@ -108,6 +108,16 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
   root.dom = dom.root();
   root.name = collapse_whitespace(dom.title());
   tree.nodes_.push_back(root);
+  for (NodeId id = 0; id < dom.size() && tree.anchors_.size() < kMaxAnchors; ++id) {
+    if (dom.node(id).type != NodeType::Element) continue;
+    const std::string* name = dom.attribute(id, "id");
+    if ((name == nullptr || name->empty()) && dom.is_element(id, "a")) {
+      name = dom.attribute(id, "name");
+    }
+    if (name != nullptr && !name->empty() && name->size() <= kMaxAnchorName) {
+      tree.anchors_.emplace_back(*name, id);
+    }
+  }
   // Iterative pre-order walk: (dom node, ax parent).
   std::vector<std::pair<NodeId, std::uint32_t>> stack;
   for (auto it = dom.node(dom.root()).children.rbegin(); it != dom.node(dom.root()).children.rend();
@@ -266,6 +276,21 @@ struct DocumentWriter {
   int lists = 0;
   int tables = 0;
   bool text_only = false;
+  // For anchors: the furthest DOM node each block of doc covers (blocks are written in
+  // document order, so these only grow), and the furthest written so far.
+  std::vector<NodeId> block_end;
+  NodeId furthest = 0;
+
+  // A node whose whole subtree becomes text here (a text leaf, a link, a heading …).
+  void covers(std::uint32_t i) {
+    furthest = std::max(furthest, nodes[i].dom);
+    for (auto c : nodes[i].children) covers(c);
+  }
+  void add_run(ui::InlineRun run) { runs.push_back(std::move(run)); }
+  void push_block(ui::Block b) {
+    doc.blocks.push_back(std::move(b));
+    block_end.push_back(furthest);
+  }
 
   void flush(ui::BlockKind kind = ui::BlockKind::Paragraph, int group = 0) {
     // Spaces at the ends of a block mean nothing; paragraphs of only white space are dropped.
@@ -289,7 +314,7 @@ struct DocumentWriter {
       ui::Block b = ui::make_paragraph(std::move(runs));
       b.kind = kind;
       b.group = group;
-      doc.blocks.push_back(std::move(b));
+      push_block(std::move(b));
     }
     runs.clear();
   }
@@ -303,21 +328,24 @@ struct DocumentWriter {
       }
       runs.back().text += t;
     } else {
-      runs.push_back(ui::text_run(t));
+      add_run(ui::text_run(t));
     }
   }
   // Inline content of a subtree, flattened into runs.
   void inline_content(std::uint32_t i) {
     const AxNode& n = nodes[i];
+    if (n.role == "text" || n.role == "link" || n.role == "image" || control_role(n.role)) {
+      covers(i);
+    }
     if (n.role == "text") {
       add_text(n.name);
     } else if (n.role == "link") {
-      runs.push_back(ui::link_run(n.name.empty() ? "链接" : n.name, ui::UrlTarget{n.href}));
+      add_run(ui::link_run(n.name.empty() ? "链接" : n.name, ui::UrlTarget{n.href}));
     } else if (n.role == "image") {
       if (text_only) return;
       add_text(n.name.empty() ? "（图片，无说明）" : "（图片：" + n.name + "）");
     } else if (control_role(n.role)) {
-      runs.push_back(control_run(n));
+      add_run(control_run(n));
     } else {
       for (auto c : n.children) inline_content(c);
     }
@@ -331,7 +359,7 @@ struct DocumentWriter {
     for (auto c : nodes[i].children) inline_content(c);
     ui::Block item{ui::BlockKind::ListItem, number, lists, std::move(runs)};
     runs.clear();
-    doc.blocks.push_back(std::move(item));
+    push_block(std::move(item));
   }
 
   std::string plain(std::uint32_t i) {
@@ -349,7 +377,7 @@ struct DocumentWriter {
     flush();
     ++tables;
     const AxNode& t = nodes[i];
-    if (!t.name.empty()) doc.blocks.push_back(ui::make_paragraph("表格：" + t.name));
+    if (!t.name.empty()) push_block(ui::make_paragraph("表格：" + t.name));
     std::vector<std::string> headers;
     for (auto r : t.children) {
       const AxNode& row = nodes[r];
@@ -388,13 +416,14 @@ struct DocumentWriter {
     if (n.captcha) {
       // The accessible alternative: Enter spells the characters; without one, say so.
       flush();
+      covers(i);
       if (!n.speak_src.empty()) {
-        runs.push_back(ui::link_run("验证码图片，按确认键收听", ui::CaptchaTarget{n.speak_src}));
+        add_run(ui::link_run("验证码图片，按确认键收听", ui::CaptchaTarget{n.speak_src}));
       } else if (!n.audio_src.empty()) {
-        runs.push_back(ui::link_run("验证码图片，按确认键收听语音验证码",
-                                    ui::AudioCaptchaTarget{n.audio_src}));
+        add_run(ui::link_run("验证码图片，按确认键收听语音验证码",
+                             ui::AudioCaptchaTarget{n.audio_src}));
       } else {
-        runs.push_back(
+        add_run(
             ui::text_run("验证码图片，无法朗读。请向工作人员求助，工作人员会协助您完成。"));
       }
       flush(ui::BlockKind::FormField);
@@ -403,7 +432,8 @@ struct DocumentWriter {
     if (control_role(n.role)) {
       // Each form field is an item of its own: label, kind, value and state.
       flush();
-      runs.push_back(control_run(n));
+      covers(i);
+      add_run(control_run(n));
       flush(ui::BlockKind::FormField);
       return;
     }
@@ -413,7 +443,8 @@ struct DocumentWriter {
     }
     if (n.role == "heading") {
       flush();
-      doc.blocks.push_back(ui::make_heading(std::clamp(n.level, 1, 6), n.name));
+      covers(i);
+      push_block(ui::make_heading(std::clamp(n.level, 1, 6), n.name));
       return;
     }
     if (n.role == "listitem") {
@@ -445,11 +476,21 @@ struct DocumentWriter {
 }  // namespace
 
 ui::Document AccessibilityTree::to_document(const std::string& title, bool text_only) const {
-  DocumentWriter w{nodes_, {}, {}};
+  DocumentWriter w{nodes_, {}, {}, 0, 0, false, {}, 0};
   w.text_only = text_only;
   w.doc.title = title;
   if (!nodes_.empty()) w.block(0);
   w.flush();
+  // Each anchor lands on the block holding its element, or else the next one: the first block
+  // reaching at least as far into the page (anchors and blocks are both in document order).
+  std::size_t b = 0;
+  for (const auto& [name, element] : anchors_) {
+    while (b < w.block_end.size() && w.block_end[b] < element) ++b;
+    if (b == w.block_end.size()) break;
+    if (w.doc.anchor(name) == nullptr) {
+      w.doc.anchors.push_back({name, static_cast<std::uint32_t>(b)});
+    }
+  }
   return std::move(w.doc);
 }
 

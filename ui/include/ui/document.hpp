@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -55,10 +56,21 @@ struct Block {
   std::string plain_text() const;
 };
 
+// Where an in-page link (#materials) lands: the first block at or after the element with that
+// id (or <a name>).
+struct Anchor {
+  std::string name;
+  std::uint32_t block = 0;
+};
+
 struct Document {
   std::string title;
   std::string language = "zh-Hans";  // BCP 47, passed to the shaper
   std::vector<Block> blocks;
+  std::vector<Anchor> anchors;
+
+  // The block an in-page link's fragment (without '#') lands on, if the page has that anchor.
+  const Anchor* anchor(std::string_view name) const;
 };
 
 // What focus rests on: a whole block (run < 0) or one link inside it.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "a11y/accessibility.hpp"
@@ -52,8 +53,14 @@ class AccessibilityTree {
   // In text-only mode (纯文本) images and decoration are left out; captchas stay.
   ui::Document to_document(const std::string& title, bool text_only = false) const;
 
+  // Elements an in-page link can name (an id, or <a name>), in document order; at most
+  // kMaxAnchors, names up to kMaxAnchorName bytes (a hostile page's 100,000 ids cost nothing).
+  static constexpr std::size_t kMaxAnchors = 2000;
+  static constexpr std::size_t kMaxAnchorName = 200;
+
  private:
   std::vector<AxNode> nodes_;
+  std::vector<std::pair<std::string, NodeId>> anchors_;
 };
 
 }  // namespace a11y
