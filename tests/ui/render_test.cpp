@@ -229,6 +229,38 @@ TEST(Rendering, GlyphsAreCrispFrom24To160Px) {
   }
 }
 
+// An emoji is drawn in its own colours at the text's size, whatever the text colour (the
+// software renderer bakes the text colour into glyphs; a colour glyph must not be tinted).
+TEST(Rendering, EmojiAreDrawnInColourAtTextSize) {
+  OffscreenCanvas canvas(300, 200);
+  ui::ScreenRenderer screen(canvas.renderer.get(), kiosk_test::default_fonts());
+  ui::TextLayouter layouter(kiosk_test::default_fonts());
+  SDL_SetRenderDrawColor(canvas.renderer.get(), 0, 0, 0, 255);
+  SDL_RenderClear(canvas.renderer.get());
+  const int px = 48;
+  const auto layout = layouter.layout_text("😀", px, 300);
+  ASSERT_EQ(layout.glyphs.size(), 1u);
+  ASSERT_FALSE(layout.glyphs[0].missing);
+  screen.draw_layout(layout, {20, 20}, {0, 0, 300, 200}, {255, 255, 255}, {255, 255, 255});
+  int yellow = 0;
+  int left = 300, right = 0, top = 200, bottom = 0;
+  for (int y = 0; y < 200; ++y) {
+    for (int x = 0; x < 300; ++x) {
+      const ui::Rgb c = canvas.pixel(x, y);
+      if (c.r == 0 && c.g == 0 && c.b == 0) continue;
+      left = std::min(left, x);
+      right = std::max(right, x);
+      top = std::min(top, y);
+      bottom = std::max(bottom, y);
+      yellow += c.r > 200 && c.g > 150 && c.b < 100;  // the face, not white text colour
+    }
+  }
+  EXPECT_GT(yellow, px * px / 4);
+  // About one em, like the text around it (the strike is 109 px, scaled down).
+  EXPECT_NEAR(right - left + 1, px * 5 / 4, px / 4);
+  EXPECT_NEAR(bottom - top + 1, px * 5 / 4, px / 4);
+}
+
 TEST(Rendering, AtlasEvictsLeastRecentlyUsedPage) {
   OffscreenCanvas canvas(64, 64);
   const auto& fonts = kiosk_test::default_fonts();

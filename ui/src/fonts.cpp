@@ -15,7 +15,10 @@ Face::Face(FtFacePtr ft, HbFontPtr hb, std::string file, int index)
     : ft_(std::move(ft)), hb_(std::move(hb)), file_(std::move(file)), index_(index) {
   FT_Face f = ft_.get();
   family_ = f->family_name ? f->family_name : "";
-  const double upem = f->units_per_EM > 0 ? f->units_per_EM : 1000;
+  // HarfBuzz's units, the ones the shaper's advances come in (FreeType reports 0 for a
+  // bitmap-only colour font such as Noto Color Emoji).
+  const unsigned hb_upem = hb_face_get_upem(hb_font_get_face(hb_.get()));
+  const double upem = hb_upem > 0 ? hb_upem : (f->units_per_EM > 0 ? f->units_per_EM : 1000);
   metrics_.units_per_em = static_cast<int>(upem);
   metrics_.ascender_em = static_cast<double>(f->ascender) / upem;
   metrics_.descender_em = -static_cast<double>(f->descender) / upem;
@@ -124,11 +127,19 @@ FontRequest default_font_request() {
   return r;
 }
 
+std::vector<FontSource> symbol_fallbacks() {
+  // Colour emoji first: 👍 in colour rather than Symbols2's outline; ✗ ✓ ☐ are not emoji.
+  return {{"Noto Color Emoji", "", "fonts-noto-color-emoji"},
+          {"Noto Sans Symbols2", "", "fonts-noto-core"},
+          {"Noto Sans Symbols", "", "fonts-noto-core"}};
+}
+
 struct FontCollection::Impl {
   FtLibraryPtr library;
   std::vector<std::unique_ptr<detail::Face>> faces;
   std::vector<FaceId> regular;
   std::vector<FaceId> bold;
+  std::vector<FaceId> symbol_faces;  // from symbol_fallbacks()
 
   std::optional<FaceId> add(std::unique_ptr<detail::Face> face) {
     for (std::size_t i = 0; i < faces.size(); ++i) {
@@ -192,6 +203,20 @@ FontLoadResult FontCollection::load(const FontRequest& request) {
     }
   }
   if (fonts->impl_->bold.empty()) fonts->impl_->bold = fonts->impl_->regular;
+  // Symbols and emoji the text faces lack (✗, ☎, 😀) come last in both chains, so a page's
+  // odd character is drawn instead of a box. Missing ones only warn.
+  for (const auto& src : symbol_fallbacks()) {
+    auto face = resolve(src, FontWeight::Regular);
+    if (!face) {
+      result.warnings.push_back("symbol font '" + src.family + "' not found: install the Debian "
+                                "package " + src.debian_package);
+      continue;
+    }
+    const FaceId id = *fonts->impl_->add(std::move(face));
+    fonts->impl_->symbol_faces.push_back(id);
+    fonts->impl_->regular.push_back(id);
+    fonts->impl_->bold.push_back(id);
+  }
   result.fonts = std::move(fonts);
   return result;
 }
@@ -205,6 +230,11 @@ std::optional<FaceId> FontCollection::face_for(char32_t code_point, FontWeight w
     if (impl_->faces[id]->has_glyph(code_point)) return id;
   }
   return std::nullopt;
+}
+
+bool FontCollection::is_symbol_fallback(FaceId id) const {
+  return std::find(impl_->symbol_faces.begin(), impl_->symbol_faces.end(), id) !=
+         impl_->symbol_faces.end();
 }
 
 const FaceMetrics& FontCollection::metrics(FaceId id) const {

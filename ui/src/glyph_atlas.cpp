@@ -91,6 +91,12 @@ const AtlasSlot* GlyphAtlas::lookup(FaceId face_id, std::uint32_t glyph_id, int 
   }
   ++stats_.misses;
   FT_Face ft = fonts_.face(face_id).ft();
+  if (FT_HAS_COLOR(ft) && !FT_IS_SCALABLE(ft) && ft->num_fixed_sizes > 0) {
+    AtlasSlot slot;
+    if (!rasterise_colour(face_id, glyph_id, pixel_size, slot)) return nullptr;
+    if (slot.page >= 0) pages_[slot.page].keys.push_back(key);
+    return &slots_.emplace(key, slot).first->second;
+  }
   if (FT_Set_Pixel_Sizes(ft, 0, static_cast<FT_UInt>(pixel_size)) != 0 ||
       FT_Load_Glyph(ft, glyph_id, FT_LOAD_TARGET_LIGHT) != 0 ||
       FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL) != 0) {
@@ -121,6 +127,72 @@ const AtlasSlot* GlyphAtlas::lookup(FaceId face_id, std::uint32_t glyph_id, int 
     page.last_used_frame = frame_;
   }
   return &slots_.emplace(key, slot).first->second;
+}
+
+bool GlyphAtlas::rasterise_colour(FaceId face_id, std::uint32_t glyph_id, int pixel_size,
+                                  AtlasSlot& slot) {
+  FT_Face ft = fonts_.face(face_id).ft();
+  // The strike closest to the size asked for from above (downscaling keeps the detail).
+  int best = 0;
+  for (int i = 0; i < ft->num_fixed_sizes; ++i) {
+    const auto ppem = ft->available_sizes[i].y_ppem;
+    const auto best_ppem = ft->available_sizes[best].y_ppem;
+    if ((ppem >= pixel_size * 64 && (best_ppem < pixel_size * 64 || ppem < best_ppem)) ||
+        (best_ppem < pixel_size * 64 && ppem > best_ppem)) {
+      best = i;
+    }
+  }
+  if (FT_Select_Size(ft, best) != 0 || FT_Load_Glyph(ft, glyph_id, FT_LOAD_COLOR) != 0) {
+    return false;
+  }
+  if (ft->glyph->format != FT_GLYPH_FORMAT_BITMAP &&
+      FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL) != 0) {
+    return false;
+  }
+  const FT_Bitmap& bitmap = ft->glyph->bitmap;
+  if (bitmap.pixel_mode != FT_PIXEL_MODE_BGRA) return false;
+  const double strike = static_cast<double>(ft->available_sizes[best].y_ppem) / 64.0;
+  const double scale = strike > 0 ? pixel_size / strike : 1.0;
+  const int sw = static_cast<int>(bitmap.width);
+  const int sh = static_cast<int>(bitmap.rows);
+  const int w = std::max(1, static_cast<int>(sw * scale + 0.5));
+  const int h = std::max(1, static_cast<int>(sh * scale + 0.5));
+  slot.colour = true;
+  slot.bearing_x = static_cast<int>(ft->glyph->bitmap_left * scale);
+  slot.bearing_y = static_cast<int>(ft->glyph->bitmap_top * scale + 0.5);
+  if (sw == 0 || sh == 0) return true;
+  SDL_Rect cell{};
+  if (!allocate(w + kPadding, h + kPadding, slot.page, cell)) return false;
+  slot.rect = {cell.x, cell.y, w, h};
+  // Box filter: each target pixel averages the premultiplied source pixels it covers, then
+  // leaves premultiplied form (SDL blends straight alpha).
+  scratch_.assign(static_cast<std::size_t>(w) * h, 0);
+  for (int y = 0; y < h; ++y) {
+    const int y0 = y * sh / h;
+    const int y1 = std::max(y0 + 1, (y + 1) * sh / h);
+    for (int x = 0; x < w; ++x) {
+      const int x0 = x * sw / w;
+      const int x1 = std::max(x0 + 1, (x + 1) * sw / w);
+      std::uint32_t b = 0, g = 0, r = 0, a = 0, n = 0;
+      for (int sy = y0; sy < y1; ++sy) {
+        const unsigned char* row = bitmap.buffer + static_cast<std::ptrdiff_t>(sy) * bitmap.pitch;
+        for (int sx = x0; sx < x1; ++sx, ++n) {
+          b += row[sx * 4];
+          g += row[sx * 4 + 1];
+          r += row[sx * 4 + 2];
+          a += row[sx * 4 + 3];
+        }
+      }
+      if (a == 0) continue;
+      const auto straight = [&](std::uint32_t c) { return std::min<std::uint32_t>(255, c * 255 / a); };
+      scratch_[static_cast<std::size_t>(y) * w + x] =
+          ((a / n) << 24) | (straight(r) << 16) | (straight(g) << 8) | straight(b);
+    }
+  }
+  Page& page = pages_[slot.page];
+  SDL_UpdateTexture(page.texture.get(), &slot.rect, scratch_.data(), w * 4);
+  page.last_used_frame = frame_;
+  return true;
 }
 
 }  // namespace ui

@@ -216,7 +216,7 @@ std::shared_ptr<ShapedParagraph> ParagraphShaper::shape_uncached(
     const bool keeps_face =
         !items.empty() && !items.back().missing &&
         (is_ignorable_extender(cp) ||
-         ((neutral || is_control(cp)) &&
+         ((neutral || is_control(cp)) && !fonts_.is_symbol_fallback(items.back().face) &&
           fonts_.face(items.back().face).has_glyph(is_control(cp) ? U' ' : cp)));
     if (keeps_face) {
       next.face = items.back().face;

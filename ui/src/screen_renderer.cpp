@@ -72,10 +72,12 @@ void ScreenRenderer::draw_layout(const DocumentLayout& layout, Point origin, con
       const AtlasSlot* slot = atlas_.lookup(g.face, g.glyph_id, g.pixel_size, colour);
       if (slot == nullptr || slot->page < 0) continue;
       SDL_Texture* texture = atlas_.page_texture(slot->page);
-      if (!atlas_.bakes_colour() && (texture != bound || !(colour == bound_colour))) {
-        SDL_SetTextureColorMod(texture, colour.r, colour.g, colour.b);
+      // Colour glyphs (emoji) keep their own colours: no tint.
+      const Rgb tint = slot->colour ? Rgb{255, 255, 255} : colour;
+      if (!atlas_.bakes_colour() && (texture != bound || !(tint == bound_colour))) {
+        SDL_SetTextureColorMod(texture, tint.r, tint.g, tint.b);
         bound = texture;
-        bound_colour = colour;
+        bound_colour = tint;
       }
       const SDL_Rect dst{origin.x + g.x + slot->bearing_x, origin.y + g.baseline - slot->bearing_y,
                          slot->rect.w, slot->rect.h};

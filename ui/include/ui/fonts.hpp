@@ -35,6 +35,8 @@ struct FontRequest {
 };
 
 FontRequest default_font_request();
+// Faces load() appends to every chain after the requested ones: symbols and colour emoji.
+std::vector<FontSource> symbol_fallbacks();
 
 struct FaceMetrics {
   int units_per_em = 0;
@@ -64,6 +66,9 @@ class FontCollection {
   // The face the itemiser picks for a code point: the first of the chain with a glyph.
   std::optional<FaceId> face_for(char32_t code_point, FontWeight weight) const;
 
+  // A face of symbol_fallbacks(): it draws only what the text faces lack (an emoji font's
+  // digits and spaces must not take over the text after an emoji).
+  bool is_symbol_fallback(FaceId id) const;
   const FaceMetrics& metrics(FaceId id) const;
   const std::string& family(FaceId id) const;
   const std::string& file(FaceId id) const;

@@ -25,6 +25,7 @@ struct AtlasSlot {
   SDL_Rect rect{};    // where on the page
   int bearing_x = 0;  // from the pen position to the bitmap's left edge
   int bearing_y = 0;  // from the baseline up to the bitmap's top edge
+  bool colour = false;  // a colour glyph (emoji): drawn as it is, never tinted
 };
 
 struct AtlasStats {
@@ -80,6 +81,8 @@ class GlyphAtlas {
     std::uint64_t last_used_frame = 0;
     std::vector<Key> keys;
   };
+  // A colour bitmap font (Noto Color Emoji: fixed-size BGRA strikes), scaled to pixel_size.
+  bool rasterise_colour(FaceId face, std::uint32_t glyph_id, int pixel_size, AtlasSlot& slot);
   bool allocate(int w, int h, int& page, SDL_Rect& rect);
   bool allocate_on(int page, int w, int h, SDL_Rect& rect);
   void evict_page(int page);
