@@ -157,6 +157,9 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
                         FetchPolicy{profile.content.origins}, profile.content.home};
   if (!opt.page.empty()) settings.home.clear();
   settings.loader_fonts = p->loader_fonts.get();
+  if (const auto runtime = RuntimePaths::for_kioskd(opt.health_file); runtime.enabled()) {
+    settings.rime_dir = runtime.rime();
+  }
   p->core = std::make_unique<KioskCore>(p->display.renderer.get(), *p->fonts, settings, *p->speaker,
                                         [wake] {
                                           if (wake == 0) return;
