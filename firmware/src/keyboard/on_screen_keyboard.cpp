@@ -15,8 +15,8 @@ constexpr int kCandidateIds = 3000;
 constexpr int kActionIds = 4000;
 constexpr int kSwitchIds = 5000;
 
-constexpr int kPreeditPx = 300;  // the pinyin being composed, at the candidates row's left
-constexpr int kPagePx = 220;     // 上一页, 下一页
+constexpr int kPreeditPx = 280;  // the pinyin being composed, at the candidates row's left
+constexpr int kPagePx = 250;     // 上一页, 下一页: three characters with room round them
 
 const char* const kLetterRows[] = {"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};
 const char* const kDigitRows[] = {"123", "456", "789", "X0."};

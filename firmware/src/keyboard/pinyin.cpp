@@ -132,6 +132,9 @@ PinyinEngine::PinyinEngine(std::string user_dir) {
 }
 
 PinyinEngine::~PinyinEngine() {
+  // A deployment still running when the process ends would meet rime's own statics being
+  // destroyed under it: the engine's owner waits for it (a kioskd that quits at once).
+  RimeHost::instance({}).wait();
   if (session_ != 0) api()->destroy_session(session_);
 }
 
