@@ -2,6 +2,8 @@
 
 #include <rime_api.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -88,6 +90,9 @@ class RimeHost {
 
   Result<void> deploy() {
     const auto start = std::chrono::steady_clock::now();
+    // Background work: this thread (and rime's maintenance thread, which inherits it) yields
+    // the processor to the UI thread and the watchdog on a busy two-core board.
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
     if (dir_.empty()) return technician_error("pinyin: no directory for rime's user data");
     std::error_code ec;
     fs::create_directories(dir_, ec);
