@@ -162,8 +162,7 @@ TEST(OnScreenKeyboard, KeysAreLargeAndReadableInEveryScheme) {
   EXPECT_GE(OnScreenKeyboard::kMinLabelPx * 0.248, 30 * 25.4 / 72);
   // Keys are drawn in the caption bar's two colours (a highlighted key swaps them).
   for (const auto& scheme : ui::color_schemes()) {
-    EXPECT_GE(ui::contrast_ratio(scheme.caption_text, scheme.caption_background), 7.0)
-        << scheme.id;
+    EXPECT_GE(ui::contrast_ratio(scheme.caption_text, scheme.caption_background), 7.0) << scheme.id;
   }
 }
 
@@ -182,9 +181,9 @@ TEST(OnScreenKeyboard, APhoneNumberIsEchoedOnlyByItsPosition) {
   EXPECT_EQ(value_of(k, "手机号码"), "13812345678");
   EXPECT_EQ(k.said().back(), "已输入第11位");
   const std::string shown = kiosk_test::document_text(k.view().document());
-  EXPECT_NE(shown.find("尾号5678"), std::string::npos) << "shown as a physical keyboard's typing is";
-  EXPECT_EQ(shown.find("1381234"), std::string::npos)
-      << "nor sees them";
+  EXPECT_NE(shown.find("尾号5678"), std::string::npos)
+      << "shown as a physical keyboard's typing is";
+  EXPECT_EQ(shown.find("1381234"), std::string::npos) << "nor sees them";
 }
 
 TEST(OnScreenKeyboard, InAudioModeAFirstTouchSaysAKeyAndASecondPressesIt) {

@@ -57,11 +57,10 @@ Outcome OnScreenKeyboard::after_touch(Outcome page_outcome) {
   if (f == nullptr) return follow() == Outcome::Redraw ? Outcome::Redraw : page_outcome;
   if (shown_) return page_outcome;
   // Numbers for numbers (an ID number, a phone, a PIN, a 编号 or 号码), Chinese otherwise.
-  const bool numeric = f->role == "spinbutton" || f->sensitivity == Sensitivity::IdNumber ||
-                       f->sensitivity == Sensitivity::Phone ||
-                       f->sensitivity == Sensitivity::Secret ||
-                       f->label.find("号") != std::string::npos ||
-                       f->label.find("码") != std::string::npos;
+  const bool numeric =
+      f->role == "spinbutton" || f->sensitivity == Sensitivity::IdNumber ||
+      f->sensitivity == Sensitivity::Phone || f->sensitivity == Sensitivity::Secret ||
+      f->label.find("号") != std::string::npos || f->label.find("码") != std::string::npos;
   show(numeric ? Layout::Digits : Layout::Pinyin);
   announcer_.keyboard(layout_name(layout_));
   return Outcome::Redraw;
@@ -118,7 +117,8 @@ std::optional<ui::Rect> OnScreenKeyboard::key_area(const std::string& label) con
   if (!shown_) return std::nullopt;
   const ui::Rect panel = view_.bottom_panel_area();
   for (const auto& k : keys_) {
-    if (k.label == label) return ui::Rect{panel.x + k.area.x, panel.y + k.area.y, k.area.w, k.area.h};
+    if (k.label == label)
+      return ui::Rect{panel.x + k.area.x, panel.y + k.area.y, k.area.w, k.area.h};
   }
   return std::nullopt;
 }
@@ -289,10 +289,10 @@ void OnScreenKeyboard::build() {
     done.area.h = 2 * kRowPx + g;
     add_row_keys(keys, 1, {done});
     const int third = (rw - 2 * g) / 3;
-    add_row_keys(keys, 3,
-                 {switch_key(Layout::Digits, rx, third),
-                  switch_key(Layout::Letters, rx + third + g, third),
-                  switch_key(Layout::Pinyin, rx + 2 * (third + g), rw - 2 * (third + g))});
+    add_row_keys(
+        keys, 3,
+        {switch_key(Layout::Digits, rx, third), switch_key(Layout::Letters, rx + third + g, third),
+         switch_key(Layout::Pinyin, rx + 2 * (third + g), rw - 2 * (third + g))});
   } else {
     const bool pinyin = layout_ == Layout::Pinyin;
     const int first = pinyin ? 1 : 0;

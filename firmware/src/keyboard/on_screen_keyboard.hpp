@@ -29,8 +29,8 @@ class OnScreenKeyboard final : public Region {
   // Keys are >= kMinKeyPx square at 1920x1080 (the rule asks for 60; older fingers need more).
   static constexpr int kRowPx = 112;
   static constexpr int kGapPx = 8;
-  static constexpr int kLabelPx = 64;      // key labels (about 48 pt)
-  static constexpr int kMinLabelPx = 48;   // a long candidate may shrink to this, never below
+  static constexpr int kLabelPx = 64;     // key labels (about 48 pt)
+  static constexpr int kMinLabelPx = 48;  // a long candidate may shrink to this, never below
   static constexpr int kMinKeyPx = 100;
 
   // `rime_dir`: rime's user data directory (empty: a private temporary one).
@@ -58,8 +58,18 @@ class OnScreenKeyboard final : public Region {
   std::optional<ui::Rect> key_area(const std::string& label) const;
 
  private:
-  enum class Action { Type, Letter, Candidate, PreviousPage, NextPage, Delete, Space, Done,
-                      Switch, Label };
+  enum class Action {
+    Type,
+    Letter,
+    Candidate,
+    PreviousPage,
+    NextPage,
+    Delete,
+    Space,
+    Done,
+    Switch,
+    Label
+  };
   struct Key {
     int id = 0;  // stable across relayouts while the key means the same (touch-talk)
     Action action = Action::Label;

@@ -55,7 +55,8 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       cards_(citizen_, browser_, forms_, view_, announcer_),
       session_region_(std::make_unique<SessionRegion>(*this)),
       host_region_(std::make_unique<HostRegion>(*this)),
-      router_({&keyboard_, &forms_, &browser_, &toolbar_, session_region_.get(), host_region_.get()}) {
+      router_(
+          {&keyboard_, &forms_, &browser_, &toolbar_, session_region_.get(), host_region_.get()}) {
   int w = 0;
   int h = 0;
   SDL_GetRendererOutputSize(renderer, &w, &h);
@@ -122,7 +123,7 @@ Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
   if (const auto taken = begin_input(now)) return *taken;
   // A key of the on-screen keyboard types on (its 确定 ends typing and hides it).
   if (const auto key = keyboard_.touch(at, headphones_in_)) return *key;
-  // A touch anywhere else ends typing into a field: 返回 then goes back, and later keys are commands.
+  // A touch anywhere ends typing into a field: 返回 then goes back, and later keys are commands.
   forms_.stop_editing();
   const bool keyboard_went = keyboard_.follow() == Outcome::Redraw;  // and its keyboard goes
   if (const auto button = view_.button_at(at)) {
