@@ -93,7 +93,42 @@ void ReadingView::resize(int width, int height) {
 
 Rect ReadingView::content_area() const {
   const int top = title_bar_height();
-  return {0, top, width_, height_ - top - (caption_bar_ ? caption_height() : 0)};
+  const int bottom = panel_height_ > 0 ? panel_height_ : (caption_bar_ ? caption_height() : 0);
+  return {0, top, width_, height_ - top - bottom};
+}
+
+void ReadingView::set_bottom_panel(int height, std::vector<PanelButton> buttons) {
+  panel_height_ = std::clamp(height, 0, height_ - title_bar_height());
+  panel_ = std::move(buttons);
+  panel_layouts_.clear();
+  for (const auto& b : panel_) {
+    panel_layouts_.push_back(layouter_.layout_text(b.label.empty() ? " " : b.label,
+                                                   b.label_px > 0 ? b.label_px : body_px_,
+                                                   std::max(b.area.w, 1), FontWeight::Bold));
+  }
+  scroll_focus_into_view();
+}
+
+void ReadingView::clear_bottom_panel() {
+  if (panel_height_ == 0 && panel_.empty()) return;
+  panel_height_ = 0;
+  panel_.clear();
+  panel_layouts_.clear();
+  scroll_focus_into_view();
+}
+
+Rect ReadingView::bottom_panel_area() const {
+  return {0, height_ - panel_height_, width_, panel_height_};
+}
+
+std::optional<int> ReadingView::panel_button_at(Point screen) const {
+  if (panel_height_ == 0) return std::nullopt;
+  const Rect area = bottom_panel_area();
+  for (const auto& b : panel_) {
+    const Rect r{area.x + b.area.x, area.y + b.area.y, b.area.w, b.area.h};
+    if (b.pressable && r.contains(screen)) return b.id;
+  }
+  return std::nullopt;
 }
 
 int ReadingView::title_bar_height() const {
@@ -454,7 +489,19 @@ ScreenView ReadingView::screen_view() const {
     }
     v.title_bar = b;
   }
-  if (caption_bar_) {
+  if (panel_height_ > 0) {
+    BottomPanelView p;
+    p.area = bottom_panel_area();
+    p.line_thickness = indicator_thickness(1.0);
+    for (std::size_t i = 0; i < panel_.size() && i < panel_layouts_.size(); ++i) {
+      const Rect& a = panel_[i].area;
+      p.buttons.push_back({{p.area.x + a.x, p.area.y + a.y, a.w, a.h},
+                           &panel_layouts_[i],
+                           panel_[i].pressable,
+                           panel_[i].highlighted});
+    }
+    v.panel = std::move(p);
+  } else if (caption_bar_) {
     CaptionBarView c;
     c.text = &caption_;
     c.label = &caption_label_;

@@ -161,6 +161,26 @@ void ScreenRenderer::draw(const ScreenView& view) {
     }
   }
 
+  if (view.panel) {
+    const BottomPanelView& p = *view.panel;
+    const int pt = p.line_thickness;
+    fill(p.area, s.caption_background);
+    fill({p.area.x, p.area.y, p.area.w, pt}, s.caption_text);
+    for (const auto& button : p.buttons) {
+      // A highlighted key is inverted: the same two colours, so the same contrast.
+      const Rgb ink = button.highlighted ? s.caption_background : s.caption_text;
+      if (button.highlighted) fill(button.area, s.caption_text);
+      if (button.pressable) draw_ring(button.area, pt, s.caption_text);
+      if (button.label == nullptr || button.label->lines.empty()) continue;
+      int w = 0;
+      for (const auto& line : button.label->lines) w = std::max(w, line.width);
+      draw_layout(*button.label,
+                  {button.area.x + (button.area.w - w) / 2,
+                   button.area.y + (button.area.h - button.label->height) / 2},
+                  button.area, ink, ink);
+    }
+  }
+
   if (view.caption) {
     const CaptionBarView& c = *view.caption;
     fill(c.area, s.caption_background);

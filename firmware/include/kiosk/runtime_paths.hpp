@@ -14,6 +14,8 @@ struct RuntimePaths {
   std::string health() const { return dir + "/health"; }
   std::string pid() const { return dir + "/kioskd.pid"; }
   std::string screenshot() const { return dir + "/screenshot.png"; }
+  // rime's user data (the on-screen keyboard's pinyin): holds nothing typed (see pinyin.hpp).
+  std::string rime() const { return dir + "/rime"; }
   bool enabled() const { return !dir.empty(); }
 
   // kioskd: beside an explicit --health-file, else $RUNTIME_DIRECTORY (systemd), else none.

@@ -40,6 +40,14 @@ class FormEditor final : public Region {
   Outcome command(Command command) override;
   Outcome text(const std::string& utf8) override;
   bool takes_text() const override { return editing_.has_value(); }
+  // The field being typed into (the on-screen keyboard picks its layout by it); null if none.
+  const FormField* editing_field() const {
+    if (!editing_) return nullptr;
+    for (const auto& f : forms_.fields) {
+      if (f.dom == *editing_) return &f;
+    }
+    return nullptr;
+  }
   // Typing ends without a word (a touch elsewhere).
   void stop_editing() { editing_.reset(); }
 

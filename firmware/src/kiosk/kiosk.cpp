@@ -157,6 +157,9 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
                         FetchPolicy{profile.content.origins}, profile.content.home};
   if (!opt.page.empty()) settings.home.clear();
   settings.loader_fonts = p->loader_fonts.get();
+  if (const auto runtime = RuntimePaths::for_kioskd(opt.health_file); runtime.enabled()) {
+    settings.rime_dir = runtime.rime();
+  }
   p->core = std::make_unique<KioskCore>(p->display.renderer.get(), *p->fonts, settings, *p->speaker,
                                         [wake] {
                                           if (wake == 0) return;
@@ -322,6 +325,7 @@ int Kiosk::run() {
 
   bool dirty = true;
   bool announced_ready = false;
+  bool pinyin_logged = false;
   long frames = 0;
   auto note = [&](Outcome o) {
     if (o == Outcome::Redraw) dirty = true;
@@ -343,6 +347,15 @@ int Kiosk::run() {
     }
     if (p.jack) {
       if (const auto plugged = p.jack->poll()) note(core.headphones(*plugged));
+    }
+    if (!pinyin_logged && core.keyboard().pinyin().ready()) {
+      // What pinyin's start-up cost on its own thread, or why the keyboard has no pinyin.
+      pinyin_logged = true;
+      auto& pinyin = core.keyboard().pinyin();
+      const auto ready = pinyin.wait_ready();
+      log(ready.ok() ? "pinyin: ready in " + std::to_string(pinyin.startup_time().count()) +
+                           " ms (setup and deploy on their own thread)"
+                     : ready.error().technician + "; the on-screen keyboard has no 拼音");
     }
     while (auto host = core.take_host_command()) p.host_command(*host, quit, screenshots);
     if (g_screenshot_requested && p.runtime.enabled()) {

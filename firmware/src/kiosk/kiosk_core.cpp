@@ -47,6 +47,7 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       announcer_(speaker),
       loader_(settings_.fetch, std::move(wake), settings_.loader_fonts),
       forms_(view_, announcer_),
+      keyboard_(view_, announcer_, forms_, settings_.rime_dir),
       browser_(view_, announcer_, loader_, forms_, [this](Command c) { return routed(c); }),
       say_all_(view_, announcer_),
       toolbar_(view_, announcer_, say_all_, settings_.view),
@@ -54,7 +55,8 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       cards_(citizen_, browser_, forms_, view_, announcer_),
       session_region_(std::make_unique<SessionRegion>(*this)),
       host_region_(std::make_unique<HostRegion>(*this)),
-      router_({&forms_, &browser_, &toolbar_, session_region_.get(), host_region_.get()}) {
+      router_(
+          {&keyboard_, &forms_, &browser_, &toolbar_, session_region_.get(), host_region_.get()}) {
   int w = 0;
   int h = 0;
   SDL_GetRendererOutputSize(renderer, &w, &h);
@@ -68,6 +70,7 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
   // but the pages go before the caches that saw them).
   citizen_.on_wipe("browser", [this] { browser_.wipe(); });
   citizen_.on_wipe("cookies", [this] { loader_.end_session(); });
+  citizen_.on_wipe("on-screen keyboard", [this] { keyboard_.forget(); });
   citizen_.on_wipe("shaping cache", [this] { layouter_.clear_cache(); });
   citizen_.on_wipe("settings and speech", [this] {
     toolbar_.reset();
@@ -104,7 +107,8 @@ Outcome KioskCore::command(Command command, Clock::time_point now) {
   if (const auto taken = begin_input(now)) return *taken;
   const Outcome o = router_.command(command);
   if (o == Outcome::NotMine) announcer_.edge();
-  return o;
+  // Typing ended by a key (Enter, Esc): the on-screen keyboard goes too.
+  return keyboard_.follow() == Outcome::Redraw ? Outcome::Redraw : o;
 }
 
 Outcome KioskCore::text(const std::string& utf8, Clock::time_point now) {
@@ -117,23 +121,28 @@ Outcome KioskCore::text(const std::string& utf8, Clock::time_point now) {
 
 Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
   if (const auto taken = begin_input(now)) return *taken;
+  // A key of the on-screen keyboard types on (its 确定 ends typing and hides it).
+  if (const auto key = keyboard_.touch(at, headphones_in_)) return *key;
   // A touch anywhere ends typing into a field: 返回 then goes back, and later keys are commands.
   forms_.stop_editing();
+  const bool keyboard_went = keyboard_.follow() == Outcome::Redraw;  // and its keyboard goes
   if (const auto button = view_.button_at(at)) {
     const auto command = static_cast<Command>(*button);
     // In audio mode a button is said first and pressed by a second touch (touch-talk).
     if (headphones_in_ && last_touched_button_ != button) {
       last_touched_button_ = button;
       announcer_.button(std::string(info(command).zh));
-      return Outcome::Unchanged;
+      return keyboard_went ? Outcome::Redraw : Outcome::Unchanged;
     }
     last_touched_button_.reset();
     const Outcome o = router_.command(command);
     if (o == Outcome::NotMine) announcer_.edge();
-    return o == Outcome::NotMine ? Outcome::Unchanged : Outcome::Redraw;
+    return o == Outcome::NotMine && !keyboard_went ? Outcome::Unchanged : Outcome::Redraw;
   }
   last_touched_button_.reset();
-  return browser_.touch(at, headphones_in_);
+  // A touch that starts typing into a field brings the on-screen keyboard up.
+  const Outcome o = keyboard_.after_touch(browser_.touch(at, headphones_in_));
+  return keyboard_went ? Outcome::Redraw : o;
 }
 
 Outcome KioskCore::pointer_moved(ui::Point at) {
@@ -188,6 +197,7 @@ Outcome KioskCore::tick(Clock::time_point now) {
   Outcome o = browser_.poll(now);
   if (say_all_.follow() == Outcome::Redraw) o = Outcome::Redraw;
   if (on_session_event(session_.tick(now), now) == Outcome::Redraw) o = Outcome::Redraw;
+  if (keyboard_.follow() == Outcome::Redraw) o = Outcome::Redraw;  // a page replaced the field
   if (session_.state() == Session::State::IdleWarning) {
     const int left = session_.seconds_left(now);
     if (left != last_countdown_) {
@@ -256,6 +266,7 @@ std::optional<Command> KioskCore::take_host_command() {
 
 void KioskCore::resize(int width, int height) {
   view_.resize(width, height);
+  keyboard_.relayout();
 }
 
 void KioskCore::draw() {

@@ -19,6 +19,7 @@
 #include "browse/loader.hpp"
 #include "cards/card_flow.hpp"
 #include "input/router.hpp"
+#include "keyboard/on_screen_keyboard.hpp"
 #include "session/citizen_data.hpp"
 #include "session/session.hpp"
 #include "speech/announcer.hpp"
@@ -37,6 +38,8 @@ struct CoreSettings {
   std::string home;  // the session's start page; empty: the built-in welcome page
   // A second FontCollection for laying pages out on the loader's thread (none: on this one).
   const ui::FontCollection* loader_fonts = nullptr;
+  // rime's user data for the on-screen keyboard's pinyin; empty: a private temporary directory.
+  std::string rime_dir{};
 };
 
 class KioskCore {
@@ -88,6 +91,7 @@ class KioskCore {
   Session& session() { return session_; }
   CitizenData& citizen() { return citizen_; }
   Announcer& announcer() { return announcer_; }
+  OnScreenKeyboard& keyboard() { return keyboard_; }
 
  private:
   class SessionRegion;
@@ -106,6 +110,7 @@ class KioskCore {
   Announcer announcer_;
   Loader loader_;
   FormEditor forms_;
+  OnScreenKeyboard keyboard_;
   Browser browser_;
   SayAll say_all_;
   Toolbar toolbar_;

@@ -92,6 +92,27 @@ void Announcer::deleted(const std::string& echo) {
   say("删除" + echo, Reason::Edit);
 }
 
+void Announcer::keyboard(const std::string& layout) {
+  say("屏幕键盘，" + layout, Reason::Edit);
+}
+
+void Announcer::key(const std::string& label, bool talk) {
+  say(talk ? label + "，按键。再按一次确认" : label, Reason::Edit);
+}
+
+void Announcer::candidate(int number, const std::string& text, bool talk) {
+  const std::string words = "第" + std::to_string(number) + "个，" + text;
+  say(talk ? words + "。再按一次确认" : words, Reason::Edit);
+}
+
+void Announcer::candidate_page(int page) {
+  say("候选第" + std::to_string(page) + "页", Reason::Edit);
+}
+
+void Announcer::pinyin_unavailable() {
+  say("拼音输入暂时不能使用，请用字母或数字键盘", Reason::Edit, tts::Earcon::Error);
+}
+
 void Announcer::editing_ended_empty() {
   say("结束输入，未填写", Reason::Edit);
 }

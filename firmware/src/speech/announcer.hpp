@@ -52,6 +52,13 @@ class Announcer {
   void fields_missing(std::size_t count, const std::string& first_label);
   void not_offered(const std::string& what);
 
+  // The on-screen keyboard. `talk`: a touch in audio mode, said first and pressed by a second.
+  void keyboard(const std::string& layout);  // shown or switched: 屏幕键盘，拼音
+  void key(const std::string& label, bool talk);
+  void candidate(int number, const std::string& text, bool talk);  // 第1个，办理
+  void candidate_page(int page);
+  void pinyin_unavailable();
+
   // Captchas
   void captcha_code(const std::string& code);
   void captcha_unavailable();

@@ -45,6 +45,17 @@ struct TitleButton {
   std::string label;
 };
 
+// A button of the bottom panel (the on-screen keyboard): `id` is the caller's, `area` is
+// relative to the panel's top-left corner (the panel does not zoom with the page).
+struct PanelButton {
+  int id = 0;
+  std::string label;
+  Rect area;
+  int label_px = 0;          // 0: the body size
+  bool pressable = true;     // false: a label only (the pinyin being composed), never touched
+  bool highlighted = false;  // drawn inverted: the layout in use, a key said once (touch-talk)
+};
+
 struct ViewSettings {
   int body_px = 48;  // at zoom 100%, already raised to meet the 4.8 mm capital rule
   double zoom = 1.0;
@@ -89,6 +100,15 @@ class ReadingView {
   // The title bar button under a touch, if any.
   std::optional<int> button_at(Point screen) const;
   int title_bar_height() const;
+  // A panel of buttons across the bottom, `height` px tall (the on-screen keyboard): the page
+  // shrinks above it, the caption bar gives way to it, and the focus is scrolled into view.
+  void set_bottom_panel(int height, std::vector<PanelButton> buttons);
+  void clear_bottom_panel();
+  bool bottom_panel_shown() const { return panel_height_ > 0; }
+  Rect bottom_panel_area() const;
+  const std::vector<PanelButton>& panel_buttons() const { return panel_; }
+  // The pressable panel button under a touch, if any.
+  std::optional<int> panel_button_at(Point screen) const;
   void set_pointer(std::optional<Point> screen);
 
   ScreenView screen_view() const;
@@ -152,6 +172,9 @@ class ReadingView {
   mutable DocumentLayout status_layout_;
   mutable std::vector<DocumentLayout> button_layouts_;
   std::vector<Rect> button_rects() const;
+  int panel_height_ = 0;
+  std::vector<PanelButton> panel_;
+  std::vector<DocumentLayout> panel_layouts_;
 };
 
 }  // namespace ui

@@ -38,6 +38,19 @@ struct TitleBarView {
   int line_thickness = 4;  // the bar does not zoom with the page
 };
 
+// A panel of buttons across the bottom (the on-screen keyboard), in screen coordinates.
+struct BottomPanelView {
+  Rect area;
+  struct Button {
+    Rect area;
+    const DocumentLayout* label = nullptr;
+    bool pressable = true;  // a ring round it; false: the label alone
+    bool highlighted = false;
+  };
+  std::vector<Button> buttons;
+  int line_thickness = 4;
+};
+
 struct ScreenView {
   const ColorScheme* scheme = nullptr;
   const DocumentLayout* content = nullptr;
@@ -49,6 +62,7 @@ struct ScreenView {
   int guide_thickness = 4;
   std::optional<CaptionBarView> caption;
   std::optional<TitleBarView> title_bar;
+  std::optional<BottomPanelView> panel;
 };
 
 // Minimum thickness of the focus ring and guide lines at a zoom (4 px at 100%).
