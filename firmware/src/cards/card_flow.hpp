@@ -21,6 +21,14 @@ class CardFlow {
       : citizen_(citizen), browser_(browser), forms_(forms), view_(view), announcer_(announcer) {}
 
   Outcome on_event(drivers::CardEvent event);
+  // A service page asked for the ID card (its identify mark): the page and the prompt are said
+  // and shown, and the next card read is for that page (confirmed masked, then 请取回您的身份证).
+  // A card already read in this session fills the page at once. A SAM reader cannot tell the
+  // card was lifted: its data stays until 结束, the timeout, or the next card read.
+  Outcome identify_requested();
+  // Another page is shown, or the session ended: the prompt no longer stands.
+  void prompt_withdrawn() { awaiting_identify_ = false; }
+  bool awaiting_identify() const { return awaiting_identify_; }
   // Whether the event means the citizen is acting (keeps the session alive).
   static bool is_activity(const drivers::CardEvent& event);
 
@@ -31,6 +39,7 @@ class CardFlow {
   FormEditor& forms_;
   ui::ReadingView& view_;
   Announcer& announcer_;
+  bool awaiting_identify_ = false;
 };
 
 }  // namespace kiosk

@@ -21,6 +21,7 @@
 #include "input/router.hpp"
 #include "session/citizen_data.hpp"
 #include "session/session.hpp"
+#include "service/service_flow.hpp"
 #include "speech/announcer.hpp"
 #include "speech/say_all.hpp"
 #include "toolbar/toolbar.hpp"
@@ -87,6 +88,8 @@ class KioskCore {
   const FormEditor& forms() const { return forms_; }
   Session& session() { return session_; }
   CitizenData& citizen() { return citizen_; }
+  ServiceFlow& service() { return service_; }
+  const CardFlow& cards() const { return cards_; }
   Announcer& announcer() { return announcer_; }
 
  private:
@@ -112,6 +115,7 @@ class KioskCore {
   Session session_;
   CitizenData citizen_;
   CardFlow cards_;
+  ServiceFlow service_;
   std::unique_ptr<SessionRegion> session_region_;
   std::unique_ptr<HostRegion> host_region_;
   Router router_;
