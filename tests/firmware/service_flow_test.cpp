@@ -85,6 +85,7 @@ TEST(Identify, PromptThenMaskedConfirmationThenTakeBack) {
   ASSERT_EQ(prompt.size(), 1u) << joined(prompt);
   EXPECT_EQ(prompt[0].rfind("社会保障卡申领预约。", 0), 0u) << "the page first: " << prompt[0];
   EXPECT_TRUE(contains(prompt[0], "请将身份证放在读卡区。")) << prompt[0];
+  EXPECT_FALSE(contains(prompt[0], "。。")) << prompt[0];
   EXPECT_EQ(k.view().caption_override(), "请将身份证放在读卡区。");
   EXPECT_TRUE(k.core().cards().awaiting_identify());
 

@@ -207,9 +207,9 @@ ui::Document rating_page() {
   Document d;
   d.title = "服务评价";
   d.blocks.push_back(make_heading(1, "请您评价本次服务"));
-  // The five levels in one row of links, spaced apart: each target is at least 72 px tall and
-  // two characters wide at 1920x1080, and all five are on the first screen (five blocks would
-  // not be, with the gap of 1.3 lines after each).
+  // The five levels in one row of heading-sized links, spaced apart: each target is about 90 px
+  // tall and at least two characters wide at 1920x1080, and all five are on the first screen
+  // (five blocks would not be, with the gap of 1.3 lines after each).
   const Command levels[] = {Command::RateVerySatisfied, Command::RateSatisfied,
                             Command::RateBasicallySatisfied, Command::RateDissatisfied,
                             Command::RateVeryDissatisfied};
@@ -218,7 +218,7 @@ ui::Document rating_page() {
     if (!row.empty()) row.push_back(text_run("　　"));
     row.push_back(command_link(std::string(info(c).zh).c_str(), c));
   }
-  d.blocks.push_back(make_paragraph(std::move(row)));
+  d.blocks.push_back(Block{BlockKind::Heading, 2, 0, std::move(row)});  // larger type
   d.blocks.push_back(make_paragraph(
       "按上下键选择，按确认键提交；也可以按数字键1到5，或直接触摸。评价不含您的个人信息。"));
   return d;

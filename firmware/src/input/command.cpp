@@ -102,7 +102,7 @@ constexpr std::array kCommands{
     CommandInfo{C::RateService,
                 G::Kiosk,
                 "rate",
-                {"F9"},
+                {"E"},
                 "after a receipt: rate the service (好差评)",
                 "评价本次服务"},
     CommandInfo{C::RateVerySatisfied,

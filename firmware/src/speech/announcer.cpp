@@ -159,7 +159,12 @@ void Announcer::card(const std::string& sentence, bool error) {
 }
 
 void Announcer::identify_prompt(const ui::ReadingView& view, const std::string& card_sentence) {
-  say(describe_page(view) + "。" + card_sentence, Reason::Card);
+  std::string page = describe_page(view);
+  const std::string stop = "。";
+  if (page.size() < stop.size() || page.compare(page.size() - stop.size(), stop.size(), stop) != 0) {
+    page += stop;
+  }
+  say(page + card_sentence, Reason::Card);
 }
 
 void Announcer::rating_offered() {
