@@ -5,11 +5,14 @@
 // session.
 #include <gtest/gtest.h>
 
+#include "a11y/dom.hpp"
 #include "browse/page_fetcher.hpp"
+#include "browse/page_marks.hpp"
 #include "cards/card_wording.hpp"
 #include "drivers/emulated/synthetic_cards.hpp"
 #include "drivers/resident_id.hpp"
 #include "kiosk_harness.hpp"
+#include "service/receipt.hpp"
 
 namespace {
 
@@ -76,6 +79,44 @@ ui::Rect choice_rect(const ui::ReadingView& view, const std::string& level_text)
     return {area.x + f.rect.x, area.y + f.rect.y - view.scroll_y(), f.rect.w, f.rect.h};
   }
   return {};
+}
+
+kiosk::PageMarks marks_of(const std::string& html) {
+  auto parsed = a11y::Dom::parse(html);
+  EXPECT_TRUE(parsed.dom) << parsed.error;
+  return parsed.dom ? kiosk::read_marks(*parsed.dom) : kiosk::PageMarks{};
+}
+
+TEST(PageMarks, AttributesAndMetaElementsAreRead) {
+  EXPECT_FALSE(marks_of("<p>hello</p>").any());
+  EXPECT_TRUE(marks_of("<form data-kiosk-identify><input name=a></form>").identify);
+  EXPECT_TRUE(marks_of("<head><meta name=kiosk-identify></head><p>x</p>").identify);
+  EXPECT_EQ(marks_of("<main data-kiosk-receipt=\"tax.refund-2\"><p>x</p></main>").receipt,
+            "tax.refund-2");
+  EXPECT_EQ(marks_of("<head><meta name=kiosk-receipt content=abc></head><p>x</p>").receipt, "abc");
+  EXPECT_EQ(marks_of("<main data-kiosk-receipt><p>x</p></main>").receipt, "general");
+  EXPECT_EQ(marks_of("<main data-kiosk-receipt=\"a b&c=d\"><p>x</p></main>").receipt, "general")
+      << "nothing but a plain id goes into the rating's body";
+  EXPECT_EQ(kiosk::service_id(std::string(65, 'a')), "general");
+}
+
+TEST(ReceiptMasking, KnownValuesAndNumbersByTheirShape) {
+  ui::Document d;
+  d.title = "测试甲的回执";
+  d.blocks.push_back(ui::make_paragraph("测试甲，证件310101199001011234，手机13800138000。"));
+  d.blocks.push_back(ui::make_paragraph("另一证件11010519491231002X，另一手机 13912345678。"));
+  d.blocks.push_back(ui::make_paragraph("办件编号 SH2026112500123，电话 12345，2026年11月25日。"));
+  const drivers::SecureString name("测试甲");
+  const std::vector<kiosk::KnownValue> known{{name.reveal(), "测**"}};
+  ASSERT_TRUE(kiosk::mask_receipt(d, known));
+  EXPECT_EQ(d.title, "测**的回执");
+  EXPECT_EQ(d.blocks[0].plain_text(), "测**，证件3101**********1234，手机138****8000。");
+  EXPECT_EQ(d.blocks[1].plain_text(), "另一证件1101**********002X，另一手机 139****5678。");
+  EXPECT_EQ(d.blocks[2].plain_text(), "办件编号 SH2026112500123，电话 12345，2026年11月25日。")
+      << "what is not personal is read as it is";
+  ui::Document plain;
+  plain.blocks.push_back(ui::make_paragraph("没有个人信息。"));
+  EXPECT_FALSE(kiosk::mask_receipt(plain, known));
 }
 
 TEST(Identify, PromptThenMaskedConfirmationThenTakeBack) {
