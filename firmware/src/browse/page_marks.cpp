@@ -17,6 +17,7 @@ PageMarks read_marks(const a11y::Dom& dom) {
   for (a11y::NodeId id = 0; id < dom.size(); ++id) {
     if (dom.node(id).type != a11y::NodeType::Element) continue;
     if (dom.has_attribute(id, "data-kiosk-identify")) marks.identify = true;
+    if (dom.has_attribute(id, "data-kiosk-pin")) marks.pin = true;
     if (const std::string* r = dom.attribute(id, "data-kiosk-receipt"); r && !marks.receipt) {
       marks.receipt = service_id(*r);
     }
@@ -24,6 +25,7 @@ PageMarks read_marks(const a11y::Dom& dom) {
       const std::string* name = dom.attribute(id, "name");
       if (name == nullptr) continue;
       if (*name == "kiosk-identify") marks.identify = true;
+      if (*name == "kiosk-pin") marks.pin = true;
       if (*name == "kiosk-receipt" && !marks.receipt) {
         const std::string* content = dom.attribute(id, "content");
         marks.receipt = service_id(content ? *content : "");

@@ -21,8 +21,11 @@ struct PageMarks {
   // id (letters, digits, '.', '_', '-', at most 64) names the service in the rating; "general"
   // when it is missing or malformed.
   std::optional<std::string> receipt;
+  // `data-kiosk-pin`, or <meta name="kiosk-pin">: the service needs the inserted smart card's
+  // PIN (entered on the keypad, each digit a tone).
+  bool pin = false;
 
-  bool any() const { return identify || receipt.has_value(); }
+  bool any() const { return identify || receipt.has_value() || pin; }
 };
 
 PageMarks read_marks(const a11y::Dom& dom);

@@ -93,6 +93,8 @@ Outcome CardFlow::on_event(drivers::CardEvent e) {
       tell(card_wording::failed(e), card_wording::failed(e), true);
       return Outcome::Redraw;
     case K::CardInserted:
+      smart_card_in_ = true;
+      if (pin_.card_inserted()) return Outcome::Redraw;  // the page asked for its PIN
       if (awaiting_identify_) {
         tell(card_wording::wrong_card_for_identify(), card_wording::wrong_card_for_identify(),
              true);
@@ -101,6 +103,8 @@ Outcome CardFlow::on_event(drivers::CardEvent e) {
       tell("卡片已插入", card_wording::card_inserted(), false);
       return Outcome::Redraw;
     case K::CardRemoved:
+      smart_card_in_ = false;
+      pin_.card_removed();
       citizen_.forget_id_card();
       tell("卡片已取出", card_wording::card_removed(), false);
       return Outcome::Redraw;

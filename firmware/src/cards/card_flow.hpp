@@ -8,6 +8,7 @@
 #include "browse/form_editor.hpp"
 #include "drivers/card_watcher.hpp"
 #include "input/region.hpp"
+#include "pin_entry.hpp"
 #include "session/citizen_data.hpp"
 #include "speech/announcer.hpp"
 #include "ui/reading_view.hpp"
@@ -17,8 +18,13 @@ namespace kiosk {
 class CardFlow {
  public:
   CardFlow(CitizenData& citizen, Browser& browser, FormEditor& forms, ui::ReadingView& view,
-           Announcer& announcer)
-      : citizen_(citizen), browser_(browser), forms_(forms), view_(view), announcer_(announcer) {}
+           Announcer& announcer, PinEntry& pin)
+      : citizen_(citizen),
+        browser_(browser),
+        forms_(forms),
+        view_(view),
+        announcer_(announcer),
+        pin_(pin) {}
 
   Outcome on_event(drivers::CardEvent event);
   // A service page asked for the ID card (its identify mark): the page and the prompt are said
@@ -29,6 +35,8 @@ class CardFlow {
   // Another page is shown, or the session ended: the prompt no longer stands.
   void prompt_withdrawn() { awaiting_identify_ = false; }
   bool awaiting_identify() const { return awaiting_identify_; }
+  // A smart card is in a CCID reader (as the events told).
+  bool smart_card_in() const { return smart_card_in_; }
   // Whether the event means the citizen is acting (keeps the session alive).
   static bool is_activity(const drivers::CardEvent& event);
 
@@ -39,7 +47,9 @@ class CardFlow {
   FormEditor& forms_;
   ui::ReadingView& view_;
   Announcer& announcer_;
+  PinEntry& pin_;
   bool awaiting_identify_ = false;
+  bool smart_card_in_ = false;
 };
 
 }  // namespace kiosk

@@ -91,6 +91,34 @@ std::string reader_trouble_identify() {
   return "读卡器暂时不能使用。请手动填写，或请工作人员协助。";
 }
 
+std::string pin_insert_card() {
+  return "请将社保卡芯片朝上插入插卡口。";
+}
+
+std::string pin_prompt() {
+  return "请输入卡片密码，每按一位会有提示音，输入完按确认键。";
+}
+
+std::string pin_too_short() {
+  return "密码位数不够，请继续输入。";
+}
+
+std::string pin_checking() {
+  return "正在验证密码，请稍候。";
+}
+
+std::string pin_accepted() {
+  return "密码正确。";
+}
+
+std::string pin_cancelled() {
+  return "已取消输入密码。";
+}
+
+std::string pin_unavailable() {
+  return "密码暂时无法验证，请工作人员协助。";
+}
+
 std::string failed(drivers::CardFault fault) {
   using F = drivers::CardFault;
   switch (fault) {

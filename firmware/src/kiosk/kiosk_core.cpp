@@ -51,12 +51,13 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       say_all_(view_, announcer_),
       toolbar_(view_, announcer_, say_all_, settings_.view),
       session_(settings_.session),
-      cards_(citizen_, browser_, forms_, view_, announcer_),
-      service_(browser_, cards_, citizen_, view_, announcer_, say_all_, settings_.home,
+      pin_(view_, announcer_),
+      cards_(citizen_, browser_, forms_, view_, announcer_, pin_),
+      service_(browser_, cards_, citizen_, view_, announcer_, say_all_, pin_, settings_.home,
                settings_.fetch, wake),
       session_region_(std::make_unique<SessionRegion>(*this)),
       host_region_(std::make_unique<HostRegion>(*this)),
-      router_({&forms_, &service_, &browser_, &toolbar_, session_region_.get(), host_region_.get()}) {
+      router_({&pin_, &forms_, &service_, &browser_, &toolbar_, session_region_.get(), host_region_.get()}) {
   int w = 0;
   int h = 0;
   SDL_GetRendererOutputSize(renderer, &w, &h);
@@ -72,6 +73,7 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
   citizen_.on_wipe("cookies", [this] { loader_.end_session(); });
   citizen_.on_wipe("shaping cache", [this] { layouter_.clear_cache(); });
   citizen_.on_wipe("receipt and rating", [this] { service_.forget(); });
+  citizen_.on_wipe("PIN entry", [this] { pin_.forget(); });
   // A marked page (needs the ID card, is a receipt) is prepared and said by the service room.
   browser_.set_page_hook([this](ui::Document& doc, const PageMarks& marks, const PageForms* sent) {
     return service_.prepare(doc, marks, sent);
@@ -197,6 +199,7 @@ Outcome KioskCore::tick(Clock::time_point now) {
     if (service_.arrived(*arrival) == Outcome::Redraw) o = Outcome::Redraw;
   }
   if (service_.poll() == Outcome::Redraw) o = Outcome::Redraw;
+  if (pin_.poll() == Outcome::Redraw) o = Outcome::Redraw;
   if (say_all_.follow() == Outcome::Redraw) o = Outcome::Redraw;
   if (on_session_event(session_.tick(now), now) == Outcome::Redraw) o = Outcome::Redraw;
   if (session_.state() == Session::State::IdleWarning) {

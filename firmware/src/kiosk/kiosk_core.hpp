@@ -90,6 +90,10 @@ class KioskCore {
   CitizenData& citizen() { return citizen_; }
   ServiceFlow& service() { return service_; }
   const CardFlow& cards() const { return cards_; }
+  const PinEntry& pin() const { return pin_; }
+  // Where a smart card's PIN is checked (kioskd: its CardReaders); none: the PIN cannot be
+  // checked, and the citizen is told so.
+  void set_pin_verifier(PinVerifier* verifier) { pin_.set_verifier(verifier); }
   Announcer& announcer() { return announcer_; }
 
  private:
@@ -114,6 +118,7 @@ class KioskCore {
   Toolbar toolbar_;
   Session session_;
   CitizenData citizen_;
+  PinEntry pin_;
   CardFlow cards_;
   ServiceFlow service_;
   std::unique_ptr<SessionRegion> session_region_;

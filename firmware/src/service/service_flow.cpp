@@ -53,7 +53,7 @@ std::string rating_endpoint(const std::string& home, const FetchPolicy& policy) 
 
 ServiceFlow::ServiceFlow(Browser& browser, CardFlow& cards, CitizenData& citizen,
                          ui::ReadingView& view, Announcer& announcer, SayAll& say_all,
-                         const std::string& home, const FetchPolicy& policy,
+                         PinEntry& pin, const std::string& home, const FetchPolicy& policy,
                          std::function<void()> wake)
     : browser_(browser),
       cards_(cards),
@@ -61,6 +61,7 @@ ServiceFlow::ServiceFlow(Browser& browser, CardFlow& cards, CitizenData& citizen
       view_(view),
       announcer_(announcer),
       say_all_(say_all),
+      pin_(pin),
       endpoint_(rating_endpoint(home, policy)),
       sender_(policy, std::move(wake)) {}
 
@@ -76,6 +77,7 @@ bool ServiceFlow::prepare(ui::Document& doc, const PageMarks& marks, const PageF
 
 Outcome ServiceFlow::arrived(const PageArrival& a) {
   if (!a.marks.identify) cards_.prompt_withdrawn();
+  if (!a.marks.pin) pin_.withdrawn();
   if (a.marks.receipt) service_ = *a.marks.receipt;
   if (!a.fresh) return Outcome::Unchanged;  // Back, text-only: the Browser said the page
   if (a.marks.receipt) {
@@ -85,6 +87,7 @@ Outcome ServiceFlow::arrived(const PageArrival& a) {
     return Outcome::Redraw;
   }
   if (a.marks.identify) return cards_.identify_requested();
+  if (a.marks.pin) return pin_.requested(cards_.smart_card_in());
   return Outcome::Unchanged;
 }
 

@@ -30,7 +30,7 @@ class ServiceFlow final : public Region {
   static constexpr const char* kRatingPath = "/rating";
 
   ServiceFlow(Browser& browser, CardFlow& cards, CitizenData& citizen, ui::ReadingView& view,
-              Announcer& announcer, SayAll& say_all, const std::string& home,
+              Announcer& announcer, SayAll& say_all, PinEntry& pin, const std::string& home,
               const FetchPolicy& policy, std::function<void()> wake);
 
   // Browser's page hook: a receipt masked and given the rating link before it is shown.
@@ -58,6 +58,7 @@ class ServiceFlow final : public Region {
   ui::ReadingView& view_;
   Announcer& announcer_;
   SayAll& say_all_;
+  PinEntry& pin_;
   std::string endpoint_;
   RatingSender sender_;
   std::optional<std::string> service_;        // the last receipt's service id

@@ -158,6 +158,10 @@ void Announcer::card(const std::string& sentence, bool error) {
   say(sentence, Reason::Card, error ? tts::Earcon::Error : tts::Earcon::None);
 }
 
+void Announcer::pin_digit() {
+  speaker_.earcon(tts::Earcon::PinDigit, Reason::Edit);
+}
+
 void Announcer::identify_prompt(const ui::ReadingView& view, const std::string& card_sentence) {
   std::string page = describe_page(view);
   const std::string stop = "。";

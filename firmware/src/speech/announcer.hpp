@@ -67,6 +67,9 @@ class Announcer {
   // Cards: the sentences come from cards/card_wording; `error` sounds the error tone first.
   void card(const std::string& sentence, bool error);
 
+  // A PIN digit typed or deleted: a tone, never the digit.
+  void pin_digit();
+
   // A service page that needs the ID card: the page, then the card prompt (from card_wording),
   // in one utterance so the prompt does not cut the page's words.
   void identify_prompt(const ui::ReadingView& view, const std::string& card_sentence);
