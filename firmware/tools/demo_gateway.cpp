@@ -131,13 +131,12 @@ struct DemoGateway::Impl {
       if (const std::string phone = req.get_param_value("phone"); !phone.empty()) {
         details += "<p>联系电话：" + escape(phone) + "</p>";
       }
-      res.set_content(
-          receipt_page("预约成功",
-                       "<p>" + escape(name) +
-                           "，您已预约成功。请于预约时间携带身份证到3号窗口办理。</p>" + details +
-                           "<p>预约号：SH2026112500123</p>",
-                       "social-card-appointment"),
-          "text/html; charset=utf-8");
+      res.set_content(receipt_page("预约成功",
+                                   "<p>" + escape(name) +
+                                       "，您已预约成功。请于预约时间携带身份证到3号窗口办理。</p>" +
+                                       details + "<p>预约号：SH2026112500123</p>",
+                                   "social-card-appointment"),
+                      "text/html; charset=utf-8");
     });
     // 好差评: a rating is a level (1–5) and a service id, nothing personal; counts in memory.
     server.Post("/rating", [this](const httplib::Request& req, httplib::Response& res) {

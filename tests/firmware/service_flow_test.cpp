@@ -203,8 +203,7 @@ TEST(Receipt, ReadInFullFromTheTopWithPersonalValuesMasked) {
 
   const auto spoken = k.speaker().take();
   ASSERT_FALSE(spoken.empty());
-  EXPECT_EQ(spoken.back().kind, kiosk::Spoken::Kind::SayAll)
-      << "read aloud at once";
+  EXPECT_EQ(spoken.back().kind, kiosk::Spoken::Kind::SayAll) << "read aloud at once";
   const auto& texts = k.speaker().say_all_texts();
   const auto& blocks = k.view().document().blocks;
   ASSERT_EQ(texts.size(), blocks.size()) << "every item, from the top";

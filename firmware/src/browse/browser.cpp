@@ -248,9 +248,8 @@ void Browser::show_loaded(FetchedPage fetched, Pending& pending) {
   if (!fetched.page.ok) std::fprintf(stderr, "kioskd: %s\n", fetched.page.error.c_str());
   switch (pending.purpose) {
     case Purpose::Navigate:
-    case Purpose::Home:
+    case Purpose::Home: {
       if (pending.purpose == Purpose::Navigate) remember_current();
-    {
       const bool announce = pending.purpose == Purpose::Navigate || announce_home_;
       arrival_ = PageArrival{fetched.page.marks, announce};
       set_fetched_page(std::move(fetched), std::nullopt);

@@ -230,7 +230,8 @@ ui::Document rating_thanks_page() {
   d.blocks.push_back(make_heading(1, "感谢您的评价"));
   d.blocks.push_back(
       make_paragraph("您的评价已提交。办理完毕，请选择结束服务；还要办理其他事项，请按首页。"));
-  d.blocks.push_back(Block{BlockKind::Heading, 1, 0, {command_link("结束服务", Command::EndSession)}});
+  d.blocks.push_back(
+      Block{BlockKind::Heading, 1, 0, {command_link("结束服务", Command::EndSession)}});
   return d;
 }
 

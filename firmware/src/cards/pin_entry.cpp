@@ -110,8 +110,8 @@ Outcome PinEntry::poll() {
   if (!result || !checking_) return Outcome::Unchanged;
   checking_ = false;
   if (!result->ok()) {
-    const std::string said = result->error().citizen.empty() ? card_wording::pin_unavailable()
-                                                             : result->error().citizen;
+    const std::string said =
+        result->error().citizen.empty() ? card_wording::pin_unavailable() : result->error().citizen;
     view_.set_caption_override(said);
     announcer_.card(said, true);
     return Outcome::Redraw;

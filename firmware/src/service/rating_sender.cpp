@@ -44,10 +44,10 @@ void RatingSender::run() {
       running_ = true;
     }
     const FetchResult f = fetcher.post_form(job.first, job.second);
-    Result<void> result = f.ok ? Result<void>{}
-                               : Result<void>{Error{"rating " + loggable_url(job.first) + ": " +
-                                                        f.error,
-                                                    f.user_message}};
+    Result<void> result =
+        f.ok ? Result<void>{}
+             : Result<void>{
+                   Error{"rating " + loggable_url(job.first) + ": " + f.error, f.user_message}};
     {
       std::lock_guard lock(mutex_);
       running_ = false;

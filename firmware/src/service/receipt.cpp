@@ -61,7 +61,8 @@ std::vector<KnownValue> known_values(const drivers::IdCard* card, const PageForm
   std::vector<KnownValue> known;
   if (card != nullptr) {
     if (!card->id_number.empty()) {
-      known.push_back({card->id_number.reveal(), drivers::mask_id_number(card->id_number.reveal())});
+      known.push_back(
+          {card->id_number.reveal(), drivers::mask_id_number(card->id_number.reveal())});
     }
     if (!card->name.empty()) {
       known.push_back({card->name.reveal(), drivers::mask_name(card->name.reveal())});
@@ -74,8 +75,9 @@ std::vector<KnownValue> known_values(const drivers::IdCard* card, const PageForm
     }
   }
   // Longer values first: an ID number is replaced before a name that might sit inside it.
-  std::sort(known.begin(), known.end(),
-            [](const KnownValue& a, const KnownValue& b) { return a.clear.size() > b.clear.size(); });
+  std::sort(known.begin(), known.end(), [](const KnownValue& a, const KnownValue& b) {
+    return a.clear.size() > b.clear.size();
+  });
   return known;
 }
 

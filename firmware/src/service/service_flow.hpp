@@ -63,7 +63,7 @@ class ServiceFlow final : public Region {
   RatingSender sender_;
   std::optional<std::string> service_;        // the last receipt's service id
   std::optional<std::string> rated_service_;  // the service already rated in this session
-  std::uint64_t rating_page_ = 0;  // the view's document generation of the rating page
+  std::uint64_t rating_page_ = 0;             // the view's document generation of the rating page
 };
 
 }  // namespace kiosk

@@ -165,7 +165,8 @@ void Announcer::pin_digit() {
 void Announcer::identify_prompt(const ui::ReadingView& view, const std::string& card_sentence) {
   std::string page = describe_page(view);
   const std::string stop = "。";
-  if (page.size() < stop.size() || page.compare(page.size() - stop.size(), stop.size(), stop) != 0) {
+  if (page.size() < stop.size() ||
+      page.compare(page.size() - stop.size(), stop.size(), stop) != 0) {
     page += stop;
   }
   say(page + card_sentence, Reason::Card);
