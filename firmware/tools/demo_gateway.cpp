@@ -22,6 +22,29 @@ std::string page(const std::string& title, const std::string& body) {
          "<p><a href=\"/\">返回首页</a></p></main></body></html>";
 }
 
+// A service's result page, marked as its receipt (data-kiosk-receipt="<service id>"): the kiosk
+// reads it in full and offers the rating. Like a real gateway it echoes the values it was sent;
+// the kiosk masks them.
+std::string receipt_page(const std::string& title, const std::string& body,
+                         const std::string& service) {
+  return "<!doctype html><html lang=\"zh-Hans\"><head><meta charset=\"utf-8\"><title>" + title +
+         "</title></head><body><main data-kiosk-receipt=\"" + service + "\"><h1>" + title +
+         "</h1>" + body + "<p><a href=\"/\">返回首页</a></p></main></body></html>";
+}
+
+// The rating levels of 好差评: 5 非常满意 … 1 非常不满意.
+constexpr const char* kLevelNames[] = {"", "非常不满意", "不满意", "基本满意", "满意", "非常满意"};
+
+bool valid_service_id(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (const char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 std::string to_gbk(const std::string& utf8) {
   iconv_t cd = iconv_open("GBK", "UTF-8");
   std::string in = utf8;
@@ -67,6 +90,7 @@ struct DemoGateway::Impl {
   std::thread thread;
   std::mutex mutex;
   std::map<std::string, std::string> captcha_by_session;
+  std::map<std::string, std::map<int, int>> ratings;  // service id → level → count
   std::mt19937 rng{20261125};
   std::atomic<bool> stopping{false};
 
@@ -104,10 +128,63 @@ struct DemoGateway::Impl {
                         "text/html; charset=utf-8");
         return;
       }
-      res.set_content(
-          page("预约成功",
-               "<p>" + escape(name) + "，您已预约成功。请于预约时间携带身份证到3号窗口办理。</p>"),
-          "text/html; charset=utf-8");
+      std::string details;
+      if (const std::string id = req.get_param_value("sfzh"); !id.empty()) {
+        details += "<p>身份证号码：" + escape(id) + "</p>";
+      }
+      if (const std::string phone = req.get_param_value("phone"); !phone.empty()) {
+        details += "<p>联系电话：" + escape(phone) + "</p>";
+      }
+      res.set_content(receipt_page("预约成功",
+                                   "<p>" + escape(name) +
+                                       "，您已预约成功。请于预约时间携带身份证到3号窗口办理。</p>" +
+                                       details + "<p>预约号：SH2026112500123</p>",
+                                   "social-card-appointment"),
+                      "text/html; charset=utf-8");
+    });
+    // 好差评: a rating is a level (1–5) and a service id, nothing personal; counts in memory.
+    server.Post("/rating", [this](const httplib::Request& req, httplib::Response& res) {
+      const std::string level = req.get_param_value("level");
+      const std::string service = req.get_param_value("service");
+      const bool level_ok = level.size() == 1 && level[0] >= '1' && level[0] <= '5';
+      if (!level_ok || !valid_service_id(service) || req.params.size() != 2) {
+        res.status = 400;
+        res.set_content(page("评价未成功", "<p role=\"alert\">评价内容不正确。</p>"),
+                        "text/html; charset=utf-8");
+        return;
+      }
+      {
+        std::lock_guard lock(mutex);
+        ++ratings[service][level[0] - '0'];
+      }
+      res.set_content(page("感谢您的评价", "<p>您的评价已收到。</p>"), "text/html; charset=utf-8");
+    });
+    // For tests and staff: {"total":N,"levels":{"1":n,…},"services":{"id":{"1":n,…}}}.
+    server.Get("/ratings", [this](const httplib::Request&, httplib::Response& res) {
+      std::lock_guard lock(mutex);
+      int levels[6] = {};
+      int total = 0;
+      std::string services;
+      for (const auto& [service, counts] : ratings) {
+        std::string one;
+        for (const auto& [level, n] : counts) {
+          levels[level] += n;
+          total += n;
+          one += (one.empty() ? "\"" : ",\"") + std::to_string(level) + "\":" + std::to_string(n);
+        }
+        services += (services.empty() ? "\"" : ",\"") + service + "\":{" + one + "}";
+      }
+      std::string all;
+      for (int l = 1; l <= 5; ++l) {
+        all += (l == 1 ? "\"" : ",\"") + std::to_string(l) + "\":" + std::to_string(levels[l]);
+      }
+      std::string names;
+      for (int l = 1; l <= 5; ++l) {
+        names += (l == 1 ? "\"" : ",\"") + std::to_string(l) + "\":\"" + kLevelNames[l] + "\"";
+      }
+      res.set_content("{\"total\":" + std::to_string(total) + ",\"levels\":{" + all +
+                          "},\"names\":{" + names + "},\"services\":{" + services + "}}",
+                      "application/json");
     });
     server.Get("/captcha/text", [this](const httplib::Request& req, httplib::Response& res) {
       const std::string sid = session(req, res);

@@ -35,6 +35,26 @@ TEST(Commands, EveryCommandHasOneRowWithNameWordsAndKeys) {
   EXPECT_FALSE(kiosk::command_named("fly"));
 }
 
+TEST(Commands, NoTwoCommandsShareADefaultKey) {
+  std::set<std::string_view> keys;
+  for (const auto& c : kiosk::command_table()) {
+    for (auto k : c.keys) {
+      if (!k.empty()) {
+        EXPECT_TRUE(keys.insert(k).second) << k << " is " << c.name << "'s and another's";
+      }
+    }
+  }
+}
+
+TEST(KeyMaps, TheRatingHasItsKeys) {
+  auto map = kiosk::KeyMap::create({}, false);
+  ASSERT_TRUE(map);
+  EXPECT_EQ(map->lookup(SDLK_e, 0), Command::RateService);
+  EXPECT_EQ(map->lookup(SDLK_1, 0), Command::RateVerySatisfied);
+  EXPECT_EQ(map->lookup(SDLK_5, 0), Command::RateVeryDissatisfied);
+  EXPECT_EQ(map->lookup(SDLK_F9, 0), Command::SpellFocused);
+}
+
 TEST(KeyMaps, DefaultsComeFromTheTable) {
   auto map = kiosk::KeyMap::create({}, false);
   ASSERT_TRUE(map);

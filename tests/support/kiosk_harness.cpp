@@ -2,6 +2,7 @@
 
 #include <sys/wait.h>
 #include <cstdio>
+#include <thread>
 
 namespace kiosk_test {
 namespace {
@@ -46,6 +47,16 @@ kiosk::Outcome KioskHarness::press(kiosk::Command command) {
 
 kiosk::Outcome KioskHarness::type(const std::string& utf8) {
   return core_->text(utf8);
+}
+
+bool KioskHarness::wait_for_rating(std::chrono::milliseconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (core_->service().sending()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  core_->tick();  // the answer is shown and said
+  return true;
 }
 
 bool KioskHarness::open(const std::string& path) {

@@ -43,6 +43,10 @@ class KioskHarness {
   // What was said since the last call: texts of say/alert/spell/play, in order.
   std::vector<std::string> said() { return speaker_.take_texts(); }
   void forget_said() { speaker_.take(); }
+  // The gateway goes away (a failed post); the kiosk keeps running.
+  void stop_gateway() { gateway_->stop(); }
+  // Ticks until the rating on its way has its answer (false if the time is up).
+  bool wait_for_rating(std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
  private:
   std::unique_ptr<kiosk::DemoGateway> gateway_;

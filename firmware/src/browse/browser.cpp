@@ -87,7 +87,12 @@ void Browser::set_page(ui::Document doc, std::string url, std::string html, Page
 void Browser::set_fetched_page(FetchedPage fetched, std::optional<PageForms> restored) {
   drivers::secure_wipe(html_.data(), html_.size());
   captcha_.forget();
-  if (fetched.layout) {
+  const PageMarks& marks = fetched.page.marks;
+  const HistoryEntry* before = history_.top();
+  // A changed document is laid out again here (receipts are short).
+  const bool changed = marks.any() && hook_ &&
+                       hook_(fetched.page.document, marks, before ? &before->forms : nullptr);
+  if (fetched.layout && !changed) {
     // Laid out on the loader's thread: showing even a 4 MB page costs this thread little.
     view_.set_document(std::move(fetched.page.document), std::move(*fetched.layout),
                        fetched.layout_params);
@@ -243,16 +248,21 @@ void Browser::show_loaded(FetchedPage fetched, Pending& pending) {
   if (!fetched.page.ok) std::fprintf(stderr, "kioskd: %s\n", fetched.page.error.c_str());
   switch (pending.purpose) {
     case Purpose::Navigate:
-    case Purpose::Home:
+    case Purpose::Home: {
       if (pending.purpose == Purpose::Navigate) remember_current();
+      const bool announce = pending.purpose == Purpose::Navigate || announce_home_;
+      arrival_ = PageArrival{fetched.page.marks, announce};
       set_fetched_page(std::move(fetched), std::nullopt);
       view_.set_caption_override({});
-      if (pending.purpose == Purpose::Navigate || announce_home_) announcer_.page(view_);
+      // A marked page is said by the service room, together with what it asks.
+      if (announce && !arrival_->marks.any()) announcer_.page(view_);
       return;
+    }
     case Purpose::Back:
     case Purpose::TextOnly: {
       // The same page again: the citizen's entries and reading position come back with it.
       HistoryEntry& e = *pending.restore;
+      arrival_ = PageArrival{fetched.page.marks, false};
       set_fetched_page(std::move(fetched), e.forms.fields.empty()
                                                ? std::nullopt
                                                : std::optional<PageForms>(std::move(e.forms)));

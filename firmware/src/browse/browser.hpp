@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "captcha.hpp"
 #include "form_editor.hpp"
@@ -18,6 +19,20 @@
 #include "ui/reading_view.hpp"
 
 namespace kiosk {
+
+// A fetched page has been shown: its marks, and whether it was newly opened (not Back or
+// text-only). KioskCore hands it to the service room. A newly opened page with marks is not
+// announced by the Browser: whoever takes the arrival says it (with the ID prompt, or the
+// receipt read in full).
+struct PageArrival {
+  PageMarks marks;
+  bool fresh = false;
+};
+
+// Before a fetched page with marks is shown, the service room may change its document (a
+// receipt's personal values masked, the rating link added); true when it did. `sent`: the
+// forms of the page before it (what the citizen sent), if any.
+using PageHook = std::function<bool(ui::Document&, const PageMarks&, const PageForms* sent)>;
 
 class Browser final : public Region {
  public:
@@ -48,6 +63,10 @@ class Browser final : public Region {
   bool loading() const { return pending_.has_value(); }
   // The next moment poll() has something to do (the 300 ms feedback), if any.
   std::optional<Clock::time_point> next_deadline() const;
+
+  void set_page_hook(PageHook hook) { hook_ = std::move(hook); }
+  // The fetched page shown since the last call, once.
+  std::optional<PageArrival> take_arrival() { return std::exchange(arrival_, std::nullopt); }
 
   const std::string& url() const { return url_; }
   bool text_only() const { return text_only_; }
@@ -102,6 +121,8 @@ class Browser final : public Region {
   bool text_only_ = false;
   std::optional<Pending> pending_;
   bool announce_home_ = true;
+  PageHook hook_;
+  std::optional<PageArrival> arrival_;
 };
 
 }  // namespace kiosk

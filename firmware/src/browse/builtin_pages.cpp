@@ -195,3 +195,44 @@ std::string long_service_guide_html(std::size_t html_bytes) {
 }
 
 }  // namespace kiosk
+
+namespace kiosk {
+
+std::vector<ui::Block> rating_invitation() {
+  return {make_heading(2, "服务评价"),
+          make_paragraph({command_link("评价本次服务（好差评）", Command::RateService)})};
+}
+
+ui::Document rating_page() {
+  Document d;
+  d.title = "服务评价";
+  d.blocks.push_back(make_heading(1, "请您评价本次服务"));
+  // The five levels in one row of heading-sized links, spaced apart: each target is about 90 px
+  // tall and at least two characters wide at 1920x1080, and all five are on the first screen
+  // (five blocks would not be, with the gap of 1.3 lines after each).
+  const Command levels[] = {Command::RateVerySatisfied, Command::RateSatisfied,
+                            Command::RateBasicallySatisfied, Command::RateDissatisfied,
+                            Command::RateVeryDissatisfied};
+  std::vector<InlineRun> row;
+  for (const Command c : levels) {
+    if (!row.empty()) row.push_back(text_run("　　"));
+    row.push_back(command_link(std::string(info(c).zh).c_str(), c));
+  }
+  d.blocks.push_back(Block{BlockKind::Heading, 2, 0, std::move(row)});  // larger type
+  d.blocks.push_back(make_paragraph(
+      "按上下键选择，按确认键提交；也可以按数字键1到5，或直接触摸。评价不含您的个人信息。"));
+  return d;
+}
+
+ui::Document rating_thanks_page() {
+  Document d;
+  d.title = "感谢您的评价";
+  d.blocks.push_back(make_heading(1, "感谢您的评价"));
+  d.blocks.push_back(
+      make_paragraph("您的评价已提交。办理完毕，请选择结束服务；还要办理其他事项，请按首页。"));
+  d.blocks.push_back(
+      Block{BlockKind::Heading, 1, 0, {command_link("结束服务", Command::EndSession)}});
+  return d;
+}
+
+}  // namespace kiosk

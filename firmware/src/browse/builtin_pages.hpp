@@ -28,3 +28,15 @@ ui::Document long_service_guide(std::size_t utf8_bytes = 100 * 1024);
 std::string long_service_guide_html(std::size_t html_bytes = 125 * 1024);
 
 }  // namespace kiosk
+
+namespace kiosk {
+
+// 好差评 (the service rating), offered after a service's receipt. The invitation is appended to
+// the receipt page (a heading and one link to the rating page); the rating page lists the five
+// levels as large links, in the order of their digit keys (1 非常满意 … 5 非常不满意); the
+// thanks page offers 结束.
+std::vector<ui::Block> rating_invitation();
+ui::Document rating_page();
+ui::Document rating_thanks_page();
+
+}  // namespace kiosk

@@ -36,6 +36,8 @@ class History {
   // The newest entry replaced (pushed if there is none).
   void replace_top(HistoryEntry entry);
   bool empty() const { return entries_.empty(); }
+  // The newest entry (the page before the one shown), if any.
+  const HistoryEntry* top() const { return entries_.empty() ? nullptr : &entries_.back(); }
   std::size_t size() const { return entries_.size(); }
   std::size_t bytes() const { return bytes_; }
   void clear();  // wipes every entry's form values

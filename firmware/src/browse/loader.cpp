@@ -20,6 +20,14 @@ void wipe(std::string& s) {
   s.clear();
 }
 
+// Parsing a page (gumbo, the accessibility tree) leaves pieces of its text in dead stack frames
+// of this thread; a receipt that echoes the citizen's phone number left it there after the
+// session (the memory scan found it). Zeroed at the session's end, below the current frame.
+[[gnu::noinline]] void scrub_stack() {
+  unsigned char area[256 * 1024];
+  drivers::secure_wipe(area, sizeof area);
+}
+
 Error fetch_error(const FetchResult& r) {
   return Error{r.error, r.user_message};
 }
@@ -101,7 +109,9 @@ void Loader::run() {
   // The page as the citizen will see it: fields worded by the kiosk, then laid out.
   auto finish = [&](FetchedPage& page, const LoadRequest& r) {
     label_fields(page.page.document, page.page.forms);
-    if (layouter && r.layout) {
+    // A receipt echoes what the citizen sent: it is masked on the UI thread first (the service
+    // room's page hook), so its clear text is never shaped here (caches outlive a page).
+    if (layouter && r.layout && !page.page.marks.receipt) {
       page.layout = layouter->layout(page.page.document, *r.layout);
       page.layout_params = *r.layout;
     }
@@ -115,6 +125,7 @@ void Loader::run() {
       if (forget_cookies_) {
         fetcher.end_session();
         if (layouter) layouter->clear_cache();  // its shaping cache saw the citizen's pages
+        scrub_stack();
         forget_cookies_ = false;
       }
       if (!pending_) continue;

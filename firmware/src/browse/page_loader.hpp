@@ -5,6 +5,7 @@
 #include <string>
 
 #include "forms.hpp"
+#include "page_marks.hpp"
 #include "ui/document.hpp"
 
 namespace kiosk {
@@ -14,6 +15,7 @@ struct LoadedPage {
   bool ok = false;
   std::string error;  // for the log: what went wrong, for a technician
   PageForms forms;
+  PageMarks marks;  // what the page says about itself (needs the ID card, is a receipt)
 };
 
 LoadedPage load_html_file(const std::string& path);

@@ -35,6 +35,28 @@ void CardFlow::tell(const std::string& caption, const std::string& sentence, boo
   announcer_.card(sentence, error);
 }
 
+namespace {
+std::string joined(const std::vector<std::string>& parts) {
+  std::string what;
+  for (std::size_t i = 0; i < parts.size(); ++i) what += (i == 0 ? "" : "和") + parts[i];
+  return what;
+}
+}  // namespace
+
+Outcome CardFlow::identify_requested() {
+  if (const drivers::IdCard* c = citizen_.id_card(); c != nullptr && !c->expired) {
+    const std::string what = joined(forms_.fill_from_card(*c));
+    view_.set_caption_override(card_wording::identified_caption(*c));
+    announcer_.identify_prompt(view_, card_wording::identified(*c, what));
+    awaiting_identify_ = false;
+    return Outcome::Redraw;
+  }
+  awaiting_identify_ = true;
+  view_.set_caption_override(card_wording::identify_prompt());
+  announcer_.identify_prompt(view_, card_wording::identify_prompt());
+  return Outcome::Redraw;
+}
+
 Outcome CardFlow::on_event(drivers::CardEvent e) {
   using K = drivers::CardEvent::Kind;
   switch (e.kind) {
@@ -49,6 +71,13 @@ Outcome CardFlow::on_event(drivers::CardEvent e) {
       }
       // Fill the page's fields that ask for the holder's name or ID number.
       const auto filled = forms_.fill_from_card(c);
+      if (awaiting_identify_) {
+        // The page that asked stays; the card lies on the reader: the citizen takes it back.
+        awaiting_identify_ = false;
+        tell(card_wording::identified_caption(c), card_wording::identified(c, joined(filled)),
+             false);
+        return Outcome::Redraw;
+      }
       if (!filled.empty()) {
         std::string what = filled[0];
         for (std::size_t i = 1; i < filled.size(); ++i) what += "和" + filled[i];
@@ -64,14 +93,28 @@ Outcome CardFlow::on_event(drivers::CardEvent e) {
       tell(card_wording::failed(e), card_wording::failed(e), true);
       return Outcome::Redraw;
     case K::CardInserted:
+      smart_card_in_ = true;
+      if (pin_.card_inserted()) return Outcome::Redraw;  // the page asked for its PIN
+      if (awaiting_identify_) {
+        tell(card_wording::wrong_card_for_identify(), card_wording::wrong_card_for_identify(),
+             true);
+        return Outcome::Redraw;
+      }
       tell("卡片已插入", card_wording::card_inserted(), false);
       return Outcome::Redraw;
     case K::CardRemoved:
+      smart_card_in_ = false;
+      pin_.card_removed();
       citizen_.forget_id_card();
       tell("卡片已取出", card_wording::card_removed(), false);
       return Outcome::Redraw;
     case K::ReaderRemoved:
     case K::ReaderError:
+      if (awaiting_identify_) {
+        tell(card_wording::reader_trouble_identify(), card_wording::reader_trouble_identify(),
+             true);
+        return Outcome::Redraw;
+      }
       tell("读卡器暂时不能使用，请工作人员检查", card_wording::reader_trouble(), true);
       return Outcome::Redraw;
     case K::ReaderAdded:

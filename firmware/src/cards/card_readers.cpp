@@ -2,6 +2,9 @@
 
 #include <utility>
 
+#include "card_wording.hpp"
+#include "drivers/iso7816/transmit.hpp"
+
 namespace kiosk {
 Result<std::unique_ptr<CardReaders>> CardReaders::start(const board::BoardProfile& profile,
                                                         Uint32 wake_event) {
@@ -27,6 +30,24 @@ CardReaders::~CardReaders() {
 
 void CardReaders::run() {
   while (!stop_) {
+    std::optional<drivers::SecureString> pin;
+    {
+      std::lock_guard lock(mutex_);
+      pin.swap(pin_);
+    }
+    if (pin) {
+      auto result = verify_here(*pin);
+      pin.reset();  // wiped
+      {
+        std::lock_guard lock(mutex_);
+        pin_result_.emplace(std::move(result));
+      }
+      if (wake_event_ != 0) {
+        SDL_Event e{};
+        e.type = wake_event_;
+        SDL_PushEvent(&e);
+      }
+    }
     auto events = watcher_->poll(std::chrono::milliseconds(200), local_today());
     auto stalled = watcher_->stalled_readers();
     {
@@ -41,6 +62,32 @@ void CardReaders::run() {
       SDL_PushEvent(&e);
     }
   }
+}
+
+void CardReaders::verify(drivers::SecureString pin) {
+  std::lock_guard lock(mutex_);
+  pin_.emplace(std::move(pin));
+  pin_result_.reset();
+}
+
+std::optional<Result<drivers::iso7816::SwText>> CardReaders::take_pin_result() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(pin_result_, std::nullopt);
+}
+
+Result<drivers::iso7816::SwText> CardReaders::verify_here(const drivers::SecureString& pin) {
+  drivers::ccid::CcidCard* card = watcher_->smart_card();
+  if (card == nullptr) {
+    return Error{"VERIFY: no smart card", card_wording::failed(drivers::CardFault::NoCard)};
+  }
+  // The global PIN reference (0x81 is the application's; social-security cards use both).
+  auto apdu = drivers::iso7816::verify_pin(0x81, pin);
+  const auto t = drivers::iso7816::transmit(*card, apdu);
+  drivers::secure_wipe(apdu.data.data(), apdu.data.size());
+  if (!t.response) {
+    return Error{"VERIFY: " + t.error, card_wording::failed(t.fault)};
+  }
+  return drivers::iso7816::describe_sw(t.response->sw);
 }
 
 std::vector<std::string> CardReaders::stalled() const {

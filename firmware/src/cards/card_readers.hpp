@@ -15,11 +15,12 @@
 #include "board/profile.hpp"
 #include "drivers/card_watcher.hpp"
 #include "kiosk/result.hpp"
+#include "pin_verifier.hpp"
 #include "reader_setup.hpp"
 
 namespace kiosk {
 
-class CardReaders {
+class CardReaders final : public PinVerifier {
  public:
   // `wake_event` is an SDL user event type (SDL_RegisterEvents), 0 for none.
   // Fails when the profile names a reader kind the drivers do not know.
@@ -41,9 +42,14 @@ class CardReaders {
   void insert_smart_card();  // emulated CCID reader: a synthetic social-security card
   void remove_cards();
 
+  // VERIFY goes to the inserted smart card on the watcher's thread.
+  void verify(drivers::SecureString pin) override;
+  std::optional<Result<drivers::iso7816::SwText>> take_pin_result() override;
+
  private:
   CardReaders() = default;
   void run();
+  Result<drivers::iso7816::SwText> verify_here(const drivers::SecureString& pin);
 
   EmulatedReaders emulated_readers_;  // before the watcher, so they outlive it
   std::unique_ptr<drivers::CardWatcher> watcher_;
@@ -53,6 +59,8 @@ class CardReaders {
   mutable std::mutex mutex_;
   std::vector<drivers::CardEvent> events_;
   std::vector<std::string> stalled_;
+  std::optional<drivers::SecureString> pin_;  // waiting for the watcher's thread
+  std::optional<Result<drivers::iso7816::SwText>> pin_result_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };

@@ -56,6 +56,69 @@ std::string reader_trouble() {
   return "读卡器暂时不能使用，请工作人员检查。";
 }
 
+std::string identify_prompt() {
+  return "请将身份证放在读卡区。";
+}
+
+namespace {
+// 身份证尾号1234 for a resident ID card, 证件尾号1234 for the others.
+std::string number_tail(const drivers::IdCard& c) {
+  return std::string(c.kind == drivers::CardKind::ResidentId ? "身份证" : "证件") + "尾号" +
+         last4(c.id_number.reveal());
+}
+}  // namespace
+
+std::string identified(const drivers::IdCard& c, const std::string& filled_what) {
+  return "已读取" + kind(c) + "：" + drivers::mask_name(c.name.reveal()) + "，" + number_tail(c) +
+         "。" + (filled_what.empty() ? std::string() : "已为您填写" + filled_what + "。") +
+         take_back();
+}
+
+std::string identified_caption(const drivers::IdCard& c) {
+  return "已读取：" + drivers::mask_name(c.name.reveal()) + "，" + number_tail(c) +
+         "。请取回您的身份证";
+}
+
+std::string take_back() {
+  return "请取回您的身份证。";
+}
+
+std::string wrong_card_for_identify() {
+  return "这里需要身份证。请取出插入的卡片，将身份证放在读卡区。";
+}
+
+std::string reader_trouble_identify() {
+  return "读卡器暂时不能使用。请手动填写，或请工作人员协助。";
+}
+
+std::string pin_insert_card() {
+  return "请将社保卡芯片朝上插入插卡口。";
+}
+
+std::string pin_prompt() {
+  return "请输入卡片密码，每按一位会有提示音，输入完按确认键。";
+}
+
+std::string pin_too_short() {
+  return "密码位数不够，请继续输入。";
+}
+
+std::string pin_checking() {
+  return "正在验证密码，请稍候。";
+}
+
+std::string pin_accepted() {
+  return "密码正确。";
+}
+
+std::string pin_cancelled() {
+  return "已取消输入密码。";
+}
+
+std::string pin_unavailable() {
+  return "密码暂时无法验证，请工作人员协助。";
+}
+
 std::string failed(drivers::CardFault fault) {
   using F = drivers::CardFault;
   switch (fault) {
@@ -94,7 +157,7 @@ std::string failed(drivers::CardFault fault) {
     case F::IdNumberInvalid:
       return "证件号码校验失败，请重新放置证件";
     case F::NotAnIdCard:
-      return "这不是可以读取的证件";
+      return "这不是可以读取的证件，请将身份证放在读卡区";
     case F::IdFieldAbsent:
       return "证件上没有这项内容";
     case F::IdCardExpired:

@@ -18,6 +18,22 @@ std::string expired(const drivers::IdCard& card);
 std::string card_inserted();
 std::string card_removed();
 std::string reader_trouble();
+// A service page asked for the ID card (the identify prompt) and what follows it.
+std::string identify_prompt();  // 请将身份证放在读卡区。
+// 已读取居民身份证：张*，身份证尾号1234。[已为您填写姓名。]请取回您的身份证。
+std::string identified(const drivers::IdCard& card, const std::string& filled_what);
+std::string identified_caption(const drivers::IdCard& card);  // for the caption bar
+std::string take_back();                                      // 请取回您的身份证。
+std::string wrong_card_for_identify();  // a smart card inserted where the ID card was asked
+std::string reader_trouble_identify();  // no reader to read it: what to do instead
+// A smart card's PIN (digits are tones, never words).
+std::string pin_insert_card();  // the page wants the PIN and no card is in yet
+std::string pin_prompt();
+std::string pin_too_short();
+std::string pin_checking();
+std::string pin_accepted();
+std::string pin_cancelled();
+std::string pin_unavailable();  // no reader or card could check it
 // A read that failed or a card that cannot be used: the drivers' reason code, said plainly.
 std::string failed(drivers::CardFault fault);
 std::string failed(const drivers::CardEvent& event);

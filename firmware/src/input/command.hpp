@@ -50,6 +50,13 @@ enum class Command {
   Home,
   CallStaff,
   EndSession,
+  // 好差评: offered after a service's receipt (the rating page's choices and digit keys)
+  RateService,
+  RateVerySatisfied,
+  RateSatisfied,
+  RateBasicallySatisfied,
+  RateDissatisfied,
+  RateVeryDissatisfied,
   // Developer boards only ([keys] developer = true in the profile)
   Screenshot,
   Quit,

@@ -75,6 +75,7 @@ struct Kiosk::Parts {
 Kiosk::Kiosk(std::unique_ptr<Parts> parts) : p_(std::move(parts)) {}
 Kiosk::~Kiosk() {
   // Readers before the core (their thread posts to it), the core before the speaker it uses.
+  if (p_->core) p_->core->set_pin_verifier(nullptr);
   p_->readers.reset();
   p_->core.reset();
   p_->speaker.reset();
@@ -190,6 +191,7 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
     return Failed{2, technician_error("bad board profile: " + readers.error().technician)};
   }
   p->readers = std::move(*readers);
+  p->core->set_pin_verifier(p->readers.get());  // VERIFY runs on the readers' thread
   log("card readers: " + p->readers->usb_status() +
       (p->readers->emulated() ? ", emulated readers (Ctrl+1 ID card, Ctrl+2 smart card, Ctrl+0 "
                                 "remove)"

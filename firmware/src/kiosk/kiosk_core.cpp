@@ -45,18 +45,21 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       view_(layouter_, settings_.view),
       screen_(renderer, fonts),
       announcer_(speaker),
-      loader_(settings_.fetch, std::move(wake), settings_.loader_fonts),
+      loader_(settings_.fetch, wake, settings_.loader_fonts),
       forms_(view_, announcer_),
       keyboard_(view_, announcer_, forms_, settings_.rime_dir),
       browser_(view_, announcer_, loader_, forms_, [this](Command c) { return routed(c); }),
       say_all_(view_, announcer_),
       toolbar_(view_, announcer_, say_all_, settings_.view),
       session_(settings_.session),
-      cards_(citizen_, browser_, forms_, view_, announcer_),
+      pin_(view_, announcer_),
+      cards_(citizen_, browser_, forms_, view_, announcer_, pin_),
+      service_(browser_, cards_, citizen_, view_, announcer_, say_all_, pin_, settings_.home,
+               settings_.fetch, wake),
       session_region_(std::make_unique<SessionRegion>(*this)),
       host_region_(std::make_unique<HostRegion>(*this)),
-      router_(
-          {&keyboard_, &forms_, &browser_, &toolbar_, session_region_.get(), host_region_.get()}) {
+      router_({&keyboard_, &pin_, &forms_, &service_, &browser_, &toolbar_,
+               session_region_.get(), host_region_.get()}) {
   int w = 0;
   int h = 0;
   SDL_GetRendererOutputSize(renderer, &w, &h);
@@ -72,6 +75,12 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
   citizen_.on_wipe("cookies", [this] { loader_.end_session(); });
   citizen_.on_wipe("on-screen keyboard", [this] { keyboard_.forget(); });
   citizen_.on_wipe("shaping cache", [this] { layouter_.clear_cache(); });
+  citizen_.on_wipe("receipt and rating", [this] { service_.forget(); });
+  citizen_.on_wipe("PIN entry", [this] { pin_.forget(); });
+  // A marked page (needs the ID card, is a receipt) is prepared and said by the service room.
+  browser_.set_page_hook([this](ui::Document& doc, const PageMarks& marks, const PageForms* sent) {
+    return service_.prepare(doc, marks, sent);
+  });
   citizen_.on_wipe("settings and speech", [this] {
     toolbar_.reset();
     announcer_.speaker().set_private_listening(headphones_in_);
@@ -195,6 +204,11 @@ Outcome KioskCore::headphones(bool inserted, Clock::time_point now, bool citizen
 
 Outcome KioskCore::tick(Clock::time_point now) {
   Outcome o = browser_.poll(now);
+  if (const auto arrival = browser_.take_arrival()) {
+    if (service_.arrived(*arrival) == Outcome::Redraw) o = Outcome::Redraw;
+  }
+  if (service_.poll() == Outcome::Redraw) o = Outcome::Redraw;
+  if (pin_.poll() == Outcome::Redraw) o = Outcome::Redraw;
   if (say_all_.follow() == Outcome::Redraw) o = Outcome::Redraw;
   if (on_session_event(session_.tick(now), now) == Outcome::Redraw) o = Outcome::Redraw;
   if (keyboard_.follow() == Outcome::Redraw) o = Outcome::Redraw;  // a page replaced the field

@@ -20,6 +20,7 @@
 #include "cards/card_flow.hpp"
 #include "input/router.hpp"
 #include "keyboard/on_screen_keyboard.hpp"
+#include "service/service_flow.hpp"
 #include "session/citizen_data.hpp"
 #include "session/session.hpp"
 #include "speech/announcer.hpp"
@@ -90,6 +91,12 @@ class KioskCore {
   const FormEditor& forms() const { return forms_; }
   Session& session() { return session_; }
   CitizenData& citizen() { return citizen_; }
+  ServiceFlow& service() { return service_; }
+  const CardFlow& cards() const { return cards_; }
+  const PinEntry& pin() const { return pin_; }
+  // Where a smart card's PIN is checked (kioskd: its CardReaders); none: the PIN cannot be
+  // checked, and the citizen is told so.
+  void set_pin_verifier(PinVerifier* verifier) { pin_.set_verifier(verifier); }
   Announcer& announcer() { return announcer_; }
   OnScreenKeyboard& keyboard() { return keyboard_; }
 
@@ -116,7 +123,9 @@ class KioskCore {
   Toolbar toolbar_;
   Session session_;
   CitizenData citizen_;
+  PinEntry pin_;
   CardFlow cards_;
+  ServiceFlow service_;
   std::unique_ptr<SessionRegion> session_region_;
   std::unique_ptr<HostRegion> host_region_;
   Router router_;

@@ -179,6 +179,44 @@ void Announcer::card(const std::string& sentence, bool error) {
   say(sentence, Reason::Card, error ? tts::Earcon::Error : tts::Earcon::None);
 }
 
+void Announcer::pin_digit() {
+  speaker_.earcon(tts::Earcon::PinDigit, Reason::Edit);
+}
+
+void Announcer::identify_prompt(const ui::ReadingView& view, const std::string& card_sentence) {
+  std::string page = describe_page(view);
+  const std::string stop = "。";
+  if (page.size() < stop.size() ||
+      page.compare(page.size() - stop.size(), stop.size(), stop) != 0) {
+    page += stop;
+  }
+  say(page + card_sentence, Reason::Card);
+}
+
+void Announcer::rating_offered() {
+  say("请您评价本次服务：1，非常满意；2，满意；3，基本满意；4，不满意；5，非常不满意。"
+      "按上下键选择，按确认键提交，也可以直接按数字键。",
+      Reason::Page);
+}
+
+void Announcer::rating_choice(const std::string& level, int position, int count) {
+  say(level + "，第" + std::to_string(position) + "项，共" + std::to_string(count) + "项",
+      Reason::Focus);
+}
+
+void Announcer::rating_sent() {
+  say("感谢您的评价。办理完毕，请选择结束服务。", Reason::Page);
+}
+
+void Announcer::rating_failed() {
+  say("评价暂时没有提交成功。您可以再选一次，或选择结束服务；需要帮助时，请告诉工作人员。",
+      Reason::Loading, tts::Earcon::Error);
+}
+
+void Announcer::rating_not_offered() {
+  say("办理完成后，可以评价本次服务。", Reason::Edge);
+}
+
 void Announcer::headphones(bool inserted) {
   if (inserted) {
     say("已插入耳机，进入语音模式。按上下键逐项收听，按确认键办理，按返回键返回。"

@@ -74,6 +74,20 @@ class Announcer {
   // Cards: the sentences come from cards/card_wording; `error` sounds the error tone first.
   void card(const std::string& sentence, bool error);
 
+  // A PIN digit typed or deleted: a tone, never the digit.
+  void pin_digit();
+
+  // A service page that needs the ID card: the page, then the card prompt (from card_wording),
+  // in one utterance so the prompt does not cut the page's words.
+  void identify_prompt(const ui::ReadingView& view, const std::string& card_sentence);
+
+  // 好差评
+  void rating_offered();
+  void rating_choice(const std::string& level, int position, int count);
+  void rating_sent();
+  void rating_failed();
+  void rating_not_offered();  // the rating asked for before any receipt
+
   // Audio mode (EZ Access): headphones in, or out again
   void headphones(bool inserted);
 

@@ -47,6 +47,8 @@ class RecordingSpeaker final : public Speaker {
   const std::vector<Spoken>& log() const { return log_; }
   int rate_step() const { return rate_; }
   int volume_step() const { return volume_; }
+  // Every text of the last say-all (a receipt read in full), from its first index.
+  const std::vector<std::string>& say_all_texts() const { return say_all_texts_; }
   // Tests move say-all along as the audio device would.
   void advance_say_all();
 
