@@ -88,11 +88,12 @@ void ReadingView::resize(int width, int height) {
   if (width == width_ && height == height_) return;
   width_ = std::max(width, 64);
   height_ = std::max(height, 64);
+  layout_toolbar();
   relayout();
 }
 
 Rect ReadingView::content_area() const {
-  const int top = title_bar_height();
+  const int top = title_bar_height() + toolbar_height();
   return {0, top, width_, height_ - top - (caption_bar_ ? caption_height() : 0)};
 }
 
@@ -135,16 +136,156 @@ std::vector<Rect> ReadingView::button_rects() const {
 }
 
 std::optional<int> ReadingView::button_at(Point screen) const {
-  if (!title_bar_) return std::nullopt;
-  const auto rects = button_rects();
-  for (std::size_t i = 0; i < rects.size(); ++i) {
-    if (rects[i].contains(screen)) return buttons_[i].id;
+  for (const auto& [id, rect] : button_areas()) {
+    if (rect.contains(screen)) return id;
   }
   return std::nullopt;
 }
 
+std::vector<std::pair<int, Rect>> ReadingView::button_areas() const {
+  std::vector<std::pair<int, Rect>> areas;
+  if (title_bar_) {
+    const auto rects = button_rects();
+    for (std::size_t i = 0; i < rects.size(); ++i) areas.emplace_back(buttons_[i].id, rects[i]);
+  }
+  if (toolbar_shown()) {
+    const auto rects = toolbar_rects();
+    const auto& page = toolbar_pages_[static_cast<std::size_t>(toolbar_page_)];
+    for (std::size_t i = 0; i < rects.size(); ++i) {
+      areas.emplace_back(
+          page[i] < toolbar_buttons_.size() ? toolbar_buttons_[page[i]].id : toolbar_more_.id,
+          rects[i]);
+    }
+  }
+  return areas;
+}
+
+std::string ReadingView::button_label(int id) const {
+  for (const auto& b : buttons_) {
+    if (b.id == id) return b.label;
+  }
+  for (const auto& b : toolbar_buttons_) {
+    if (b.id == id) return b.label;
+  }
+  return toolbar_more_.id == id ? toolbar_more_.label : std::string();
+}
+
+void ReadingView::set_toolbar(std::vector<TitleButton> buttons, TitleButton more) {
+  toolbar_buttons_ = std::move(buttons);
+  toolbar_more_ = std::move(more);
+  toolbar_page_ = 0;
+  layout_toolbar();
+  relayout();
+}
+
+void ReadingView::layout_toolbar() {
+  toolbar_layouts_.clear();
+  toolbar_pages_.clear();
+  if (toolbar_buttons_.empty()) return;
+  for (const auto& b : toolbar_buttons_) {
+    toolbar_layouts_.push_back(layouter_.layout_text(b.label, body_px_, width_, FontWeight::Bold));
+  }
+  toolbar_more_layout_ =
+      layouter_.layout_text(toolbar_more_.label, body_px_, width_, FontWeight::Bold);
+  const int gap = body_px_ / 4;
+  auto width_of = [&](const DocumentLayout& l) {
+    const int label_w = l.lines.empty() ? 0 : l.lines.front().width;
+    // Never below 60 px, the smallest touch target, nor below two characters' width.
+    return std::max({label_w + body_px_, 2 * body_px_, 60});
+  };
+  int all = gap;
+  for (const auto& l : toolbar_layouts_) all += width_of(l) + gap;
+  if (all <= width_) {
+    toolbar_pages_.emplace_back();
+    for (std::size_t i = 0; i < toolbar_buttons_.size(); ++i) toolbar_pages_.back().push_back(i);
+  } else {
+    // Paged: each page as many as fit beside the `more` button, at least one.
+    const int room = width_ - gap - (width_of(toolbar_more_layout_) + gap);
+    std::size_t i = 0;
+    while (i < toolbar_buttons_.size()) {
+      std::vector<std::size_t> page;
+      int used = 0;
+      while (i < toolbar_buttons_.size() &&
+             (page.empty() || used + width_of(toolbar_layouts_[i]) + gap <= room)) {
+        used += width_of(toolbar_layouts_[i]) + gap;
+        page.push_back(i++);
+      }
+      page.push_back(toolbar_buttons_.size());
+      toolbar_pages_.push_back(std::move(page));
+    }
+  }
+  toolbar_page_ = std::min(toolbar_page_, toolbar_pages() - 1);
+}
+
+std::vector<Rect> ReadingView::toolbar_rects() const {
+  std::vector<Rect> rects;
+  if (!toolbar_shown()) return rects;
+  const int gap = body_px_ / 4;
+  const int top = title_bar_height();
+  int x = gap;
+  for (std::size_t i : toolbar_pages_[static_cast<std::size_t>(toolbar_page_)]) {
+    const DocumentLayout& l =
+        i < toolbar_layouts_.size() ? toolbar_layouts_[i] : toolbar_more_layout_;
+    const int label_w = l.lines.empty() ? 0 : l.lines.front().width;
+    const int w = std::max({label_w + body_px_, 2 * body_px_, 60});
+    rects.push_back(Rect{x, top + gap / 2, w, toolbar_height() - gap});
+    x += w + gap;
+  }
+  return rects;
+}
+
+int ReadingView::toolbar_height() const {
+  if (!toolbar_shown()) return 0;
+  // One line of label text; the buttons inside stay >= 60 px tall. It does not zoom.
+  return std::max(
+      static_cast<int>(std::lround(LayoutParams::kLineSpacing * body_px_)) + body_px_ / 4, 72);
+}
+
+void ReadingView::set_toolbar_shown(bool shown) {
+  if (shown == toolbar_shown_) return;
+  toolbar_shown_ = shown;
+  scroll_focus_into_view();
+  layout_caption();
+}
+
+void ReadingView::next_toolbar_page() {
+  if (toolbar_pages_.empty()) return;
+  toolbar_page_ = (toolbar_page_ + 1) % toolbar_pages();
+}
+
+void ReadingView::show_toolbar_button(int id) {
+  for (std::size_t p = 0; p < toolbar_pages_.size(); ++p) {
+    for (std::size_t i : toolbar_pages_[p]) {
+      if (i < toolbar_buttons_.size() && toolbar_buttons_[i].id == id) {
+        toolbar_page_ = static_cast<int>(p);
+        return;
+      }
+    }
+  }
+}
+
+void ReadingView::set_focused_button(std::optional<int> id) {
+  focused_button_ = id;
+}
+
+void ReadingView::set_caption_transform(std::function<std::string(const std::string&)> transform) {
+  caption_transform_ = std::move(transform);
+  layout_caption();
+}
+
+bool ReadingView::compact_caption() const {
+  if (!toolbar_shown()) return false;
+  const int body = static_cast<int>(std::lround(body_px_ * zoom_));
+  const int line = static_cast<int>(std::lround(LayoutParams::kLineSpacing * body));
+  const int full_caption =
+      (height_ >= 900 ? 2 : 1) *
+          static_cast<int>(std::lround(LayoutParams::kLineSpacing * 2 * body_px_)) +
+      body_px_ + indicator_thickness(1.0);
+  return height_ - title_bar_height() - toolbar_height() - full_caption < 3 * line;
+}
+
 int ReadingView::caption_height() const {
-  const int padding = body_px_ / 2;
+  const int padding = caption_padding();
   return caption_lines_per_page() *
              static_cast<int>(std::lround(LayoutParams::kLineSpacing * caption_pixel_size())) +
          2 * padding + indicator_thickness(1.0);
@@ -169,13 +310,14 @@ void ReadingView::relayout() {
 
 void ReadingView::layout_caption() {
   if (!caption_bar_) return;
-  const int padding = body_px_ / 2;
+  const int padding = caption_padding();
   const std::string widest_label = "99/99";
   caption_label_ = layouter_.layout_text(widest_label, body_px_, width_);
   const int label_width = caption_label_.lines.empty() ? 0 : caption_label_.lines.front().width;
-  caption_ = layouter_.layout_text(
-      caption_override_.empty() ? focused_text() : caption_override_, caption_pixel_size(),
-      std::max(width_ - 3 * padding - label_width, caption_pixel_size()));
+  std::string text = caption_override_.empty() ? focused_text() : caption_override_;
+  if (caption_transform_) text = caption_transform_(text);
+  caption_ = layouter_.layout_text(text, caption_pixel_size(),
+                                   std::max(width_ - 3 * padding - label_width, caption_pixel_size()));
   caption_page_ = std::min(caption_page_, caption_pages() - 1);
   caption_label_ = layouter_.layout_text(
       std::to_string(caption_page_ + 1) + "/" + std::to_string(caption_pages()), body_px_, width_);
@@ -450,9 +592,24 @@ ScreenView ReadingView::screen_view() const {
     b.status = &status_layout_;
     const auto rects = button_rects();
     for (std::size_t i = 0; i < rects.size() && i < button_layouts_.size(); ++i) {
-      b.buttons.push_back({rects[i], &button_layouts_[i]});
+      b.buttons.push_back({rects[i], &button_layouts_[i], focused_button_ == buttons_[i].id});
     }
     v.title_bar = b;
+  }
+  if (toolbar_shown()) {
+    TitleBarView t;
+    t.area = {0, title_bar_height(), width_, toolbar_height()};
+    t.padding = body_px_ / 4;
+    t.line_thickness = indicator_thickness(1.0);
+    const auto rects = toolbar_rects();
+    const auto& page = toolbar_pages_[static_cast<std::size_t>(toolbar_page_)];
+    for (std::size_t i = 0; i < rects.size(); ++i) {
+      const bool more = page[i] >= toolbar_buttons_.size();
+      const int id = more ? toolbar_more_.id : toolbar_buttons_[page[i]].id;
+      t.buttons.push_back(
+          {rects[i], more ? &toolbar_more_layout_ : &toolbar_layouts_[page[i]], focused_button_ == id});
+    }
+    v.toolbar = t;
   }
   if (caption_bar_) {
     CaptionBarView c;
@@ -461,7 +618,7 @@ ScreenView ReadingView::screen_view() const {
     c.area = {0, height_ - caption_height(), width_, caption_height()};
     c.first_line = caption_page_ * caption_lines_per_page();
     c.line_count = caption_lines_per_page();
-    c.padding = body_px_ / 2;
+    c.padding = caption_padding();
     v.caption = c;
   }
   return v;

@@ -22,6 +22,7 @@
 #include "session/citizen_data.hpp"
 #include "session/session.hpp"
 #include "speech/announcer.hpp"
+#include "speech/muting_speaker.hpp"
 #include "speech/say_all.hpp"
 #include "toolbar/toolbar.hpp"
 #include "ui/layout.hpp"
@@ -88,6 +89,7 @@ class KioskCore {
   Session& session() { return session_; }
   CitizenData& citizen() { return citizen_; }
   Announcer& announcer() { return announcer_; }
+  Toolbar& toolbar() { return toolbar_; }
 
  private:
   class SessionRegion;
@@ -103,6 +105,7 @@ class KioskCore {
   ui::TextLayouter layouter_;
   ui::ReadingView view_;
   ui::ScreenRenderer screen_;
+  MutingSpeaker voice_;  // 声音开关: in front of the speaker, before everything that speaks
   Announcer announcer_;
   Loader loader_;
   FormEditor forms_;

@@ -4,6 +4,7 @@
 // keys and touches to ViewCommands; the view knows nothing about SDL events.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -91,6 +92,32 @@ class ReadingView {
   int title_bar_height() const;
   void set_pointer(std::optional<Point> screen);
 
+  // The second row under the title bar (the accessibility toolbar): buttons at body size that do
+  // not zoom with the page. When they do not fit in one row they are paged, never clipped: each
+  // page ends with `more`, which next_toolbar_page() follows (wrapping round).
+  void set_toolbar(std::vector<TitleButton> buttons, TitleButton more);
+  void set_toolbar_shown(bool shown);
+  bool toolbar_shown() const { return toolbar_shown_ && !toolbar_buttons_.empty(); }
+  int toolbar_height() const;
+  int toolbar_page() const { return toolbar_page_; }
+  int toolbar_pages() const { return static_cast<int>(toolbar_pages_.size()); }
+  void next_toolbar_page();
+  // The page holding the button `id` comes up (a shortcut key names a button not shown).
+  void show_toolbar_button(int id);
+  // The title-bar or toolbar button drawn with a focus ring (touched once in audio mode, or
+  // pointed at); nullopt: none.
+  void set_focused_button(std::optional<int> id);
+  std::optional<int> focused_button() const { return focused_button_; }
+  // Every button on screen now, title bar and toolbar, with its id (touch, tests).
+  std::vector<std::pair<int, Rect>> button_areas() const;
+  // The label of a button by id, or empty.
+  std::string button_label(int id) const;
+  // Labels and the title stay at this size whatever the zoom.
+  int bar_label_px() const { return body_px_; }
+  // The caption's text passes through this before it is shown (a conversion to traditional
+  // characters); empty: shown as it is.
+  void set_caption_transform(std::function<std::string(const std::string&)> transform);
+
   ScreenView screen_view() const;
 
   const Document& document() const { return doc_; }
@@ -120,8 +147,14 @@ class ReadingView {
   void layout_caption();
   void scroll_focus_into_view();
   int caption_height() const;
-  int caption_pixel_size() const { return 2 * body_px_; }
-  int caption_lines_per_page() const { return height_ >= 900 ? 2 : 1; }
+  // With the toolbar shown, at a zoom where the page would keep fewer than three lines, the
+  // caption bar shrinks to one line at body size (the page's own text is larger by then).
+  bool compact_caption() const;
+  int caption_pixel_size() const { return compact_caption() ? body_px_ : 2 * body_px_; }
+  int caption_lines_per_page() const { return height_ >= 900 && !compact_caption() ? 2 : 1; }
+  int caption_padding() const { return compact_caption() ? body_px_ / 6 : body_px_ / 2; }
+  void layout_toolbar();
+  std::vector<Rect> toolbar_rects() const;
 
   TextLayouter& layouter_;
   Document doc_;
@@ -152,6 +185,15 @@ class ReadingView {
   mutable DocumentLayout status_layout_;
   mutable std::vector<DocumentLayout> button_layouts_;
   std::vector<Rect> button_rects() const;
+  std::vector<TitleButton> toolbar_buttons_;
+  TitleButton toolbar_more_;
+  std::vector<DocumentLayout> toolbar_layouts_;  // one per button, `more` last
+  DocumentLayout toolbar_more_layout_;
+  std::vector<std::vector<std::size_t>> toolbar_pages_;  // indices; toolbar_buttons_.size(): more
+  int toolbar_page_ = 0;
+  bool toolbar_shown_ = true;
+  std::optional<int> focused_button_;
+  std::function<std::string(const std::string&)> caption_transform_;
 };
 
 }  // namespace ui

@@ -32,6 +32,7 @@ struct TitleBarView {
   struct Button {
     Rect area;
     const DocumentLayout* label = nullptr;
+    bool focused = false;  // drawn inverted with a ring inside
   };
   std::vector<Button> buttons;
   int padding = 0;
@@ -49,6 +50,7 @@ struct ScreenView {
   int guide_thickness = 4;
   std::optional<CaptionBarView> caption;
   std::optional<TitleBarView> title_bar;
+  std::optional<TitleBarView> toolbar;  // the accessibility toolbar: buttons only
 };
 
 // Minimum thickness of the focus ring and guide lines at a zoom (4 px at 100%).
@@ -73,6 +75,7 @@ class ScreenRenderer {
  private:
   void fill(const Rect& r, Rgb c);
   void draw_ring(const Rect& r, int thickness, Rgb c);
+  void draw_button(const TitleBarView::Button& button, int thickness, const ColorScheme& s);
 
   SDL_Renderer* renderer_;
   GlyphAtlas atlas_;
