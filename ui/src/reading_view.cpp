@@ -88,7 +88,6 @@ void ReadingView::resize(int width, int height) {
   if (width == width_ && height == height_) return;
   width_ = std::max(width, 64);
   height_ = std::max(height, 64);
-  layout_toolbar();
   relayout();
 }
 
@@ -150,7 +149,8 @@ std::vector<std::pair<int, Rect>> ReadingView::button_areas() const {
   }
   if (toolbar_shown()) {
     const auto rects = toolbar_rects();
-    const auto& page = toolbar_pages_[static_cast<std::size_t>(toolbar_page_)];
+    const auto pages = paginate_toolbar();
+    const auto& page = pages[static_cast<std::size_t>(toolbar_page())];
     for (std::size_t i = 0; i < rects.size(); ++i) {
       areas.emplace_back(
           page[i] < toolbar_buttons_.size() ? toolbar_buttons_[page[i]].id : toolbar_more_.id,
@@ -174,68 +174,81 @@ void ReadingView::set_toolbar(std::vector<TitleButton> buttons, TitleButton more
   toolbar_buttons_ = std::move(buttons);
   toolbar_more_ = std::move(more);
   toolbar_page_ = 0;
-  layout_toolbar();
-  relayout();
-}
-
-void ReadingView::layout_toolbar() {
   toolbar_layouts_.clear();
-  toolbar_pages_.clear();
-  if (toolbar_buttons_.empty()) return;
   for (const auto& b : toolbar_buttons_) {
     toolbar_layouts_.push_back(layouter_.layout_text(b.label, body_px_, width_, FontWeight::Bold));
   }
   toolbar_more_layout_ =
       layouter_.layout_text(toolbar_more_.label, body_px_, width_, FontWeight::Bold);
+  relayout();
+}
+
+int ReadingView::toolbar_button_width(std::size_t index) const {
+  const DocumentLayout& l =
+      index < toolbar_layouts_.size() ? toolbar_layouts_[index] : toolbar_more_layout_;
+  const int label_w = l.lines.empty() ? 0 : l.lines.front().width;
+  // Never below 60 px, the smallest touch target, nor below two characters' width.
+  return std::max({label_w + body_px_, 2 * body_px_, 60});
+}
+
+std::vector<std::vector<std::size_t>> ReadingView::paginate_toolbar() const {
+  std::vector<std::vector<std::size_t>> pages;
+  if (toolbar_buttons_.empty()) return pages;
   const int gap = body_px_ / 4;
-  auto width_of = [&](const DocumentLayout& l) {
-    const int label_w = l.lines.empty() ? 0 : l.lines.front().width;
-    // Never below 60 px, the smallest touch target, nor below two characters' width.
-    return std::max({label_w + body_px_, 2 * body_px_, 60});
-  };
-  int all = gap;
-  for (const auto& l : toolbar_layouts_) all += width_of(l) + gap;
-  if (all <= width_) {
-    toolbar_pages_.emplace_back();
-    for (std::size_t i = 0; i < toolbar_buttons_.size(); ++i) toolbar_pages_.back().push_back(i);
-  } else {
-    // Paged: each page as many as fit beside the `more` button, at least one.
-    const int room = width_ - gap - (width_of(toolbar_more_layout_) + gap);
-    std::size_t i = 0;
-    while (i < toolbar_buttons_.size()) {
-      std::vector<std::size_t> page;
-      int used = 0;
-      while (i < toolbar_buttons_.size() &&
-             (page.empty() || used + width_of(toolbar_layouts_[i]) + gap <= room)) {
-        used += width_of(toolbar_layouts_[i]) + gap;
-        page.push_back(i++);
-      }
-      page.push_back(toolbar_buttons_.size());
-      toolbar_pages_.push_back(std::move(page));
-    }
+  // Crowded, the row ends where the title bar's own buttons begin.
+  int right = width_;
+  if (crowded()) {
+    const auto title = button_rects();
+    if (!title.empty()) right = title.front().x;
   }
-  toolbar_page_ = std::min(toolbar_page_, toolbar_pages() - 1);
+  const std::size_t n = toolbar_buttons_.size();
+  int all = gap;
+  for (std::size_t i = 0; i < n; ++i) all += toolbar_button_width(i) + gap;
+  if (all <= right) {
+    pages.emplace_back();
+    for (std::size_t i = 0; i < n; ++i) pages.back().push_back(i);
+    return pages;
+  }
+  // Paged: each page as many as fit beside the `more` button, at least one.
+  const int room = right - gap - (toolbar_button_width(n) + gap);
+  std::size_t i = 0;
+  while (i < n) {
+    std::vector<std::size_t> page;
+    int used = 0;
+    while (i < n && (page.empty() || used + toolbar_button_width(i) + gap <= room)) {
+      used += toolbar_button_width(i) + gap;
+      page.push_back(i++);
+    }
+    page.push_back(n);
+    pages.push_back(std::move(page));
+  }
+  return pages;
 }
 
 std::vector<Rect> ReadingView::toolbar_rects() const {
   std::vector<Rect> rects;
   if (!toolbar_shown()) return rects;
   const int gap = body_px_ / 4;
-  const int top = title_bar_height();
+  const bool up = crowded();
+  const int top = up ? 0 : title_bar_height();
+  const int h = up ? title_bar_height() : toolbar_height();
   int x = gap;
-  for (std::size_t i : toolbar_pages_[static_cast<std::size_t>(toolbar_page_)]) {
-    const DocumentLayout& l =
-        i < toolbar_layouts_.size() ? toolbar_layouts_[i] : toolbar_more_layout_;
-    const int label_w = l.lines.empty() ? 0 : l.lines.front().width;
-    const int w = std::max({label_w + body_px_, 2 * body_px_, 60});
-    rects.push_back(Rect{x, top + gap / 2, w, toolbar_height() - gap});
+  const auto pages = paginate_toolbar();
+  for (std::size_t i : pages[static_cast<std::size_t>(toolbar_page())]) {
+    const int w = toolbar_button_width(i);
+    rects.push_back(Rect{x, top + gap / 2, w, h - gap});
     x += w + gap;
   }
   return rects;
 }
 
+int ReadingView::toolbar_page() const {
+  // The page count changes with the room (crowded, a resize): the last page stands in.
+  return std::clamp(toolbar_page_, 0, std::max(0, toolbar_pages() - 1));
+}
+
 int ReadingView::toolbar_height() const {
-  if (!toolbar_shown()) return 0;
+  if (!toolbar_shown() || crowded()) return 0;
   // One line of label text; the buttons inside stay >= 60 px tall. It does not zoom.
   return std::max(
       static_cast<int>(std::lround(LayoutParams::kLineSpacing * body_px_)) + body_px_ / 4, 72);
@@ -249,13 +262,15 @@ void ReadingView::set_toolbar_shown(bool shown) {
 }
 
 void ReadingView::next_toolbar_page() {
-  if (toolbar_pages_.empty()) return;
-  toolbar_page_ = (toolbar_page_ + 1) % toolbar_pages();
+  const int pages = toolbar_pages();
+  if (pages == 0) return;
+  toolbar_page_ = (toolbar_page() + 1) % pages;
 }
 
 void ReadingView::show_toolbar_button(int id) {
-  for (std::size_t p = 0; p < toolbar_pages_.size(); ++p) {
-    for (std::size_t i : toolbar_pages_[p]) {
+  const auto pages = paginate_toolbar();
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    for (std::size_t i : pages[p]) {
       if (i < toolbar_buttons_.size() && toolbar_buttons_[i].id == id) {
         toolbar_page_ = static_cast<int>(p);
         return;
@@ -273,15 +288,19 @@ void ReadingView::set_caption_transform(std::function<std::string(const std::str
   layout_caption();
 }
 
-bool ReadingView::compact_caption() const {
-  if (!toolbar_shown()) return false;
+bool ReadingView::crowded() const {
+  if (!toolbar_shown() || !title_bar_) return false;
   const int body = static_cast<int>(std::lround(body_px_ * zoom_));
   const int line = static_cast<int>(std::lround(LayoutParams::kLineSpacing * body));
   const int full_caption =
       (height_ >= 900 ? 2 : 1) *
           static_cast<int>(std::lround(LayoutParams::kLineSpacing * 2 * body_px_)) +
       body_px_ + indicator_thickness(1.0);
-  return height_ - title_bar_height() - toolbar_height() - full_caption < 3 * line;
+  const int toolbar_row =
+      std::max(static_cast<int>(std::lround(LayoutParams::kLineSpacing * body_px_)) + body_px_ / 4,
+               72);
+  return height_ - title_bar_height() - toolbar_row - (caption_bar_ ? full_caption : 0) <
+         3 * line;
 }
 
 int ReadingView::caption_height() const {
@@ -331,8 +350,11 @@ void ReadingView::scroll_focus_into_view() {
     Rect bounds = rects.front();
     for (const Rect& r : rects) bounds = united(bounds, r);
     const int margin = layout_.body_px / 2;
-    if (bounds.h > area.h - 2 * margin || bounds.y - margin < scroll_y_) {
-      scroll_y_ = bounds.y - margin;
+    // Crowded, a tall block keeps only its focus ring's room above it: a line more fits.
+    const int top_margin =
+        crowded() && bounds.h > area.h - 2 * margin ? 2 * indicator_thickness(zoom_) : margin;
+    if (bounds.h > area.h - 2 * margin || bounds.y - top_margin < scroll_y_) {
+      scroll_y_ = bounds.y - top_margin;
     } else if (bounds.bottom() + margin > scroll_y_ + area.h) {
       scroll_y_ = bounds.bottom() + margin - area.h;
     }
@@ -588,8 +610,9 @@ ScreenView ReadingView::screen_view() const {
       status_shown_ = status;
       status_layout_ = layouter_.layout_text(status.empty() ? " " : status, body_px_, width_);
     }
-    b.title = &title_layout_;
-    b.status = &status_layout_;
+    // Crowded, the toolbar takes the title's and the position's room.
+    b.title = crowded() ? nullptr : &title_layout_;
+    b.status = crowded() ? nullptr : &status_layout_;
     const auto rects = button_rects();
     for (std::size_t i = 0; i < rects.size() && i < button_layouts_.size(); ++i) {
       b.buttons.push_back({rects[i], &button_layouts_[i], focused_button_ == buttons_[i].id});
@@ -599,10 +622,15 @@ ScreenView ReadingView::screen_view() const {
   if (toolbar_shown()) {
     TitleBarView t;
     t.area = {0, title_bar_height(), width_, toolbar_height()};
+    if (crowded()) {
+      const auto title = button_rects();
+      t.area = {0, 0, title.empty() ? width_ : title.front().x, title_bar_height()};
+    }
     t.padding = body_px_ / 4;
     t.line_thickness = indicator_thickness(1.0);
     const auto rects = toolbar_rects();
-    const auto& page = toolbar_pages_[static_cast<std::size_t>(toolbar_page_)];
+    const auto pages = paginate_toolbar();
+    const auto& page = pages[static_cast<std::size_t>(toolbar_page())];
     for (std::size_t i = 0; i < rects.size(); ++i) {
       const bool more = page[i] >= toolbar_buttons_.size();
       const int id = more ? toolbar_more_.id : toolbar_buttons_[page[i]].id;

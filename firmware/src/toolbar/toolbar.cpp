@@ -211,7 +211,7 @@ Outcome Toolbar::point_at(ui::Point at, bool always) {
     text = std::string(info(static_cast<Command>(*button)).zh) + "，按钮";
   } else if (const auto target = view_.target_at(at)) {
     const auto& block = view_.document().blocks[target->block];
-    text = target->run >= 0 ? block.runs[static_cast<std::size_t>(target->run)].text + "，链接"
+    text = target->run >= 0 ? "链接，" + block.runs[static_cast<std::size_t>(target->run)].text
                             : block.plain_text();
   }
   const bool ring_moved = view_.focused_button() != button;

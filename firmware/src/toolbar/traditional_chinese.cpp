@@ -5,8 +5,11 @@
 namespace kiosk {
 
 struct TraditionalChinese::Handle {
-  opencc_t od;
+  explicit Handle(opencc_t converter) : od(converter) {}
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
   ~Handle() { opencc_close(od); }
+  opencc_t od;
 };
 
 Result<TraditionalChinese> TraditionalChinese::open(const std::string& config) {
@@ -15,7 +18,7 @@ Result<TraditionalChinese> TraditionalChinese::open(const std::string& config) {
     const char* why = opencc_error();
     return technician_error("OpenCC " + config + ": " + (why != nullptr ? why : "cannot open"));
   }
-  return TraditionalChinese(std::make_unique<Handle>(Handle{od}));
+  return TraditionalChinese(std::make_unique<Handle>(od));
 }
 
 TraditionalChinese::TraditionalChinese(std::unique_ptr<Handle> handle)

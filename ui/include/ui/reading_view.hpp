@@ -94,13 +94,20 @@ class ReadingView {
 
   // The second row under the title bar (the accessibility toolbar): buttons at body size that do
   // not zoom with the page. When they do not fit in one row they are paged, never clipped: each
-  // page ends with `more`, which next_toolbar_page() follows (wrapping round).
+  // page ends with `more`, which next_toolbar_page() follows (wrapping round). Crowded (see
+  // crowded()), the buttons move up into the title bar's row.
   void set_toolbar(std::vector<TitleButton> buttons, TitleButton more);
   void set_toolbar_shown(bool shown);
   bool toolbar_shown() const { return toolbar_shown_ && !toolbar_buttons_.empty(); }
   int toolbar_height() const;
-  int toolbar_page() const { return toolbar_page_; }
-  int toolbar_pages() const { return static_cast<int>(toolbar_pages_.size()); }
+  int toolbar_page() const;
+  int toolbar_pages() const { return static_cast<int>(paginate_toolbar().size()); }
+  // With the toolbar shown, at a zoom where the page would keep fewer than three lines beside
+  // full-size bars: the toolbar's buttons share the title bar's row (the title and position give
+  // way; the page's heading and the voice say them), the caption bar shrinks to one line at body
+  // size (the page's own text is larger by then), and a block taller than the screen comes in
+  // with only its focus ring's room above its first line.
+  bool crowded() const;
   void next_toolbar_page();
   // The page holding the button `id` comes up (a shortcut key names a button not shown).
   void show_toolbar_button(int id);
@@ -147,13 +154,13 @@ class ReadingView {
   void layout_caption();
   void scroll_focus_into_view();
   int caption_height() const;
-  // With the toolbar shown, at a zoom where the page would keep fewer than three lines, the
-  // caption bar shrinks to one line at body size (the page's own text is larger by then).
-  bool compact_caption() const;
+  bool compact_caption() const { return crowded(); }
   int caption_pixel_size() const { return compact_caption() ? body_px_ : 2 * body_px_; }
   int caption_lines_per_page() const { return height_ >= 900 && !compact_caption() ? 2 : 1; }
   int caption_padding() const { return compact_caption() ? body_px_ / 6 : body_px_ / 2; }
-  void layout_toolbar();
+  // The toolbar's pages for the room it has now: indices, toolbar_buttons_.size() for `more`.
+  std::vector<std::vector<std::size_t>> paginate_toolbar() const;
+  int toolbar_button_width(std::size_t index) const;
   std::vector<Rect> toolbar_rects() const;
 
   TextLayouter& layouter_;
@@ -189,7 +196,6 @@ class ReadingView {
   TitleButton toolbar_more_;
   std::vector<DocumentLayout> toolbar_layouts_;  // one per button, `more` last
   DocumentLayout toolbar_more_layout_;
-  std::vector<std::vector<std::size_t>> toolbar_pages_;  // indices; toolbar_buttons_.size(): more
   int toolbar_page_ = 0;
   bool toolbar_shown_ = true;
   std::optional<int> focused_button_;
