@@ -130,8 +130,10 @@ void Announcer::help_item(const ui::ReadingView& view) {
              view.document().blocks[view.focus().block].kind == ui::BlockKind::Heading) {
     what = "这是标题，按上下键逐项收听。";
   }
-  say("帮助。当前是：" + describe_focus(view) + "。" + what + "再按帮助键，了解这个页面。",
-      Reason::Help);
+  std::string item = describe_focus(view);
+  // The item's own full stop is enough: never "。。".
+  if (item.size() < 3 || item.compare(item.size() - 3, 3, "。") != 0) item += "。";
+  say("帮助。当前是：" + item + what + "再按帮助键，了解这个页面。", Reason::Help);
 }
 
 void Announcer::help_screen(const ui::ReadingView& view, const std::vector<std::string>& regions) {
