@@ -116,14 +116,17 @@ TEST(Toolbar, ANarrowScreenPagesTheItems) {
     k.view().next_toolbar_page();
   }
   EXPECT_EQ(seen.size(), Toolbar::items().size() + 1) << "every item and 更多";
+  // At 400 % the title bar's buttons leave no room beside them: the rows stay apart.
+  for (int i = 0; i < 6; ++i) k.press(Command::ZoomIn);
+  EXPECT_FALSE(k.view().crowded());
+  for (const auto& [id, r] : k.view().button_areas()) EXPECT_LE(r.right(), 800) << id;
 }
 
 TEST(Toolbar, BarsAreSevenToOneInEverySchemeAndTheFocusedButtonIsRinged) {
   KioskHarness k;
   for (const auto& scheme : ui::color_schemes()) {
     k.view().set_scheme(scheme);
-    EXPECT_GE(ui::contrast_ratio(scheme.caption_text, scheme.caption_background), 7.0)
-        << scheme.id;
+    EXPECT_GE(ui::contrast_ratio(scheme.caption_text, scheme.caption_background), 7.0) << scheme.id;
     const auto rect = *area_of(k.view(), Command::Help);
     k.view().set_focused_button(static_cast<int>(Command::Help));
     k.core().draw();
@@ -193,6 +196,36 @@ TEST(Toolbar, AltLettersAndWords) {
   alt(k, SDLK_r);
   ASSERT_FALSE(k.speaker().log().empty());
   EXPECT_EQ(k.speaker().log().back().kind, kiosk::Spoken::Kind::SayAll);
+}
+
+TEST(Toolbar, AltKeysAreTheirOwnChordsAndWorkWhileTyping) {
+  const auto map = kiosk::KeyMap::create({}, false);
+  ASSERT_TRUE(map);
+  EXPECT_EQ(map->lookup(SDLK_h, 0), Command::NextHeading);
+  EXPECT_EQ(map->lookup(SDLK_h, KMOD_LALT), Command::Help);
+  EXPECT_EQ(map->lookup(SDLK_h, KMOD_RALT), Command::Help);
+  EXPECT_FALSE(map->lookup(SDLK_z, 0));
+  EXPECT_FALSE(map->lookup(SDLK_q, KMOD_LALT | KMOD_LCTRL)) << "Ctrl+Alt+Q is not Alt+Q";
+  // Every item has its own letter.
+  std::set<char> letters;
+  for (const auto& item : Toolbar::items()) {
+    int alts = 0;
+    for (auto key : kiosk::info(item.command).keys) {
+      if (key.rfind("Alt+", 0) == 0) {
+        ++alts;
+        EXPECT_TRUE(letters.insert(key.back()).second) << key;
+      }
+    }
+    EXPECT_EQ(alts, 1) << item.label;
+  }
+  // Typing into a field, a letter is typed but Alt + the letter is the toolbar's.
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/query.html"));
+  ASSERT_TRUE(k.tab_to("编辑框：办件编号"));
+  k.press(Command::Activate);
+  ASSERT_TRUE(k.core().forms().takes_text());
+  EXPECT_FALSE(k.core().key_to_command(*map, SDLK_f, 0));
+  EXPECT_EQ(k.core().key_to_command(*map, SDLK_f, KMOD_LALT), Command::ZoomIn);
 }
 
 TEST(Toolbar, MoreFlipsThePagesByKeyAndTouch) {
@@ -301,17 +334,20 @@ TEST(Toolbar, HelpGoesOneLayerDeeperEachPress) {
   alt(k, SDLK_h);
   Said said = k.said();
   ASSERT_EQ(said.size(), 1u);
-  EXPECT_EQ(said[0], "帮助。当前是：首页 办事指南。这是文字，按上下键逐项收听。再按帮助键，了解这个页面。");
+  EXPECT_EQ(said[0],
+            "帮助。当前是：首页 办事指南。这是文字，按上下键逐项收听。再按帮助键，了解这个页面。");
   alt(k, SDLK_h);
-  EXPECT_EQ(k.said(), Said{"这个页面是政务服务网（演示），共12项。分为导航区、正文区，按Alt加Q在区域间"
-                           "跳转。再按帮助键，了解按键用法。"});
+  EXPECT_EQ(k.said(),
+            Said{"这个页面是政务服务网（演示），共12项。分为导航区、正文区，按Alt加Q在区域间"
+                 "跳转。再按帮助键，了解按键用法。"});
   alt(k, SDLK_h);
   said = k.said();
   ASSERT_EQ(said.size(), 1u);
-  EXPECT_EQ(said[0].rfind("按上下键逐项收听，按Tab键到下一个链接，按确认键办理，按返回键返回。工具条："
-                          "Alt加Q区域跳转，Alt加H帮助，Alt加C重置，Alt加X十字光标",
-                          0),
-            0u)
+  EXPECT_EQ(
+      said[0].rfind("按上下键逐项收听，按Tab键到下一个链接，按确认键办理，按返回键返回。工具条："
+                    "Alt加Q区域跳转，Alt加H帮助，Alt加C重置，Alt加X十字光标",
+                    0),
+      0u)
       << said[0];
   alt(k, SDLK_h);
   EXPECT_EQ(k.said(), said) << "the deepest layer again";
@@ -465,9 +501,9 @@ TEST(Toolbar, AtFourHundredPercentThreeWholeLinesStayVisible) {
   ASSERT_TRUE(k.view().toolbar_shown());
   const ui::ScreenView sv = k.view().screen_view();
   ASSERT_TRUE(sv.title_bar && sv.toolbar && sv.caption);
-  const int paragraph_lines = static_cast<int>(std::count_if(
-      k.view().layout().lines.begin(), k.view().layout().lines.end(),
-      [&](const ui::LineBox& l) { return l.block == k.view().focus().block; }));
+  const int paragraph_lines = static_cast<int>(
+      std::count_if(k.view().layout().lines.begin(), k.view().layout().lines.end(),
+                    [&](const ui::LineBox& l) { return l.block == k.view().focus().block; }));
   ASSERT_GE(paragraph_lines, 4);
   // Read through the paragraph screen by screen: three whole lines each time.
   for (int step = 0; step < 3 && k.view().focus().block == 2; ++step) {
@@ -477,12 +513,19 @@ TEST(Toolbar, AtFourHundredPercentThreeWholeLinesStayVisible) {
     const auto first = std::find_if(lines.begin(), lines.end(), [&](const ui::LineBox& l) {
       return l.block == 2 && l.top >= k.view().scroll_y();
     });
-    const int left = static_cast<int>(std::count_if(
-        first, lines.end(), [](const ui::LineBox& l) { return l.block == 2; }));
+    const int left = static_cast<int>(
+        std::count_if(first, lines.end(), [](const ui::LineBox& l) { return l.block == 2; }));
     EXPECT_GE(whole_lines_shown(k.view()), std::min(3, left))
         << "step " << step << ": content " << area.h << " px";
     k.core().draw();
-    if (step == 0) save(k, "toolbar-black-yellow-400.png");
+    if (step == 0) {
+      save(k, "toolbar-black-yellow-400.png");
+      std::printf(
+          "400 %%: title bar %d px (toolbar in its row), caption %d px, content %d px, "
+          "%d whole lines\n",
+          k.view().title_bar_height(), k.view().screen_view().caption->area.h, area.h,
+          whole_lines_shown(k.view()));
+    }
     // Nothing drawn across the content area's top or bottom edge inside the text column.
     for (int x = area.x + 200; x < area.right() - 200; x += 3) {
       for (int y : {area.y, area.bottom() - 1}) {
@@ -505,9 +548,6 @@ TEST(Toolbar, AtFourHundredPercentThreeWholeLinesStayVisible) {
       EXPECT_LE(r.right(), back.x) << id;
     }
   }
-  std::printf("400 %%: title %d, toolbar row shared, caption %d, content %d px, %d lines whole\n",
-              k.view().title_bar_height(), sv.caption->area.h, k.view().content_area().h,
-              whole_lines_shown(k.view()));
 }
 
 }  // namespace

@@ -267,18 +267,6 @@ void ReadingView::next_toolbar_page() {
   toolbar_page_ = (toolbar_page() + 1) % pages;
 }
 
-void ReadingView::show_toolbar_button(int id) {
-  const auto pages = paginate_toolbar();
-  for (std::size_t p = 0; p < pages.size(); ++p) {
-    for (std::size_t i : pages[p]) {
-      if (i < toolbar_buttons_.size() && toolbar_buttons_[i].id == id) {
-        toolbar_page_ = static_cast<int>(p);
-        return;
-      }
-    }
-  }
-}
-
 void ReadingView::set_focused_button(std::optional<int> id) {
   focused_button_ = id;
 }
@@ -290,17 +278,26 @@ void ReadingView::set_caption_transform(std::function<std::string(const std::str
 
 bool ReadingView::crowded() const {
   if (!toolbar_shown() || !title_bar_) return false;
+  // The title bar's row must hold the widest toolbar button and 更多 beside its own buttons.
+  const auto title = button_rects();
+  const int gap = body_px_ / 4;
+  int widest = 0;
+  for (std::size_t i = 0; i < toolbar_buttons_.size(); ++i) {
+    widest = std::max(widest, toolbar_button_width(i));
+  }
+  const int room = title.empty() ? width_ : title.front().x;
+  if (room < gap + widest + gap + toolbar_button_width(toolbar_buttons_.size()) + gap) {
+    return false;
+  }
   const int body = static_cast<int>(std::lround(body_px_ * zoom_));
   const int line = static_cast<int>(std::lround(LayoutParams::kLineSpacing * body));
   const int full_caption =
       (height_ >= 900 ? 2 : 1) *
           static_cast<int>(std::lround(LayoutParams::kLineSpacing * 2 * body_px_)) +
       body_px_ + indicator_thickness(1.0);
-  const int toolbar_row =
-      std::max(static_cast<int>(std::lround(LayoutParams::kLineSpacing * body_px_)) + body_px_ / 4,
-               72);
-  return height_ - title_bar_height() - toolbar_row - (caption_bar_ ? full_caption : 0) <
-         3 * line;
+  const int toolbar_row = std::max(
+      static_cast<int>(std::lround(LayoutParams::kLineSpacing * body_px_)) + body_px_ / 4, 72);
+  return height_ - title_bar_height() - toolbar_row - (caption_bar_ ? full_caption : 0) < 3 * line;
 }
 
 int ReadingView::caption_height() const {
@@ -335,8 +332,9 @@ void ReadingView::layout_caption() {
   const int label_width = caption_label_.lines.empty() ? 0 : caption_label_.lines.front().width;
   std::string text = caption_override_.empty() ? focused_text() : caption_override_;
   if (caption_transform_) text = caption_transform_(text);
-  caption_ = layouter_.layout_text(text, caption_pixel_size(),
-                                   std::max(width_ - 3 * padding - label_width, caption_pixel_size()));
+  caption_ =
+      layouter_.layout_text(text, caption_pixel_size(),
+                            std::max(width_ - 3 * padding - label_width, caption_pixel_size()));
   caption_page_ = std::min(caption_page_, caption_pages() - 1);
   caption_label_ = layouter_.layout_text(
       std::to_string(caption_page_ + 1) + "/" + std::to_string(caption_pages()), body_px_, width_);
@@ -634,8 +632,8 @@ ScreenView ReadingView::screen_view() const {
     for (std::size_t i = 0; i < rects.size(); ++i) {
       const bool more = page[i] >= toolbar_buttons_.size();
       const int id = more ? toolbar_more_.id : toolbar_buttons_[page[i]].id;
-      t.buttons.push_back(
-          {rects[i], more ? &toolbar_more_layout_ : &toolbar_layouts_[page[i]], focused_button_ == id});
+      t.buttons.push_back({rects[i], more ? &toolbar_more_layout_ : &toolbar_layouts_[page[i]],
+                           focused_button_ == id});
     }
     v.toolbar = t;
   }

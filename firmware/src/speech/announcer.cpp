@@ -124,8 +124,9 @@ void Announcer::pointed(const std::string& text) {
 void Announcer::help_item(const ui::ReadingView& view) {
   std::string what = "这是文字，按上下键逐项收听。";
   if (const ui::InlineRun* link = view.focused_link()) {
-    what = std::holds_alternative<ui::ControlTarget>(link->target) ? "这是填写项，按确认键开始填写。"
-                                                                   : "这是链接，按确认键打开。";
+    what = std::holds_alternative<ui::ControlTarget>(link->target)
+               ? "这是填写项，按确认键开始填写。"
+               : "这是链接，按确认键打开。";
   } else if (!view.document().blocks.empty() &&
              view.document().blocks[view.focus().block].kind == ui::BlockKind::Heading) {
     what = "这是标题，按上下键逐项收听。";
@@ -152,8 +153,8 @@ void Announcer::help_keys(const std::vector<std::pair<std::string, char>>& toolb
   if (!toolbar_keys.empty()) {
     text += "工具条：";
     for (std::size_t i = 0; i < toolbar_keys.size(); ++i) {
-      text += (i ? "，" : "") + std::string("Alt加") + toolbar_keys[i].second +
-              toolbar_keys[i].first;
+      text +=
+          (i ? "，" : "") + std::string("Alt加") + toolbar_keys[i].second + toolbar_keys[i].first;
     }
     text += "。";
   }

@@ -46,9 +46,7 @@ class MutingSpeaker final : public Speaker {
   std::optional<int> step_rate(int delta) override { return voice_.step_rate(delta); }
   std::optional<int> step_volume(int delta) override { return voice_.step_volume(delta); }
   void reset_for_next_citizen() override { voice_.reset_for_next_citizen(); }
-  void set_private_listening(bool headphones) override {
-    voice_.set_private_listening(headphones);
-  }
+  void set_private_listening(bool headphones) override { voice_.set_private_listening(headphones); }
   bool private_listening() const override { return voice_.private_listening(); }
   int sample_rate() const override { return voice_.sample_rate(); }
 

@@ -26,7 +26,8 @@ std::vector<PageRegion> page_regions(const ui::Document& doc) {
   const std::uint32_t main = nav_links > 0 ? first_heading : 0;
   if (main < n) {
     int items = 0;
-    for (std::uint32_t b = main; b < n; ++b) items += doc.blocks[b].kind != ui::BlockKind::FormField;
+    for (std::uint32_t b = main; b < n; ++b)
+      items += doc.blocks[b].kind != ui::BlockKind::FormField;
     if (items > 0) regions.push_back({"正文区", main, items, "项"});
   }
   if (fields > 0) regions.push_back({"表单区", first_field, fields, "个填写项"});

@@ -20,14 +20,22 @@ char alt_letter(Command command) {
 const std::vector<ToolbarItem>& Toolbar::items() {
   using C = Command;
   static const std::vector<ToolbarItem> kItems{
-      {C::JumpRegion, "区域"},         {C::Help, "帮助"},
-      {C::ResetSettings, "重置"},      {C::ToggleGuideLines, "十字线"},
-      {C::TextOnly, "纯文本"},         {C::ToggleBigCursor, "大鼠标"},
-      {C::ZoomIn, "放大"},             {C::ZoomOut, "缩小"},
-      {C::NextScheme, "配色"},         {C::ToggleSpeech, "声音"},
-      {C::SpeakSlower, "语速慢"},      {C::SpeakFaster, "语速快"},
-      {C::TogglePointToRead, "指读"},  {C::SayAll, "连读"},
-      {C::ToggleCaptionBar, "字幕"},   {C::ToggleTraditional, "简/繁"},
+      {C::JumpRegion, "区域"},
+      {C::Help, "帮助"},
+      {C::ResetSettings, "重置"},
+      {C::ToggleGuideLines, "十字线"},
+      {C::TextOnly, "纯文本"},
+      {C::ToggleBigCursor, "大鼠标"},
+      {C::ZoomIn, "放大"},
+      {C::ZoomOut, "缩小"},
+      {C::NextScheme, "配色"},
+      {C::ToggleSpeech, "声音"},
+      {C::SpeakSlower, "语速慢"},
+      {C::SpeakFaster, "语速快"},
+      {C::TogglePointToRead, "指读"},
+      {C::SayAll, "连读"},
+      {C::ToggleCaptionBar, "字幕"},
+      {C::ToggleTraditional, "简/繁"},
       {C::ToggleToolbar, "退出"},
   };
   return kItems;
@@ -40,8 +48,7 @@ ToolbarItem Toolbar::more_item() {
 void Toolbar::show_on(ui::ReadingView& view) const {
   std::vector<ui::TitleButton> buttons;
   for (const auto& item : items()) buttons.push_back({static_cast<int>(item.command), item.label});
-  view.set_toolbar(std::move(buttons),
-                   {static_cast<int>(more_item().command), more_item().label});
+  view.set_toolbar(std::move(buttons), {static_cast<int>(more_item().command), more_item().label});
 }
 
 void Toolbar::input_seen(std::optional<Command> command) {

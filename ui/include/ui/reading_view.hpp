@@ -109,8 +109,6 @@ class ReadingView {
   // with only its focus ring's room above its first line.
   bool crowded() const;
   void next_toolbar_page();
-  // The page holding the button `id` comes up (a shortcut key names a button not shown).
-  void show_toolbar_button(int id);
   // The title-bar or toolbar button drawn with a focus ring (touched once in audio mode, or
   // pointed at); nullopt: none.
   void set_focused_button(std::optional<int> id);
