@@ -189,8 +189,11 @@ TEST(Toolbar, AltLettersAndWords) {
   const Said text_only = k.said();
   ASSERT_FALSE(text_only.empty());
   EXPECT_EQ(text_only.front(), "纯文本已开启");
+  EXPECT_TRUE(k.core().browser().text_only());
   alt(k, SDLK_c);
-  EXPECT_EQ(k.said(), Said{"已恢复默认设置"});
+  // The page comes back without text-only after the words for the reset.
+  EXPECT_EQ(k.said(), (Said{"已恢复默认设置", "纯文本已关闭"}));
+  EXPECT_FALSE(k.core().browser().text_only()) << "text-only is a setting too";
   EXPECT_EQ(k.view().zoom(), 1.0);
   EXPECT_EQ(&k.view().scheme(), &ui::color_schemes().front());
   alt(k, SDLK_r);
