@@ -140,16 +140,27 @@ TEST(Toolbar, BarsAreSevenToOneInEverySchemeAndTheFocusedButtonIsRinged) {
     EXPECT_EQ(canvas.pixel(rect.x + 1, rect.y + 1), scheme.caption_text);
     EXPECT_EQ(canvas.pixel(rect.x + 5, rect.center().y), scheme.caption_background);
     EXPECT_EQ(canvas.pixel(rect.x + 9, rect.y + 9), scheme.caption_text);
+    // A setting that is on: a square in the corner, in the text colour.
+    const ui::Point bar{plain.right() - 14, plain.y + 14};
+    EXPECT_EQ(canvas.pixel(bar.x, bar.y), scheme.caption_background);
+    k.view().set_button_on(static_cast<int>(Command::ResetSettings), true);
+    k.core().draw();
+    EXPECT_EQ(canvas.pixel(bar.x, bar.y), scheme.caption_text);
+    k.view().set_button_on(static_cast<int>(Command::ResetSettings), false);
   }
 }
 
 TEST(Toolbar, AltLettersAndWords) {
   KioskHarness k(home());
   const std::string next_scheme(ui::next_color_scheme(k.view().scheme()).name_zh);
+  const int guides = static_cast<int>(Command::ToggleGuideLines);
+  EXPECT_FALSE(k.view().button_on(guides));
   alt(k, SDLK_x);
   EXPECT_EQ(k.said(), Said{"十字线已开启"});
+  EXPECT_TRUE(k.view().button_on(guides)) << "a square on 十字线 shows it is on";
   alt(k, SDLK_x);
   EXPECT_EQ(k.said(), Said{"十字线已关闭"});
+  EXPECT_FALSE(k.view().button_on(guides));
   alt(k, SDLK_f);
   alt(k, SDLK_f);
   EXPECT_EQ(k.said(), (Said{"页面已放大到百分之一百二十五", "页面已放大到百分之一百五十"}));
@@ -472,6 +483,8 @@ TEST(Toolbar, EverythingComesBackAtTheSessionsEnd) {
   EXPECT_EQ(k.view().zoom(), 1.0);
   EXPECT_FALSE(k.view().guide_lines());
   EXPECT_EQ(k.said(), Said{"本次服务已结束"}) << "speech is on again for the goodbye";
+  EXPECT_TRUE(k.view().button_on(static_cast<int>(Command::ToggleSpeech)));
+  EXPECT_FALSE(k.view().button_on(static_cast<int>(Command::TogglePointToRead)));
 }
 
 // How many of the page's lines the renderer draws whole in the content area (its rule: a line

@@ -271,6 +271,15 @@ void ReadingView::set_focused_button(std::optional<int> id) {
   focused_button_ = id;
 }
 
+void ReadingView::set_button_on(int id, bool on) {
+  std::erase(buttons_on_, id);
+  if (on) buttons_on_.push_back(id);
+}
+
+bool ReadingView::button_on(int id) const {
+  return std::find(buttons_on_.begin(), buttons_on_.end(), id) != buttons_on_.end();
+}
+
 void ReadingView::set_caption_transform(std::function<std::string(const std::string&)> transform) {
   caption_transform_ = std::move(transform);
   layout_caption();
@@ -633,7 +642,7 @@ ScreenView ReadingView::screen_view() const {
       const bool more = page[i] >= toolbar_buttons_.size();
       const int id = more ? toolbar_more_.id : toolbar_buttons_[page[i]].id;
       t.buttons.push_back({rects[i], more ? &toolbar_more_layout_ : &toolbar_layouts_[page[i]],
-                           focused_button_ == id});
+                           focused_button_ == id, button_on(id)});
     }
     v.toolbar = t;
   }

@@ -43,6 +43,11 @@ void ScreenRenderer::draw_button(const TitleBarView::Button& button, int t, cons
   } else {
     draw_ring(button.area, t, s.caption_text);
   }
+  if (button.on) {
+    // A lit square in the top right corner, clear of the label (buttons keep half a character
+    // either side of it).
+    fill({button.area.right() - 5 * t, button.area.y + 2 * t, 3 * t, 3 * t}, ink);
+  }
   if (button.label != nullptr && !button.label->lines.empty()) {
     const int w = button.label->lines.front().width;
     draw_layout(*button.label,

@@ -66,7 +66,7 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
                        {static_cast<int>(Command::CallStaff), "呼叫"},
                        {static_cast<int>(Command::EndSession), "结束"}});
   // The accessibility toolbar's row under it, on every screen too.
-  toolbar_.show_on(view_);
+  toolbar_.show();
   // One wipe for everything personal; each room says how it forgets (order matters little,
   // but the pages go before the caches that saw them).
   citizen_.on_wipe("browser", [this] { browser_.wipe(); });

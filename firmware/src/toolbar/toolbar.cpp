@@ -45,10 +45,21 @@ ToolbarItem Toolbar::more_item() {
   return {Command::ToolbarNextPage, "更多"};
 }
 
-void Toolbar::show_on(ui::ReadingView& view) const {
+void Toolbar::show() {
   std::vector<ui::TitleButton> buttons;
   for (const auto& item : items()) buttons.push_back({static_cast<int>(item.command), item.label});
-  view.set_toolbar(std::move(buttons), {static_cast<int>(more_item().command), more_item().label});
+  view_.set_toolbar(std::move(buttons), {static_cast<int>(more_item().command), more_item().label});
+  mark_buttons();
+}
+
+void Toolbar::mark_buttons() {
+  auto mark = [&](Command c, bool on) { view_.set_button_on(static_cast<int>(c), on); };
+  mark(Command::ToggleGuideLines, view_.guide_lines());
+  mark(Command::ToggleCaptionBar, view_.caption_bar());
+  mark(Command::ToggleBigCursor, big_cursor_);
+  mark(Command::ToggleTraditional, traditional_);
+  mark(Command::TogglePointToRead, point_to_read_);
+  mark(Command::ToggleSpeech, !voice_.muted());
 }
 
 void Toolbar::input_seen(std::optional<Command> command) {
@@ -56,6 +67,12 @@ void Toolbar::input_seen(std::optional<Command> command) {
 }
 
 Outcome Toolbar::command(Command command) {
+  const Outcome o = act(command);
+  if (o != Outcome::NotMine) mark_buttons();
+  return o;
+}
+
+Outcome Toolbar::act(Command command) {
   using V = ui::ViewCommand;
   Speaker& speaker = announcer_.speaker();
   switch (command) {
@@ -261,6 +278,7 @@ void Toolbar::restore_profile() {
   point_to_read_ = false;
   last_pointed_.clear();
   help_layer_ = 0;
+  mark_buttons();
 }
 
 void Toolbar::reset() {

@@ -42,8 +42,8 @@ class Toolbar final : public Region {
   // The items in the order shown, and the 更多 button that pages them on a narrow screen.
   static const std::vector<ToolbarItem>& items();
   static ToolbarItem more_item();
-  // Puts the row on the view (buttons carry the command's number).
-  void show_on(ui::ReadingView& view) const;
+  // Puts the row on the view (buttons carry the command's number), settings that are on marked.
+  void show();
 
   Outcome command(Command command) override;
   // Every key or touch passes here first: anything but 帮助 starts help again at its first layer.
@@ -64,6 +64,9 @@ class Toolbar final : public Region {
   void reset();
 
  private:
+  Outcome act(Command command);
+  // Marks the buttons whose setting is on (a square in the corner).
+  void mark_buttons();
   void restore_profile();
   void apply_cursor();
   void toggle_traditional();

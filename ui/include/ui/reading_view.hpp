@@ -113,6 +113,10 @@ class ReadingView {
   // pointed at); nullopt: none.
   void set_focused_button(std::optional<int> id);
   std::optional<int> focused_button() const { return focused_button_; }
+  // A toolbar button whose setting is on (十字线, 指读 …) is drawn with a square in its corner:
+  // seen without relying on colour.
+  void set_button_on(int id, bool on);
+  bool button_on(int id) const;
   // Every button on screen now, title bar and toolbar, with its id (touch, tests).
   std::vector<std::pair<int, Rect>> button_areas() const;
   // The label of a button by id, or empty.
@@ -197,6 +201,7 @@ class ReadingView {
   int toolbar_page_ = 0;
   bool toolbar_shown_ = true;
   std::optional<int> focused_button_;
+  std::vector<int> buttons_on_;
   std::function<std::string(const std::string&)> caption_transform_;
 };
 

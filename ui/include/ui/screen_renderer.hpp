@@ -33,6 +33,7 @@ struct TitleBarView {
     Rect area;
     const DocumentLayout* label = nullptr;
     bool focused = false;  // drawn inverted with a ring inside
+    bool on = false;       // its setting is on: a square in its top right corner
   };
   std::vector<Button> buttons;
   int padding = 0;
