@@ -59,8 +59,9 @@ TEST(Announcer, SettingsAreSaidAtTheirNewValueAndLimitsSoundATone) {
   k.press(Command::SpeakFaster);
   k.press(Command::SpeakLouder);
   EXPECT_EQ(k.said(),
-            (Said{"放大到百分之125", "放大到百分之150", "十字光标，开", "大字幕，关",
-                  std::string(k.view().scheme().name_zh), "语速加快，第五档", "音量加大，第八档"}));
+            (Said{"页面已放大到百分之一百二十五", "页面已放大到百分之一百五十", "十字线已开启",
+                  "大字幕已关闭", "已切换为" + std::string(k.view().scheme().name_zh),
+                  "语速加快，第五档", "音量加大，第八档"}));
   for (int i = 0; i < 10; ++i) k.press(Command::ZoomIn);
   EXPECT_DOUBLE_EQ(k.view().zoom(), 4.0);
   const auto spoken = k.speaker().take();

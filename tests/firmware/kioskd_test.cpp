@@ -102,7 +102,7 @@ TEST(Kioskd, TheUtteranceLogHoldsWhatWasSaidMasked) {
   ASSERT_GE(lines.size(), 4u) << out;
   EXPECT_EQ(lines[0].rfind("page\tsay\t政务服务自助终端。", 0), 0u) << lines[0];
   EXPECT_EQ(lines[1].rfind("focus\tsay\t本机支持大字", 0), 0u) << lines[1];
-  EXPECT_EQ(lines[2], "setting\tsay\t放大到百分之125");
+  EXPECT_EQ(lines[2], "setting\tsay\t页面已放大到百分之一百二十五");
   EXPECT_EQ(lines[3], "card\tsay\t已读取居民身份证。测**，证件号码尾号1234。");
   EXPECT_EQ(lines.back(), "session\tsay\t本次服务已结束");
   for (const auto& l : lines) {

@@ -31,6 +31,8 @@ class KioskHarness {
   ui::ReadingView& view() { return core_->view(); }
   kiosk::RecordingSpeaker& speaker() { return speaker_; }
   const std::string& base() const { return base_; }  // http://127.0.0.1:PORT
+  // The offscreen 1920x1080 canvas KioskCore draws on (screenshots, pixels).
+  const OffscreenCanvas& canvas() const { return canvas_; }
 
   // A command, then the page it asked for (if any) has arrived.
   kiosk::Outcome press(kiosk::Command command);

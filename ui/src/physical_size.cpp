@@ -24,4 +24,10 @@ int min_font_px_for_capital_height(double min_mm, double cap_height_em,
   return px;
 }
 
+int font_px_for_points(double points, const ScreenGeometry& screen) {
+  const double pitch = mm_per_pixel(screen);
+  if (pitch <= 0) return 0;
+  return static_cast<int>(std::ceil(points * 25.4 / 72.0 / pitch - 1e-9));
+}
+
 }  // namespace ui

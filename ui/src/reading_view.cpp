@@ -92,13 +92,13 @@ void ReadingView::resize(int width, int height) {
 }
 
 Rect ReadingView::content_area() const {
-  const int top = title_bar_height();
+  const int top = title_bar_height() + toolbar_height();
   const int bottom = panel_height_ > 0 ? panel_height_ : (caption_bar_ ? caption_height() : 0);
   return {0, top, width_, height_ - top - bottom};
 }
 
 void ReadingView::set_bottom_panel(int height, std::vector<PanelButton> buttons) {
-  panel_height_ = std::clamp(height, 0, height_ - title_bar_height());
+  panel_height_ = std::clamp(height, 0, height_ - title_bar_height() - toolbar_height());
   panel_ = std::move(buttons);
   panel_layouts_.clear();
   for (const auto& b : panel_) {
@@ -170,16 +170,182 @@ std::vector<Rect> ReadingView::button_rects() const {
 }
 
 std::optional<int> ReadingView::button_at(Point screen) const {
-  if (!title_bar_) return std::nullopt;
-  const auto rects = button_rects();
-  for (std::size_t i = 0; i < rects.size(); ++i) {
-    if (rects[i].contains(screen)) return buttons_[i].id;
+  for (const auto& [id, rect] : button_areas()) {
+    if (rect.contains(screen)) return id;
   }
   return std::nullopt;
 }
 
+std::vector<std::pair<int, Rect>> ReadingView::button_areas() const {
+  std::vector<std::pair<int, Rect>> areas;
+  if (title_bar_) {
+    const auto rects = button_rects();
+    for (std::size_t i = 0; i < rects.size(); ++i) areas.emplace_back(buttons_[i].id, rects[i]);
+  }
+  if (toolbar_shown()) {
+    const auto rects = toolbar_rects();
+    const auto pages = paginate_toolbar();
+    const auto& page = pages[static_cast<std::size_t>(toolbar_page())];
+    for (std::size_t i = 0; i < rects.size(); ++i) {
+      areas.emplace_back(
+          page[i] < toolbar_buttons_.size() ? toolbar_buttons_[page[i]].id : toolbar_more_.id,
+          rects[i]);
+    }
+  }
+  return areas;
+}
+
+std::string ReadingView::button_label(int id) const {
+  for (const auto& b : buttons_) {
+    if (b.id == id) return b.label;
+  }
+  for (const auto& b : toolbar_buttons_) {
+    if (b.id == id) return b.label;
+  }
+  return toolbar_more_.id == id ? toolbar_more_.label : std::string();
+}
+
+void ReadingView::set_toolbar(std::vector<TitleButton> buttons, TitleButton more) {
+  toolbar_buttons_ = std::move(buttons);
+  toolbar_more_ = std::move(more);
+  toolbar_page_ = 0;
+  toolbar_layouts_.clear();
+  for (const auto& b : toolbar_buttons_) {
+    toolbar_layouts_.push_back(layouter_.layout_text(b.label, body_px_, width_, FontWeight::Bold));
+  }
+  toolbar_more_layout_ =
+      layouter_.layout_text(toolbar_more_.label, body_px_, width_, FontWeight::Bold);
+  relayout();
+}
+
+int ReadingView::toolbar_button_width(std::size_t index) const {
+  const DocumentLayout& l =
+      index < toolbar_layouts_.size() ? toolbar_layouts_[index] : toolbar_more_layout_;
+  const int label_w = l.lines.empty() ? 0 : l.lines.front().width;
+  // Never below 60 px, the smallest touch target, nor below two characters' width.
+  return std::max({label_w + body_px_, 2 * body_px_, 60});
+}
+
+std::vector<std::vector<std::size_t>> ReadingView::paginate_toolbar() const {
+  std::vector<std::vector<std::size_t>> pages;
+  if (toolbar_buttons_.empty()) return pages;
+  const int gap = body_px_ / 4;
+  // Crowded, the row ends where the title bar's own buttons begin.
+  int right = width_;
+  if (crowded()) {
+    const auto title = button_rects();
+    if (!title.empty()) right = title.front().x;
+  }
+  const std::size_t n = toolbar_buttons_.size();
+  int all = gap;
+  for (std::size_t i = 0; i < n; ++i) all += toolbar_button_width(i) + gap;
+  if (all <= right) {
+    pages.emplace_back();
+    for (std::size_t i = 0; i < n; ++i) pages.back().push_back(i);
+    return pages;
+  }
+  // Paged: each page as many as fit beside the `more` button, at least one.
+  const int room = right - gap - (toolbar_button_width(n) + gap);
+  std::size_t i = 0;
+  while (i < n) {
+    std::vector<std::size_t> page;
+    int used = 0;
+    while (i < n && (page.empty() || used + toolbar_button_width(i) + gap <= room)) {
+      used += toolbar_button_width(i) + gap;
+      page.push_back(i++);
+    }
+    page.push_back(n);
+    pages.push_back(std::move(page));
+  }
+  return pages;
+}
+
+std::vector<Rect> ReadingView::toolbar_rects() const {
+  std::vector<Rect> rects;
+  if (!toolbar_shown()) return rects;
+  const int gap = body_px_ / 4;
+  const bool up = crowded();
+  const int top = up ? 0 : title_bar_height();
+  const int h = up ? title_bar_height() : toolbar_height();
+  int x = gap;
+  const auto pages = paginate_toolbar();
+  for (std::size_t i : pages[static_cast<std::size_t>(toolbar_page())]) {
+    const int w = toolbar_button_width(i);
+    rects.push_back(Rect{x, top + gap / 2, w, h - gap});
+    x += w + gap;
+  }
+  return rects;
+}
+
+int ReadingView::toolbar_page() const {
+  // The page count changes with the room (crowded, a resize): the last page stands in.
+  return std::clamp(toolbar_page_, 0, std::max(0, toolbar_pages() - 1));
+}
+
+int ReadingView::toolbar_height() const {
+  if (!toolbar_shown() || crowded()) return 0;
+  // One line of label text; the buttons inside stay >= 60 px tall. It does not zoom.
+  return std::max(
+      static_cast<int>(std::lround(LayoutParams::kLineSpacing * body_px_)) + body_px_ / 4, 72);
+}
+
+void ReadingView::set_toolbar_shown(bool shown) {
+  if (shown == toolbar_shown_) return;
+  toolbar_shown_ = shown;
+  scroll_focus_into_view();
+  layout_caption();
+}
+
+void ReadingView::next_toolbar_page() {
+  const int pages = toolbar_pages();
+  if (pages == 0) return;
+  toolbar_page_ = (toolbar_page() + 1) % pages;
+}
+
+void ReadingView::set_focused_button(std::optional<int> id) {
+  focused_button_ = id;
+}
+
+void ReadingView::set_button_on(int id, bool on) {
+  std::erase(buttons_on_, id);
+  if (on) buttons_on_.push_back(id);
+}
+
+bool ReadingView::button_on(int id) const {
+  return std::find(buttons_on_.begin(), buttons_on_.end(), id) != buttons_on_.end();
+}
+
+void ReadingView::set_caption_transform(std::function<std::string(const std::string&)> transform) {
+  caption_transform_ = std::move(transform);
+  layout_caption();
+}
+
+bool ReadingView::crowded() const {
+  if (!toolbar_shown() || !title_bar_) return false;
+  // The title bar's row must hold the widest toolbar button and 更多 beside its own buttons.
+  const auto title = button_rects();
+  const int gap = body_px_ / 4;
+  int widest = 0;
+  for (std::size_t i = 0; i < toolbar_buttons_.size(); ++i) {
+    widest = std::max(widest, toolbar_button_width(i));
+  }
+  const int room = title.empty() ? width_ : title.front().x;
+  if (room < gap + widest + gap + toolbar_button_width(toolbar_buttons_.size()) + gap) {
+    return false;
+  }
+  const int body = static_cast<int>(std::lround(body_px_ * zoom_));
+  const int line = static_cast<int>(std::lround(LayoutParams::kLineSpacing * body));
+  const int full_caption =
+      (height_ >= 900 ? 2 : 1) *
+          static_cast<int>(std::lround(LayoutParams::kLineSpacing * 2 * body_px_)) +
+      body_px_ + indicator_thickness(1.0);
+  const int toolbar_row = std::max(
+      static_cast<int>(std::lround(LayoutParams::kLineSpacing * body_px_)) + body_px_ / 4, 72);
+  return height_ - title_bar_height() - toolbar_row - (caption_bar_ ? full_caption : 0) < 3 * line;
+}
+
 int ReadingView::caption_height() const {
-  const int padding = body_px_ / 2;
+  const int padding = caption_padding();
   return caption_lines_per_page() *
              static_cast<int>(std::lround(LayoutParams::kLineSpacing * caption_pixel_size())) +
          2 * padding + indicator_thickness(1.0);
@@ -204,13 +370,15 @@ void ReadingView::relayout() {
 
 void ReadingView::layout_caption() {
   if (!caption_bar_) return;
-  const int padding = body_px_ / 2;
+  const int padding = caption_padding();
   const std::string widest_label = "99/99";
   caption_label_ = layouter_.layout_text(widest_label, body_px_, width_);
   const int label_width = caption_label_.lines.empty() ? 0 : caption_label_.lines.front().width;
-  caption_ = layouter_.layout_text(
-      caption_override_.empty() ? focused_text() : caption_override_, caption_pixel_size(),
-      std::max(width_ - 3 * padding - label_width, caption_pixel_size()));
+  std::string text = caption_override_.empty() ? focused_text() : caption_override_;
+  if (caption_transform_) text = caption_transform_(text);
+  caption_ =
+      layouter_.layout_text(text, caption_pixel_size(),
+                            std::max(width_ - 3 * padding - label_width, caption_pixel_size()));
   caption_page_ = std::min(caption_page_, caption_pages() - 1);
   caption_label_ = layouter_.layout_text(
       std::to_string(caption_page_ + 1) + "/" + std::to_string(caption_pages()), body_px_, width_);
@@ -224,8 +392,11 @@ void ReadingView::scroll_focus_into_view() {
     Rect bounds = rects.front();
     for (const Rect& r : rects) bounds = united(bounds, r);
     const int margin = layout_.body_px / 2;
-    if (bounds.h > area.h - 2 * margin || bounds.y - margin < scroll_y_) {
-      scroll_y_ = bounds.y - margin;
+    // Crowded, a tall block keeps only its focus ring's room above it: a line more fits.
+    const int top_margin =
+        crowded() && bounds.h > area.h - 2 * margin ? 2 * indicator_thickness(zoom_) : margin;
+    if (bounds.h > area.h - 2 * margin || bounds.y - top_margin < scroll_y_) {
+      scroll_y_ = bounds.y - top_margin;
     } else if (bounds.bottom() + margin > scroll_y_ + area.h) {
       scroll_y_ = bounds.bottom() + margin - area.h;
     }
@@ -481,13 +652,34 @@ ScreenView ReadingView::screen_view() const {
       status_shown_ = status;
       status_layout_ = layouter_.layout_text(status.empty() ? " " : status, body_px_, width_);
     }
-    b.title = &title_layout_;
-    b.status = &status_layout_;
+    // Crowded, the toolbar takes the title's and the position's room.
+    b.title = crowded() ? nullptr : &title_layout_;
+    b.status = crowded() ? nullptr : &status_layout_;
     const auto rects = button_rects();
     for (std::size_t i = 0; i < rects.size() && i < button_layouts_.size(); ++i) {
-      b.buttons.push_back({rects[i], &button_layouts_[i]});
+      b.buttons.push_back({rects[i], &button_layouts_[i], focused_button_ == buttons_[i].id});
     }
     v.title_bar = b;
+  }
+  if (toolbar_shown()) {
+    TitleBarView t;
+    t.area = {0, title_bar_height(), width_, toolbar_height()};
+    if (crowded()) {
+      const auto title = button_rects();
+      t.area = {0, 0, title.empty() ? width_ : title.front().x, title_bar_height()};
+    }
+    t.padding = body_px_ / 4;
+    t.line_thickness = indicator_thickness(1.0);
+    const auto rects = toolbar_rects();
+    const auto pages = paginate_toolbar();
+    const auto& page = pages[static_cast<std::size_t>(toolbar_page())];
+    for (std::size_t i = 0; i < rects.size(); ++i) {
+      const bool more = page[i] >= toolbar_buttons_.size();
+      const int id = more ? toolbar_more_.id : toolbar_buttons_[page[i]].id;
+      t.buttons.push_back({rects[i], more ? &toolbar_more_layout_ : &toolbar_layouts_[page[i]],
+                           focused_button_ == id, button_on(id)});
+    }
+    v.toolbar = t;
   }
   if (panel_height_ > 0) {
     BottomPanelView p;
@@ -508,7 +700,7 @@ ScreenView ReadingView::screen_view() const {
     c.area = {0, height_ - caption_height(), width_, caption_height()};
     c.first_line = caption_page_ * caption_lines_per_page();
     c.line_count = caption_lines_per_page();
-    c.padding = body_px_ / 2;
+    c.padding = caption_padding();
     v.caption = c;
   }
   return v;

@@ -32,6 +32,31 @@ void ScreenRenderer::draw_ring(const Rect& r, int t, Rgb c) {
   fill({r.right() - t, r.y + t, t, r.h - 2 * t}, c);
 }
 
+void ScreenRenderer::draw_button(const TitleBarView::Button& button, int t, const ColorScheme& s) {
+  // Focused: inverted, with a ring of the bar's colour inside, so it stands out in every
+  // scheme by the same 7:1 pair the bar's text uses.
+  const Rgb ink = button.focused ? s.caption_background : s.caption_text;
+  if (button.focused) {
+    fill(button.area, s.caption_text);
+    draw_ring({button.area.x + t, button.area.y + t, button.area.w - 2 * t, button.area.h - 2 * t},
+              t, s.caption_background);
+  } else {
+    draw_ring(button.area, t, s.caption_text);
+  }
+  if (button.on) {
+    // A lit square in the top right corner, clear of the label (buttons keep half a character
+    // either side of it).
+    fill({button.area.right() - 5 * t, button.area.y + 2 * t, 3 * t, 3 * t}, ink);
+  }
+  if (button.label != nullptr && !button.label->lines.empty()) {
+    const int w = button.label->lines.front().width;
+    draw_layout(*button.label,
+                {button.area.x + (button.area.w - w) / 2,
+                 button.area.y + (button.area.h - button.label->height) / 2},
+                button.area, ink, ink, 0, 1);
+  }
+}
+
 void ScreenRenderer::draw_layout(const DocumentLayout& layout, Point origin, const Rect& clip,
                                  Rgb text, Rgb link, int first_line, int line_count,
                                  bool whole_lines) {
@@ -149,16 +174,15 @@ void ScreenRenderer::draw(const ScreenView& view) {
       draw_layout(*b.title, {b.area.x + b.padding, b.area.y + b.padding}, clip, s.caption_text,
                   s.caption_text, 0, 1);
     }
-    for (const auto& button : b.buttons) {
-      draw_ring(button.area, bt, s.caption_text);
-      if (button.label != nullptr && !button.label->lines.empty()) {
-        const int w = button.label->lines.front().width;
-        draw_layout(*button.label,
-                    {button.area.x + (button.area.w - w) / 2,
-                     button.area.y + (button.area.h - button.label->height) / 2},
-                    button.area, s.caption_text, s.caption_text, 0, 1);
-      }
-    }
+    for (const auto& button : b.buttons) draw_button(button, bt, s);
+  }
+
+  if (view.toolbar) {
+    const TitleBarView& b = *view.toolbar;
+    fill(b.area, s.caption_background);
+    fill({b.area.x, b.area.bottom() - b.line_thickness, b.area.w, b.line_thickness},
+         s.caption_text);
+    for (const auto& button : b.buttons) draw_button(button, b.line_thickness, s);
   }
 
   if (view.panel) {

@@ -328,6 +328,10 @@ Outcome Browser::command(Command command) {
       return back();
     case Command::TextOnly:
       return toggle_text_only();
+    case Command::ResetSettings:
+      // 重置 puts text-only back too; the toolbar goes on to reset the rest and says so.
+      if (text_only_) toggle_text_only();
+      return Outcome::NotMine;
     case Command::Home:
       return go_home();
     case Command::SpellFocused:

@@ -28,6 +28,7 @@ enum class Command {
   PreviousList,
   Activate,
   Back,
+  JumpRegion,  // 区域跳转: the next region of the page (导航区, 正文区, 表单区)
   // Seeing (the toolbar's settings)
   ZoomIn,
   ZoomOut,
@@ -37,6 +38,11 @@ enum class Command {
   CaptionNextPage,
   CaptionPreviousPage,
   TextOnly,
+  ToggleBigCursor,
+  ToggleTraditional,  // the caption in traditional characters (简/繁)
+  ToggleToolbar,      // 退出: hides the toolbar for this session; the same key shows it again
+  ToolbarNextPage,    // the toolbar's 更多 button, when its items need more than one row
+  ResetSettings,
   // Hearing
   SpeakSlower,
   SpeakFaster,
@@ -46,6 +52,9 @@ enum class Command {
   RepeatFocused,
   WhereAmI,
   SayAll,
+  ToggleSpeech,
+  TogglePointToRead,  // 指读: what is touched or pointed at is said, not activated
+  Help,               // layered: this item, this screen, the keys
   // The kiosk
   Home,
   CallStaff,
@@ -72,8 +81,9 @@ struct CommandInfo {
   Command command;
   CommandGroup group;
   std::string_view name;  // script step and profile [keys] name: "zoom-in"
-  // Default keys as SDL key names, "Shift+"/"Ctrl+" prefixes allowed; up to three.
-  std::string_view keys[3];
+  // Default keys as SDL key names, "Shift+"/"Ctrl+"/"Alt+" prefixes allowed; up to four
+  // (the toolbar's items each have an Alt+letter).
+  std::string_view keys[4];
   std::string_view help;  // for kioskd --help (English, for developers and technicians)
   std::string_view zh;    // the command's name in Chinese, for the welcome page and help
 };

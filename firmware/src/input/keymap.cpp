@@ -11,6 +11,9 @@ std::optional<KeyChord> parse_chord(std::string_view text) {
     } else if (text.rfind("Ctrl+", 0) == 0) {
       chord.ctrl = true;
       text.remove_prefix(5);
+    } else if (text.rfind("Alt+", 0) == 0) {
+      chord.alt = true;
+      text.remove_prefix(4);
     } else {
       break;
     }
@@ -55,19 +58,26 @@ Result<KeyMap> KeyMap::create(const Bindings& board_keys, bool developer_keys) {
 std::optional<Command> KeyMap::lookup(SDL_Keycode key, Uint16 modifiers) const {
   const bool shift = (modifiers & KMOD_SHIFT) != 0;
   const bool ctrl = (modifiers & KMOD_CTRL) != 0;
+  const bool alt = (modifiers & KMOD_ALT) != 0;
   // A board key without modifiers in its name matches whatever modifiers are held.
   for (const auto& e : board_) {
-    if (e.chord.key == key && (!e.chord.ctrl || ctrl) && (!e.chord.shift || shift)) {
+    if (e.chord.key == key && (!e.chord.ctrl || ctrl) && (!e.chord.shift || shift) &&
+        (!e.chord.alt || alt)) {
       return e.command;
     }
   }
   // Defaults: the exact chord first (Shift+Tab before Tab), then the key with Shift ignored
   // ("+" is Shift+= on many layouts).
   for (const auto& e : defaults_) {
-    if (e.chord.key == key && e.chord.ctrl == ctrl && e.chord.shift == shift) return e.command;
+    if (e.chord.key == key && e.chord.ctrl == ctrl && e.chord.alt == alt &&
+        e.chord.shift == shift) {
+      return e.command;
+    }
   }
   for (const auto& e : defaults_) {
-    if (e.chord.key == key && e.chord.ctrl == ctrl && !e.chord.shift) return e.command;
+    if (e.chord.key == key && e.chord.ctrl == ctrl && e.chord.alt == alt && !e.chord.shift) {
+      return e.command;
+    }
   }
   return std::nullopt;
 }

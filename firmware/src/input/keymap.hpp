@@ -18,10 +18,11 @@ struct KeyChord {
   SDL_Keycode key = SDLK_UNKNOWN;
   bool shift = false;
   bool ctrl = false;
+  bool alt = false;
   friend bool operator==(const KeyChord&, const KeyChord&) = default;
 };
 
-// "Shift+Tab", "Ctrl+Q", "Keypad 2": SDL key names with optional modifier prefixes.
+// "Shift+Tab", "Ctrl+Q", "Alt+Z", "Keypad 2": SDL key names with optional modifier prefixes.
 std::optional<KeyChord> parse_chord(std::string_view text);
 
 class KeyMap {

@@ -29,7 +29,7 @@ std::optional<Command> Router::key_to_command(const KeyMap& keys, SDL_Keycode ke
   if (takes_text()) {
     // While typing, printable keys arrive as text input and Esc ends typing like Enter.
     if (key == SDLK_ESCAPE) return Command::Activate;
-    if (key >= 32 && key < 127 && (mod & KMOD_CTRL) == 0) return std::nullopt;
+    if (key >= 32 && key < 127 && (mod & (KMOD_CTRL | KMOD_ALT)) == 0) return std::nullopt;
   }
   return keys.lookup(key, mod);
 }

@@ -397,6 +397,9 @@ int Kiosk::run() {
           quit = true;
           break;
         case SDL_TEXTINPUT:
+          // Left Alt + a letter is a toolbar key, never typed (some platforms still send its
+          // text); AltGr stays free for the characters it makes.
+          if ((SDL_GetModState() & KMOD_LALT) != 0) break;
           note(core.text(e.text.text));
           break;
         case SDL_KEYDOWN:

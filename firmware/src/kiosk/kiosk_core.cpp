@@ -44,13 +44,14 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       layouter_(fonts),
       view_(layouter_, settings_.view),
       screen_(renderer, fonts),
-      announcer_(speaker),
+      voice_(speaker),
+      announcer_(voice_),
       loader_(settings_.fetch, wake, settings_.loader_fonts),
       forms_(view_, announcer_),
       keyboard_(view_, announcer_, forms_, settings_.rime_dir),
       browser_(view_, announcer_, loader_, forms_, [this](Command c) { return routed(c); }),
       say_all_(view_, announcer_),
-      toolbar_(view_, announcer_, say_all_, settings_.view),
+      toolbar_(view_, announcer_, say_all_, voice_, settings_.view),
       session_(settings_.session),
       pin_(view_, announcer_),
       cards_(citizen_, browser_, forms_, view_, announcer_, pin_),
@@ -69,6 +70,8 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
                        {static_cast<int>(Command::Home), "首页"},
                        {static_cast<int>(Command::CallStaff), "呼叫"},
                        {static_cast<int>(Command::EndSession), "结束"}});
+  // The accessibility toolbar's row under it, on every screen too.
+  toolbar_.show();
   // One wipe for everything personal; each room says how it forgets (order matters little,
   // but the pages go before the caches that saw them).
   citizen_.on_wipe("browser", [this] { browser_.wipe(); });
@@ -114,6 +117,7 @@ std::optional<Outcome> KioskCore::begin_input(Clock::time_point now) {
 
 Outcome KioskCore::command(Command command, Clock::time_point now) {
   if (const auto taken = begin_input(now)) return *taken;
+  toolbar_.input_seen(command);
   const Outcome o = router_.command(command);
   if (o == Outcome::NotMine) announcer_.edge();
   // Typing ended by a key (Enter, Esc): the on-screen keyboard goes too.
@@ -137,25 +141,35 @@ Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
   const bool keyboard_went = keyboard_.follow() == Outcome::Redraw;  // and its keyboard goes
   if (const auto button = view_.button_at(at)) {
     const auto command = static_cast<Command>(*button);
-    // In audio mode a button is said first and pressed by a second touch (touch-talk).
-    if (headphones_in_ && last_touched_button_ != button) {
+    // In audio mode (and with 指读 on) a button is said first, with a focus ring, and pressed
+    // by a second touch (touch-talk).
+    if ((headphones_in_ || toolbar_.point_to_read()) && last_touched_button_ != button) {
       last_touched_button_ = button;
+      view_.set_focused_button(button);
       announcer_.button(std::string(info(command).zh));
-      return keyboard_went ? Outcome::Redraw : Outcome::Unchanged;
+      return Outcome::Redraw;
     }
     last_touched_button_.reset();
+    view_.set_focused_button(std::nullopt);
+    toolbar_.input_seen(command);
     const Outcome o = router_.command(command);
     if (o == Outcome::NotMine) announcer_.edge();
     return o == Outcome::NotMine && !keyboard_went ? Outcome::Unchanged : Outcome::Redraw;
   }
   last_touched_button_.reset();
+  toolbar_.input_seen(std::nullopt);
+  // 指读: the page item touched is said, never activated.
+  if (toolbar_.point_to_read()) return toolbar_.point_at(at, true);
+  view_.set_focused_button(std::nullopt);
   // A touch that starts typing into a field brings the on-screen keyboard up.
   const Outcome o = keyboard_.after_touch(browser_.touch(at, headphones_in_));
   return keyboard_went ? Outcome::Redraw : o;
 }
 
 Outcome KioskCore::pointer_moved(ui::Point at) {
-  if (!view_.guide_lines()) return Outcome::Unchanged;
+  // 指读: what the mouse rests on is said.
+  const Outcome read = toolbar_.point_to_read() ? toolbar_.point_at(at, false) : Outcome::Unchanged;
+  if (!view_.guide_lines()) return read;
   view_.set_pointer(at);
   return Outcome::Redraw;
 }

@@ -24,6 +24,7 @@
 #include "session/citizen_data.hpp"
 #include "session/session.hpp"
 #include "speech/announcer.hpp"
+#include "speech/muting_speaker.hpp"
 #include "speech/say_all.hpp"
 #include "toolbar/toolbar.hpp"
 #include "ui/layout.hpp"
@@ -99,6 +100,7 @@ class KioskCore {
   void set_pin_verifier(PinVerifier* verifier) { pin_.set_verifier(verifier); }
   Announcer& announcer() { return announcer_; }
   OnScreenKeyboard& keyboard() { return keyboard_; }
+  Toolbar& toolbar() { return toolbar_; }
 
  private:
   class SessionRegion;
@@ -114,6 +116,7 @@ class KioskCore {
   ui::TextLayouter layouter_;
   ui::ReadingView view_;
   ui::ScreenRenderer screen_;
+  MutingSpeaker voice_;  // 声音开关: in front of the speaker, before everything that speaks
   Announcer announcer_;
   Loader loader_;
   FormEditor forms_;

@@ -1,5 +1,7 @@
 #include "announcer.hpp"
 
+#include <variant>
+
 #include "tts/text_normalizer.hpp"
 #include "wording.hpp"
 
@@ -46,24 +48,25 @@ void Announcer::say_all(const ui::ReadingView& view) {
 }
 
 void Announcer::zoom(double zoom, bool bigger) {
-  say(std::string(bigger ? "放大到" : "缩小到") + "百分之" + std::to_string(zoom_percent(zoom)),
+  say(std::string(bigger ? "页面已放大到" : "页面已缩小到") + "百分之" +
+          tts::read_cardinal(static_cast<std::uint64_t>(zoom_percent(zoom))),
       Reason::Setting);
 }
 
 void Announcer::scheme(const ui::ColorScheme& scheme) {
-  say(std::string(scheme.name_zh), Reason::Setting);
+  say("已切换为" + std::string(scheme.name_zh), Reason::Setting);
 }
 
 void Announcer::guide_lines(bool on) {
-  say(on ? "十字光标，开" : "十字光标，关", Reason::Setting);
+  say(on ? "十字线已开启" : "十字线已关闭", Reason::Setting);
 }
 
 void Announcer::caption_bar(bool on) {
-  say(on ? "大字幕，开" : "大字幕，关", Reason::Setting);
+  say(on ? "大字幕已开启" : "大字幕已关闭", Reason::Setting);
 }
 
 void Announcer::text_only(bool on) {
-  say(on ? "纯文本模式，开" : "纯文本模式，关", Reason::Setting);
+  say(on ? "纯文本已开启" : "纯文本已关闭", Reason::Setting);
 }
 
 void Announcer::rate(std::optional<int> step, bool faster) {
@@ -78,6 +81,84 @@ void Announcer::volume(std::optional<int> step, bool louder) {
   say(std::string(louder ? "音量加大" : "音量减小") + "，第" +
           tts::read_cardinal(static_cast<std::uint64_t>(*step)) + "档",
       Reason::Setting);
+}
+
+void Announcer::big_cursor(bool on) {
+  say(on ? "大鼠标已开启" : "大鼠标已关闭", Reason::Setting);
+}
+
+void Announcer::traditional_caption(bool on) {
+  say(on ? "已切换为繁体字幕" : "已切换为简体字幕", Reason::Setting);
+}
+
+void Announcer::speech(bool on) {
+  say(on ? "声音已开启" : "声音已关闭", Reason::Setting);
+}
+
+void Announcer::point_to_read(bool on) {
+  say(on ? "指读已开启，触摸或指向的内容会读出来，不会打开" : "指读已关闭", Reason::Setting);
+}
+
+void Announcer::toolbar_shown(bool shown) {
+  say(shown ? "工具条已显示" : "工具条已隐藏，按Alt加E重新显示", Reason::Setting);
+}
+
+void Announcer::toolbar_page(int page, int pages) {
+  say("工具条第" + std::to_string(page + 1) + "页，共" + std::to_string(pages) + "页",
+      Reason::Setting);
+}
+
+void Announcer::settings_reset() {
+  say("已恢复默认设置", Reason::Setting);
+}
+
+void Announcer::region(const ui::ReadingView& view, const std::string& name, int count,
+                       const std::string& unit) {
+  say(name + "，共" + std::to_string(count) + unit + "。" + describe_focus(view), Reason::Focus);
+}
+
+void Announcer::pointed(const std::string& text) {
+  say(text, Reason::Focus);
+}
+
+void Announcer::help_item(const ui::ReadingView& view) {
+  std::string what = "这是文字，按上下键逐项收听。";
+  if (const ui::InlineRun* link = view.focused_link()) {
+    what = std::holds_alternative<ui::ControlTarget>(link->target)
+               ? "这是填写项，按确认键开始填写。"
+               : "这是链接，按确认键打开。";
+  } else if (!view.document().blocks.empty() &&
+             view.document().blocks[view.focus().block].kind == ui::BlockKind::Heading) {
+    what = "这是标题，按上下键逐项收听。";
+  }
+  std::string item = describe_focus(view);
+  // The item's own full stop is enough: never "。。".
+  if (item.size() < 3 || item.compare(item.size() - 3, 3, "。") != 0) item += "。";
+  say("帮助。当前是：" + item + what + "再按帮助键，了解这个页面。", Reason::Help);
+}
+
+void Announcer::help_screen(const ui::ReadingView& view, const std::vector<std::string>& regions) {
+  std::string text = "这个页面是" + view.document().title + "，共" +
+                     std::to_string(view.document().blocks.size()) + "项。";
+  if (!regions.empty()) {
+    text += "分为";
+    for (std::size_t i = 0; i < regions.size(); ++i) text += (i ? "、" : "") + regions[i];
+    text += "，按Alt加Q在区域间跳转。";
+  }
+  say(text + "再按帮助键，了解按键用法。", Reason::Help);
+}
+
+void Announcer::help_keys(const std::vector<std::pair<std::string, char>>& toolbar_keys) {
+  std::string text = "按上下键逐项收听，按Tab键到下一个链接，按确认键办理，按返回键返回。";
+  if (!toolbar_keys.empty()) {
+    text += "工具条：";
+    for (std::size_t i = 0; i < toolbar_keys.size(); ++i) {
+      text +=
+          (i ? "，" : "") + std::string("Alt加") + toolbar_keys[i].second + toolbar_keys[i].first;
+    }
+    text += "。";
+  }
+  say(text, Reason::Help);
 }
 
 void Announcer::editing_started(const std::string& field_label) {

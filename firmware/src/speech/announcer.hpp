@@ -39,6 +39,25 @@ class Announcer {
   void rate(std::optional<int> step, bool faster);
   void volume(std::optional<int> step, bool louder);
 
+  // The accessibility toolbar (无障碍工具条)
+  void big_cursor(bool on);
+  void traditional_caption(bool on);
+  void speech(bool on);  // said before muting, after unmuting
+  void point_to_read(bool on);
+  void toolbar_shown(bool shown);
+  void toolbar_page(int page, int pages);  // 0-based page
+  void settings_reset();
+  // 区域跳转: the region's name and how many items it holds, then the item it starts with.
+  void region(const ui::ReadingView& view, const std::string& name, int count,
+              const std::string& unit);
+  // 指读: what is under the finger or the mouse, said without activating it.
+  void pointed(const std::string& text);
+  // 帮助, layer by layer: this item; this screen (`regions` named); the keys (each toolbar
+  // item's name with its Alt+letter).
+  void help_item(const ui::ReadingView& view);
+  void help_screen(const ui::ReadingView& view, const std::vector<std::string>& regions);
+  void help_keys(const std::vector<std::pair<std::string, char>>& toolbar_keys);
+
   // Form fields
   void editing_started(const std::string& field_label);
   // `echo` is what was typed, or for a sensitive field only its position (已输入第3位).

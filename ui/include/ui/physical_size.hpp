@@ -22,4 +22,8 @@ double capital_height_mm(int font_px, double cap_height_em, const ScreenGeometry
 int min_font_px_for_capital_height(double min_mm, double cap_height_em,
                                    const ScreenGeometry& screen);
 
+// The font size in pixels (the em) of a `points` pt type on this screen (1 pt = 1/72 inch):
+// "main functions >= 30 pt" checked on the board's own panel.
+int font_px_for_points(double points, const ScreenGeometry& screen);
+
 }  // namespace ui

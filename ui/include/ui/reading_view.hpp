@@ -4,6 +4,7 @@
 // keys and touches to ViewCommands; the view knows nothing about SDL events.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -111,6 +112,41 @@ class ReadingView {
   std::optional<int> panel_button_at(Point screen) const;
   void set_pointer(std::optional<Point> screen);
 
+  // The second row under the title bar (the accessibility toolbar): buttons at body size that do
+  // not zoom with the page. When they do not fit in one row they are paged, never clipped: each
+  // page ends with `more`, which next_toolbar_page() follows (wrapping round). Crowded (see
+  // crowded()), the buttons move up into the title bar's row.
+  void set_toolbar(std::vector<TitleButton> buttons, TitleButton more);
+  void set_toolbar_shown(bool shown);
+  bool toolbar_shown() const { return toolbar_shown_ && !toolbar_buttons_.empty(); }
+  int toolbar_height() const;
+  int toolbar_page() const;
+  int toolbar_pages() const { return static_cast<int>(paginate_toolbar().size()); }
+  // With the toolbar shown, at a zoom where the page would keep fewer than three lines beside
+  // full-size bars: the toolbar's buttons share the title bar's row (the title and position give
+  // way; the page's heading and the voice say them), the caption bar shrinks to one line at body
+  // size (the page's own text is larger by then), and a block taller than the screen comes in
+  // with only its focus ring's room above its first line.
+  bool crowded() const;
+  void next_toolbar_page();
+  // The title-bar or toolbar button drawn with a focus ring (touched once in audio mode, or
+  // pointed at); nullopt: none.
+  void set_focused_button(std::optional<int> id);
+  std::optional<int> focused_button() const { return focused_button_; }
+  // A toolbar button whose setting is on (十字线, 指读 …) is drawn with a square in its corner:
+  // seen without relying on colour.
+  void set_button_on(int id, bool on);
+  bool button_on(int id) const;
+  // Every button on screen now, title bar and toolbar, with its id (touch, tests).
+  std::vector<std::pair<int, Rect>> button_areas() const;
+  // The label of a button by id, or empty.
+  std::string button_label(int id) const;
+  // Labels and the title stay at this size whatever the zoom.
+  int bar_label_px() const { return body_px_; }
+  // The caption's text passes through this before it is shown (a conversion to traditional
+  // characters); empty: shown as it is.
+  void set_caption_transform(std::function<std::string(const std::string&)> transform);
+
   ScreenView screen_view() const;
 
   const Document& document() const { return doc_; }
@@ -140,8 +176,14 @@ class ReadingView {
   void layout_caption();
   void scroll_focus_into_view();
   int caption_height() const;
-  int caption_pixel_size() const { return 2 * body_px_; }
-  int caption_lines_per_page() const { return height_ >= 900 ? 2 : 1; }
+  bool compact_caption() const { return crowded(); }
+  int caption_pixel_size() const { return compact_caption() ? body_px_ : 2 * body_px_; }
+  int caption_lines_per_page() const { return height_ >= 900 && !compact_caption() ? 2 : 1; }
+  int caption_padding() const { return compact_caption() ? body_px_ / 6 : body_px_ / 2; }
+  // The toolbar's pages for the room it has now: indices, toolbar_buttons_.size() for `more`.
+  std::vector<std::vector<std::size_t>> paginate_toolbar() const;
+  int toolbar_button_width(std::size_t index) const;
+  std::vector<Rect> toolbar_rects() const;
 
   TextLayouter& layouter_;
   Document doc_;
@@ -175,6 +217,15 @@ class ReadingView {
   int panel_height_ = 0;
   std::vector<PanelButton> panel_;
   std::vector<DocumentLayout> panel_layouts_;
+  std::vector<TitleButton> toolbar_buttons_;
+  TitleButton toolbar_more_;
+  std::vector<DocumentLayout> toolbar_layouts_;  // one per button, `more` last
+  DocumentLayout toolbar_more_layout_;
+  int toolbar_page_ = 0;
+  bool toolbar_shown_ = true;
+  std::optional<int> focused_button_;
+  std::vector<int> buttons_on_;
+  std::function<std::string(const std::string&)> caption_transform_;
 };
 
 }  // namespace ui

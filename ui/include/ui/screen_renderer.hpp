@@ -32,6 +32,8 @@ struct TitleBarView {
   struct Button {
     Rect area;
     const DocumentLayout* label = nullptr;
+    bool focused = false;  // drawn inverted with a ring inside
+    bool on = false;       // its setting is on: a square in its top right corner
   };
   std::vector<Button> buttons;
   int padding = 0;
@@ -63,6 +65,7 @@ struct ScreenView {
   std::optional<CaptionBarView> caption;
   std::optional<TitleBarView> title_bar;
   std::optional<BottomPanelView> panel;
+  std::optional<TitleBarView> toolbar;  // the accessibility toolbar: buttons only
 };
 
 // Minimum thickness of the focus ring and guide lines at a zoom (4 px at 100%).
@@ -87,6 +90,7 @@ class ScreenRenderer {
  private:
   void fill(const Rect& r, Rgb c);
   void draw_ring(const Rect& r, int thickness, Rgb c);
+  void draw_button(const TitleBarView::Button& button, int thickness, const ColorScheme& s);
 
   SDL_Renderer* renderer_;
   GlyphAtlas atlas_;
