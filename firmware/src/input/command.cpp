@@ -99,6 +99,12 @@ constexpr std::array kCommands{
                 "呼叫工作人员"},
     CommandInfo{
         C::EndSession, G::Kiosk, "end", {"F10"}, "end the service: forget everything", "结束服务"},
+    CommandInfo{C::StaffMode,
+                G::Kiosk,
+                "staff-mode",
+                {"Ctrl+Alt+S"},
+                "staff mode: the staff PIN, then the staff menu; again: leave it",
+                "工作人员模式"},
     CommandInfo{C::Screenshot,
                 G::Developer,
                 "screenshot",

@@ -50,6 +50,7 @@ enum class Command {
   Home,
   CallStaff,
   EndSession,
+  StaffMode,  // a chord no citizen presses by chance; the staff PIN comes next
   // Developer boards only ([keys] developer = true in the profile)
   Screenshot,
   Quit,

@@ -88,6 +88,14 @@ int status_command(std::span<const std::string> args) {
       kioskd[std::string(name) + "_ok"] = part->ok;
     }
     kioskd["staff_called"] = health->staff_called;
+    kioskd["staff_ack_s"] = health->staff_ack_s;
+    kioskd["sessions_today"] = health->sessions_today;
+    kioskd["network"] = health->network.detail;
+    kioskd["network_ok"] = health->network.ok;
+    kioskd["version"] = health->version;
+    kioskd["slot"] = health->slot;
+    kioskd["uptime_s"] = health->uptime_s;
+    kioskd["last_errors"] = health->last_errors;
   } else {
     // Running: read_health's reason ("no health report at …", "… is not a health report").
     kioskd["reason"] = pid ? health.error().technician
