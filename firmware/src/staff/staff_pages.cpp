@@ -8,11 +8,10 @@ using namespace ui;
 
 namespace {
 
-// A menu item in heading type (larger than body text, one item a line, a big touch target).
+// A menu item: one link a line in body type (at least 4.8 mm capitals), so the whole menu
+// fits above the caption bar and each line is a touch target taller than 60 px.
 Block item(const std::string& text, int id) {
-  Block b = make_heading(2, "");
-  b.runs = {link_run(text, BuiltinTarget{id})};
-  return b;
+  return Block{BlockKind::ListItem, 0, 1, {link_run(text, BuiltinTarget{id})}};
 }
 
 Block item(const std::string& text, StaffItem id) {
