@@ -41,8 +41,10 @@ void StaffDesk::show(Screen screen, bool announce) {
       break;
     }
     case Screen::Health:
+      // A page to read line by line (Down): the focus starts at its top.
       view_.set_document(staff_health_page(hooks_.health()));
-      break;
+      if (announce) announcer_.staff_screen(view_);
+      return;
     case Screen::SelfTest: {
       checks_ = hooks_.self_test();
       view_.set_document(staff_self_test_page(checks_));
@@ -50,7 +52,6 @@ void StaffDesk::show(Screen screen, bool announce) {
       for (const auto& c : checks_) {
         if (!c.ok) failed.push_back(c.name);
       }
-      view_.apply(ui::ViewCommand::NextLink);
       if (announce) announcer_.staff_self_test(failed);
       return;
     }
