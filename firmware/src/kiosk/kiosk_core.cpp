@@ -175,6 +175,8 @@ Outcome KioskCore::command(Command command, Clock::time_point now) {
     input_at_ = now;
     return staff_.command(command, now);
   }
+  // A developer's command under a staff screen goes to the host without starting a session.
+  if (staff_.showing()) return router_.command(command);
   if (const auto taken = begin_input(now)) return *taken;
   const Outcome o = router_.command(command);
   if (o == Outcome::NotMine) announcer_.edge();
@@ -247,7 +249,7 @@ Outcome KioskCore::headphones(bool inserted, Clock::time_point now, bool citizen
   announcer_.speaker().stop();
   say_all_.stop();
   headphones_in_ = inserted;
-  if (!citizen) {
+  if (!citizen || staff_.showing()) {  // under a staff screen: no session starts, nothing said
     announcer_.speaker().set_private_listening(inserted);
     return Outcome::Unchanged;
   }
