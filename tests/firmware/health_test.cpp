@@ -73,6 +73,7 @@ TEST_F(HealthFile, StaffFactsRoundTripAndNeverDecideHealthy) {
   report.version = "0.1.0";
   report.slot = "B";
   report.uptime_s = 3600;
+  report.started_at = 1764556800;
   report.last_errors = {"cannot write /run/kiosk/x", "warning: fonts"};
   ASSERT_TRUE(kiosk::write_health(paths.health(), report).ok());
   const auto back = kiosk::read_health(paths.health());
@@ -86,6 +87,7 @@ TEST_F(HealthFile, StaffFactsRoundTripAndNeverDecideHealthy) {
   EXPECT_EQ(back->version, "0.1.0");
   EXPECT_EQ(back->slot, "B");
   EXPECT_EQ(back->uptime_s, 3600);
+  EXPECT_EQ(back->started_at, 1764556800);
   EXPECT_EQ(back->last_errors, report.last_errors);
 }
 

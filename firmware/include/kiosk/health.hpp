@@ -25,7 +25,8 @@ struct HealthReport {
   HealthPart network;           // a non-loopback interface up and running
   std::string version;          // the firmware's version
   std::string slot;             // the A/B slot booted (rauc.slot=), empty off the image
-  long uptime_s = 0;            // since kioskd started
+  long uptime_s = 0;            // since kioskd started, when the report was made
+  long started_at = 0;          // Unix time kioskd started (readers of the file: uptime now)
   int sessions_today = 0;       // citizen sessions started since local midnight
   long staff_ack_s = -1;        // how long the last answered call waited (-1: none yet)
   std::vector<std::string> last_errors;  // the journal's last few errors (technician English)

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <deque>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 
@@ -83,6 +84,7 @@ struct Kiosk::Parts {
   void announce_ready();  // READY=1 and the first health report
   HealthReport platform_health() const;  // what the platform knows; the core adds its part
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  long started_at = static_cast<long>(std::time(nullptr));
   void write_health();
   std::vector<std::string> stalled_readers;  // as last reported
   bool staff_called = false;                 // as last reported
@@ -278,6 +280,7 @@ HealthReport Kiosk::Parts::platform_health() const {
   report.uptime_s = static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
                                           std::chrono::steady_clock::now() - started)
                                           .count());
+  report.started_at = started_at;
   report.last_errors.assign(recent_errors().begin(), recent_errors().end());
   return report;
 }

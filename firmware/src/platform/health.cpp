@@ -16,7 +16,7 @@ Result<void> write_health(const std::string& path, const HealthReport& r) {
                          {"readers_ok", r.readers.ok}, {"staff_called", r.staff_called},
                          {"network", r.network.detail}, {"network_ok", r.network.ok},
                          {"version", r.version},        {"slot", r.slot},
-                         {"uptime_s", r.uptime_s},      {"sessions_today", r.sessions_today},
+                         {"uptime_s", r.uptime_s},      {"started_at", r.started_at},      {"sessions_today", r.sessions_today},
                          {"staff_ack_s", r.staff_ack_s}, {"last_errors", r.last_errors}};
   std::error_code ec;
   const std::filesystem::path p(path);
@@ -55,6 +55,7 @@ Result<HealthReport> read_health(const std::string& path) {
   report.version = j.value("version", "");
   report.slot = j.value("slot", "");
   report.uptime_s = j.value("uptime_s", 0L);
+  report.started_at = j.value("started_at", 0L);
   report.sessions_today = j.value("sessions_today", 0);
   report.staff_ack_s = j.value("staff_ack_s", -1L);
   if (const auto e = j.find("last_errors"); e != j.end() && e->is_array()) {

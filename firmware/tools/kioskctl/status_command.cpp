@@ -1,5 +1,6 @@
 #include "status_command.hpp"
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -94,7 +95,10 @@ int status_command(std::span<const std::string> args) {
     kioskd["network_ok"] = health->network.ok;
     kioskd["version"] = health->version;
     kioskd["slot"] = health->slot;
-    kioskd["uptime_s"] = health->uptime_s;
+    // The report is written when something changes: the uptime is counted from the start.
+    kioskd["uptime_s"] = health->started_at > 0
+                             ? static_cast<long>(std::time(nullptr)) - health->started_at
+                             : health->uptime_s;
     kioskd["last_errors"] = health->last_errors;
   } else {
     // Running: read_health's reason ("no health report at …", "… is not a health report").
