@@ -110,8 +110,8 @@ TEST(StaffMode, CtrlAltSOpensThePinScreenAndCtrlSAloneDoesNot) {
 
 TEST(StaffMode, HoldingTheKeypadsStarKeyForThreeSecondsOpensIt) {
   KioskHarness k(staffed());
-  auto keys = kiosk::KeyMap::create(
-      {{"repeat", {"Keypad *"}}, {"staff-mode", {"Hold+Keypad *"}}}, false);
+  auto keys =
+      kiosk::KeyMap::create({{"repeat", {"Keypad *"}}, {"staff-mode", {"Hold+Keypad *"}}}, false);
   ASSERT_TRUE(keys);
   const auto t = Clock::now();
   // The press itself is 重复 as always; its auto-repeat does nothing until 3 s have passed.
@@ -365,8 +365,7 @@ TEST(StaffMode, SessionsTodayAreCountedAndInTheHealthPage) {
   choose(k, "设备状态", t);
   const std::string page = shown(k);
   EXPECT_NE(page.find("今日服务：2人次"), std::string::npos) << page;
-  EXPECT_NE(page.find("读卡器：异常（libusb: 0 readers; not answering: sam0）"),
-            std::string::npos)
+  EXPECT_NE(page.find("读卡器：异常（libusb: 0 readers; not answering: sam0）"), std::string::npos)
       << page;
   EXPECT_NE(page.find("版本：9.9.9"), std::string::npos);
   EXPECT_NE(page.find("系统分区：B"), std::string::npos);

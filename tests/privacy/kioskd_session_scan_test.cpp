@@ -278,8 +278,8 @@ class KioskdStaffPinScan : public KioskdSessionScan {
         std::vector<std::string>{"--board", (dir_ / "board.toml").string(), "--video", "offscreen",
                                  "--no-speech", "--out", (dir_ / "out").string(), "--health-file",
                                  (dir_ / "run" / "health").string(), "--page", "welcome",
-                                 "--utterance-log", (dir_ / "out" / "said.log").string(),
-                                 "--keys", keys},
+                                 "--utterance-log", (dir_ / "out" / "said.log").string(), "--keys",
+                                 keys},
         std::vector<std::string>{"SDL_VIDEODRIVER=offscreen", "HOME=" + (dir_ / "home").string(),
                                  "XDG_CACHE_HOME=" + (dir_ / "home" / ".cache").string()});
     explicit_bzero(keys.data(), keys.size());

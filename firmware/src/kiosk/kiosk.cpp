@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include <csignal>
-#include <deque>
 #include <cstdio>
 #include <ctime>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 
@@ -81,7 +81,7 @@ struct Kiosk::Parts {
   RuntimePaths runtime;
   Uint32 wake_event = 0;
 
-  void announce_ready();  // READY=1 and the first health report
+  void announce_ready();                 // READY=1 and the first health report
   HealthReport platform_health() const;  // what the platform knows; the core adds its part
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   long started_at = static_cast<long>(std::time(nullptr));
@@ -277,9 +277,9 @@ HealthReport Kiosk::Parts::platform_health() const {
   report.network = network_status();
   report.version = firmware_version();
   report.slot = booted_slot();
-  report.uptime_s = static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
-                                          std::chrono::steady_clock::now() - started)
-                                          .count());
+  report.uptime_s = static_cast<long>(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started)
+          .count());
   report.started_at = started_at;
   report.last_errors.assign(recent_errors().begin(), recent_errors().end());
   return report;

@@ -107,8 +107,9 @@ std::vector<StaffCheck> KioskCore::self_test(SDL_Renderer* renderer) {
   const SDL_Rect one{0, 0, 1, 1};
   const bool read_back =
       SDL_RenderReadPixels(renderer, &one, SDL_PIXELFORMAT_ARGB8888, &pixel, sizeof pixel) == 0;
-  checks.push_back({"显示", read_back && h.display.ok,
-                    h.display.detail + (read_back ? "; frame read back" : "; frame not read back")});
+  checks.push_back(
+      {"显示", read_back && h.display.ok,
+       h.display.detail + (read_back ? "; frame read back" : "; frame not read back")});
   checks.push_back({"读卡器", h.readers.ok, h.readers.detail});
   checks.push_back({"网络", h.network.ok, h.network.detail});
   return checks;

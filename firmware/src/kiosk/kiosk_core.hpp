@@ -87,7 +87,9 @@ class KioskCore {
   int sessions_today() const;
   // The health report: the platform's parts (from `source`, set by Kiosk) and what the core
   // knows (the call for staff, sessions today, how long the last call waited).
-  void set_health_source(std::function<HealthReport()> source) { health_source_ = std::move(source); }
+  void set_health_source(std::function<HealthReport()> source) {
+    health_source_ = std::move(source);
+  }
   HealthReport health_report() const;
   // Developer commands for the host (quit, screenshot, virtual cards), in order.
   std::optional<Command> take_host_command();

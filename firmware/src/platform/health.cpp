@@ -10,14 +10,23 @@
 namespace kiosk {
 
 Result<void> write_health(const std::string& path, const HealthReport& r) {
-  const nlohmann::json j{{"healthy", r.healthy()},     {"display", r.display.detail},
-                         {"display_ok", r.display.ok}, {"speech", r.speech.detail},
-                         {"speech_ok", r.speech.ok},   {"readers", r.readers.detail},
-                         {"readers_ok", r.readers.ok}, {"staff_called", r.staff_called},
-                         {"network", r.network.detail}, {"network_ok", r.network.ok},
-                         {"version", r.version},        {"slot", r.slot},
-                         {"uptime_s", r.uptime_s},      {"started_at", r.started_at},      {"sessions_today", r.sessions_today},
-                         {"staff_ack_s", r.staff_ack_s}, {"last_errors", r.last_errors}};
+  const nlohmann::json j{{"healthy", r.healthy()},
+                         {"display", r.display.detail},
+                         {"display_ok", r.display.ok},
+                         {"speech", r.speech.detail},
+                         {"speech_ok", r.speech.ok},
+                         {"readers", r.readers.detail},
+                         {"readers_ok", r.readers.ok},
+                         {"staff_called", r.staff_called},
+                         {"network", r.network.detail},
+                         {"network_ok", r.network.ok},
+                         {"version", r.version},
+                         {"slot", r.slot},
+                         {"uptime_s", r.uptime_s},
+                         {"started_at", r.started_at},
+                         {"sessions_today", r.sessions_today},
+                         {"staff_ack_s", r.staff_ack_s},
+                         {"last_errors", r.last_errors}};
   std::error_code ec;
   const std::filesystem::path p(path);
   if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);

@@ -4,8 +4,7 @@
 
 namespace kiosk {
 
-StaffDesk::StaffDesk(ui::ReadingView& view, Announcer& announcer, std::string pin_hash,
-                     Hooks hooks)
+StaffDesk::StaffDesk(ui::ReadingView& view, Announcer& announcer, std::string pin_hash, Hooks hooks)
     : view_(view), announcer_(announcer), gate_(std::move(pin_hash)), hooks_(std::move(hooks)) {}
 
 bool StaffDesk::wants(Command command) const {

@@ -24,7 +24,8 @@ std::string ok_text(const HealthPart& part) {
 
 std::string part_line(const char* name, const HealthPart& part) {
   // The technician's detail is English ("kmsdrm", "libusb: 1 reader"), shown as it is.
-  return std::string(name) + "：" + ok_text(part) + (part.detail.empty() ? "" : "（" + part.detail + "）");
+  return std::string(name) + "：" + ok_text(part) +
+         (part.detail.empty() ? "" : "（" + part.detail + "）");
 }
 
 std::string duration(long seconds) {
@@ -124,9 +125,10 @@ Document staff_alerts_page(const std::vector<StaffAlert>& alerts,
     const auto ago = std::chrono::duration_cast<std::chrono::seconds>(now - a.raised).count();
     std::string line = duration(ago) + "前呼叫，";
     if (a.acknowledged) {
-      line += "已确认，等候" +
-              duration(std::chrono::duration_cast<std::chrono::seconds>(*a.acknowledged - a.raised)
-                           .count());
+      line +=
+          "已确认，等候" +
+          duration(
+              std::chrono::duration_cast<std::chrono::seconds>(*a.acknowledged - a.raised).count());
     } else if (a.citizen_left) {
       line += "市民已离开";
     } else {
@@ -134,8 +136,8 @@ Document staff_alerts_page(const std::vector<StaffAlert>& alerts,
     }
     d.blocks.push_back(make_list_item(line));
     if (a.pending()) {
-      d.blocks.push_back(item("确认这次呼叫", static_cast<int>(StaffItem::Acknowledge) +
-                                                  static_cast<int>(i)));
+      d.blocks.push_back(
+          item("确认这次呼叫", static_cast<int>(StaffItem::Acknowledge) + static_cast<int>(i)));
     }
   }
   d.blocks.push_back(item("返回菜单", StaffItem::Menu));

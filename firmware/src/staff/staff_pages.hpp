@@ -22,8 +22,8 @@ enum class StaffItem {
   TakeOver,
   HandBack,
   Leave,
-  Menu,                      // back to the menu from one of its pages
-  Acknowledge = 100,         // + the alert's index
+  Menu,               // back to the menu from one of its pages
+  Acknowledge = 100,  // + the alert's index
 };
 
 // One line of the self-test: 语音, 显示, 读卡器, 网络.
