@@ -199,6 +199,28 @@ TEST(StaffMode, FiveWrongPinsLockItForFiveMinutesSaidAndShown) {
   EXPECT_EQ(k.core().staff().screen(), Screen::Menu);
 }
 
+TEST(StaffMode, OverACitizenTypingEscIsBackAndTheFieldGoesOnAfterwards) {
+  KioskHarness k(staffed());
+  const auto t = Clock::now();
+  ASSERT_TRUE(k.open("/query.html"));
+  ASSERT_TRUE(k.tab_to("编辑框：办件编号"));
+  k.press(Command::Activate);
+  k.type("S");
+  // The chord reaches staff mode even while a field takes text.
+  EXPECT_EQ(k.core().key_to_command(keyboard(), SDLK_s, KMOD_LCTRL | KMOD_LALT),
+            Command::StaffMode);
+  open_menu(k, t);
+  choose(k, "设备状态", t);
+  k.core().key(keyboard(), SDLK_ESCAPE, 0, false, t);
+  EXPECT_EQ(k.core().staff().screen(), Screen::Menu) << "Esc went back, it did not activate";
+  k.core().key(keyboard(), SDLK_ESCAPE, 0, false, t);
+  EXPECT_EQ(k.core().staff().screen(), Screen::Closed);
+  k.type("H");
+  EXPECT_EQ(k.focused_text().rfind("编辑框：办件编号", 0), 0u) << k.focused_text();
+  k.press(Command::Activate);
+  EXPECT_NE(shown(k).find("SH"), std::string::npos) << "typing went on where it was";
+}
+
 TEST(StaffMode, AnUnprovisionedKioskSaysSo) {
   KioskHarness k;  // no [staff] pin_hash
   const auto t = Clock::now();

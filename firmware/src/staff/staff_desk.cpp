@@ -140,12 +140,17 @@ Outcome StaffDesk::command(Command command, Clock::time_point now) {
 
 Outcome StaffDesk::key(SDL_Keycode key, Clock::time_point now) {
   now_ = now;
+  if (!showing()) return Outcome::NotMine;
+  if (key == SDLK_ESCAPE) {
+    // Esc is always back here, even when a citizen's field beneath was being typed into
+    // (where the Router would make it Enter).
+    now_ = now;
+    last_input_ = now;
+    return screen_ == Screen::Pin ? leave(now, false) : back(now);
+  }
   if (screen_ != Screen::Pin) return Outcome::NotMine;
   keypad_text_ = 0;
   switch (key) {
-    case SDLK_ESCAPE:
-      last_input_ = now;
-      return leave(now, false);
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
     case SDLK_KP_MULTIPLY:  // an EZ keypad's 5 is a digit here: * checks the PIN

@@ -56,8 +56,8 @@ class StaffDesk {
   bool wants(Command command) const;
 
   Outcome command(Command command, Clock::time_point now);
-  // The PIN screen reads some keys itself (Esc, the keypad's digits, * and -); NotMine: not one
-  // of those, look the key up as usual.
+  // Esc (leave, or back to the menu), and on the PIN screen the keypad's digits, Enter, * and
+  // -, Backspace; NotMine: not one of those, look the key up as usual.
   Outcome key(SDL_Keycode key, Clock::time_point now);
   Outcome text(const std::string& utf8, Clock::time_point now);
   Outcome touch(ui::Point at, Clock::time_point now);
