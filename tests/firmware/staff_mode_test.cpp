@@ -345,6 +345,8 @@ TEST(StaffMode, TwoIdleMinutesEndIt) {
   const auto t = Clock::now();
   const std::string page = shown(k);
   open_menu(k, t);
+  // The loop sleeps until then: no citizen timer (held) wakes it before.
+  EXPECT_EQ(k.core().next_deadline(), t + StaffDesk::kIdle);
   k.core().tick(t + seconds(119));
   EXPECT_EQ(k.core().staff().screen(), Screen::Menu);
   k.forget_said();

@@ -78,69 +78,6 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
   citizen_.on_wipe("staff desk", [this] { staff_.citizen_left(); });
 }
 
-StaffDesk::Hooks KioskCore::staff_hooks(SDL_Renderer* renderer) {
-  StaffDesk::Hooks h;
-  h.health = [this] { return health_report(); };
-  h.self_test = [this, renderer] { return self_test(renderer); };
-  h.citizen_here = [this] { return session_.state() != Session::State::Welcome; };
-  h.end_session = [this] { end_session(); };
-  h.take_over = [this] { return session_.take_over(); };
-  h.hand_back = [this](Clock::time_point now) { session_.hand_back(now); };
-  h.resume = [this](Clock::time_point now) {
-    if (session_.state() == Session::State::IdleWarning) {
-      last_countdown_ = -1;  // the countdown went with the staff screen; the clock restarts
-      view_.set_caption_override({});
-      view_.set_title_status({});
-    }
-    session_.resume(now);
-  };
-  return h;
-}
-
-std::vector<StaffCheck> KioskCore::self_test(SDL_Renderer* renderer) {
-  const HealthReport h = health_report();
-  std::vector<StaffCheck> checks;
-  checks.push_back({"语音", h.speech.ok, h.speech.detail});
-  // The display: a frame drawn and one pixel of it read back from the renderer.
-  draw();
-  Uint32 pixel = 0;
-  const SDL_Rect one{0, 0, 1, 1};
-  const bool read_back =
-      SDL_RenderReadPixels(renderer, &one, SDL_PIXELFORMAT_ARGB8888, &pixel, sizeof pixel) == 0;
-  checks.push_back(
-      {"显示", read_back && h.display.ok,
-       h.display.detail + (read_back ? "; frame read back" : "; frame not read back")});
-  checks.push_back({"读卡器", h.readers.ok, h.readers.detail});
-  checks.push_back({"网络", h.network.ok, h.network.detail});
-  return checks;
-}
-
-int KioskCore::sessions_today() const {
-  return session_.sessions_today();
-}
-
-HealthReport KioskCore::health_report() const {
-  HealthReport r = health_source_ ? health_source_() : HealthReport{};
-  r.staff_called = staff_called();
-  r.sessions_today = sessions_today();
-  if (const auto wait = staff_.last_wait()) r.staff_ack_s = static_cast<long>(wait->count());
-  return r;
-}
-
-Outcome KioskCore::key(const KeyMap& keys, SDL_Keycode key, Uint16 mod, bool repeat,
-                       Clock::time_point now) {
-  const KeyHold::Result held = hold_.down(keys, key, repeat, now);
-  if (held.fired) return command(*held.fired, now);
-  if (held.swallow) return Outcome::Unchanged;
-  if (staff_.showing()) {
-    input_at_ = now;
-    announcer_.speaker().stop();
-    if (const Outcome o = staff_.key(key, now); o != Outcome::NotMine) return o;
-  }
-  if (const auto c = key_to_command(keys, key, mod)) return command(*c, now);
-  return Outcome::Unchanged;
-}
-
 KioskCore::~KioskCore() = default;
 
 void KioskCore::start(bool attract, bool announce) {
@@ -331,6 +268,8 @@ void KioskCore::end_session() {
 }
 
 std::optional<KioskCore::Clock::time_point> KioskCore::next_deadline() const {
+  // Under a staff screen the citizen's timers and loads wait: only the desk's idle end counts.
+  if (staff_.showing()) return staff_.next_deadline();
   std::optional<Clock::time_point> soonest;
   for (const auto& d : {browser_.next_deadline(), session_.next_deadline(),
                         say_all_.next_deadline(), staff_.next_deadline()}) {
@@ -362,6 +301,71 @@ bool KioskCore::wait_until_loaded(std::chrono::milliseconds timeout) {
     tick();
   }
   return true;
+}
+
+// Staff mode: what the desk may ask of the core, the self-test, the health report, and keys
+// (the PIN screen and held keys).
+StaffDesk::Hooks KioskCore::staff_hooks(SDL_Renderer* renderer) {
+  StaffDesk::Hooks h;
+  h.health = [this] { return health_report(); };
+  h.self_test = [this, renderer] { return self_test(renderer); };
+  h.citizen_here = [this] { return session_.state() != Session::State::Welcome; };
+  h.end_session = [this] { end_session(); };
+  h.take_over = [this] { return session_.take_over(); };
+  h.hand_back = [this](Clock::time_point now) { session_.hand_back(now); };
+  h.resume = [this](Clock::time_point now) {
+    if (session_.state() == Session::State::IdleWarning) {
+      last_countdown_ = -1;  // the countdown went with the staff screen; the clock restarts
+      view_.set_caption_override({});
+      view_.set_title_status({});
+    }
+    session_.resume(now);
+  };
+  return h;
+}
+
+std::vector<StaffCheck> KioskCore::self_test(SDL_Renderer* renderer) {
+  const HealthReport h = health_report();
+  std::vector<StaffCheck> checks;
+  checks.push_back({"语音", h.speech.ok, h.speech.detail});
+  // The display: a frame drawn and one pixel of it read back from the renderer.
+  draw();
+  Uint32 pixel = 0;
+  const SDL_Rect one{0, 0, 1, 1};
+  const bool read_back =
+      SDL_RenderReadPixels(renderer, &one, SDL_PIXELFORMAT_ARGB8888, &pixel, sizeof pixel) == 0;
+  checks.push_back(
+      {"显示", read_back && h.display.ok,
+       h.display.detail + (read_back ? "; frame read back" : "; frame not read back")});
+  checks.push_back({"读卡器", h.readers.ok, h.readers.detail});
+  checks.push_back({"网络", h.network.ok, h.network.detail});
+  return checks;
+}
+
+int KioskCore::sessions_today() const {
+  return session_.sessions_today();
+}
+
+HealthReport KioskCore::health_report() const {
+  HealthReport r = health_source_ ? health_source_() : HealthReport{};
+  r.staff_called = staff_called();
+  r.sessions_today = sessions_today();
+  if (const auto wait = staff_.last_wait()) r.staff_ack_s = static_cast<long>(wait->count());
+  return r;
+}
+
+Outcome KioskCore::key(const KeyMap& keys, SDL_Keycode key, Uint16 mod, bool repeat,
+                       Clock::time_point now) {
+  const KeyHold::Result held = hold_.down(keys, key, repeat, now);
+  if (held.fired) return command(*held.fired, now);
+  if (held.swallow) return Outcome::Unchanged;
+  if (staff_.showing()) {
+    input_at_ = now;
+    announcer_.speaker().stop();
+    if (const Outcome o = staff_.key(key, now); o != Outcome::NotMine) return o;
+  }
+  if (const auto c = key_to_command(keys, key, mod)) return command(*c, now);
+  return Outcome::Unchanged;
 }
 
 }  // namespace kiosk
