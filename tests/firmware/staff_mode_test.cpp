@@ -221,6 +221,32 @@ TEST(StaffMode, OverACitizenTypingEscIsBackAndTheFieldGoesOnAfterwards) {
   EXPECT_NE(shown(k).find("SH"), std::string::npos) << "typing went on where it was";
 }
 
+TEST(StaffMode, TheMenuWorksByTouchWithTargetsAtLeast60Pixels) {
+  KioskHarness k(staffed());
+  const auto t = Clock::now();
+  open_menu(k, t);
+  auto& view = k.view();
+  std::optional<ui::FocusTarget> self_test;
+  for (std::uint32_t b = 0; b < view.document().blocks.size(); ++b) {
+    const auto& runs = view.document().blocks[b].runs;
+    if (runs.empty() || runs[0].kind != ui::InlineKind::Link) continue;
+    const auto rects = view.layout().focus_rects({b, 0});
+    ASSERT_FALSE(rects.empty());
+    EXPECT_GE(rects[0].h, 60) << runs[0].text;
+    if (runs[0].text == "自检") self_test = ui::FocusTarget{b, 0};
+  }
+  ASSERT_TRUE(self_test);
+  view.set_focus({self_test->block, -1});  // scrolled into view
+  const auto rect = view.layout().focus_rects(*self_test).at(0);
+  const ui::Point at{rect.center().x, view.content_area().y + rect.center().y - view.scroll_y()};
+  k.core().touch(at, t);
+  EXPECT_EQ(k.core().staff().screen(), Screen::SelfTest);
+  k.core().touch(kiosk_test::button_point(view, Command::Back), t);  // 返回: the menu again
+  EXPECT_EQ(k.core().staff().screen(), Screen::Menu);
+  k.core().touch(kiosk_test::button_point(view, Command::Back), t);  // and out
+  EXPECT_EQ(k.core().staff().screen(), Screen::Closed);
+}
+
 TEST(StaffMode, AnUnprovisionedKioskSaysSo) {
   KioskHarness k;  // no [staff] pin_hash
   const auto t = Clock::now();

@@ -303,6 +303,7 @@ TEST_F(KioskdStaffPinScan, AfterTheCheckNoCopyOfThePinIsLeft) {
   EXPECT_TRUE(hits.empty()) << describe(hits) << kioskd->output();
   EXPECT_NE(kioskd->output().find("script done"), std::string::npos);
   kioskd->stop();
+  EXPECT_EQ(kioskd->output().find(pin.clear), std::string::npos) << "the PIN was logged";
   // Neither the journal nor the utterance log nor any file written has it.
   const auto files = files_holding(dir_, pin.needles);
   EXPECT_TRUE(files.empty()) << files.front();
