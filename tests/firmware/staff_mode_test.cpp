@@ -273,7 +273,7 @@ TEST(StaffMode, ACallChimesIsListedAndAcknowledgingClearsIt) {
   EXPECT_NE(shown(k).find("呼叫提醒（1条未确认）"), std::string::npos) << shown(k);
   choose(k, "呼叫提醒", t + seconds(25));
   EXPECT_EQ(k.view().document().title, "呼叫提醒");
-  EXPECT_NE(shown(k).find("25秒前呼叫，未确认"), std::string::npos) << shown(k);
+  EXPECT_NE(shown(k).find("呼叫（25秒前），未确认"), std::string::npos) << shown(k);
   k.forget_said();
   choose(k, "确认这次呼叫", t + seconds(30));
   EXPECT_EQ(k.said(), Said{"已确认呼叫，等候30秒"});

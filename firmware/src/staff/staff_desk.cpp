@@ -16,6 +16,8 @@ void StaffDesk::open(Screen screen, Clock::time_point now) {
   if (!showing()) {
     // The citizen's page stays beneath, as it is; nothing of it is shown while the desk is up.
     beneath_ = Beneath{view_.document(), view_.focus(), view_.caption_override()};
+    // Nor the citizen's countdown or 工作人员协助中: leaving clears or hands back either way.
+    view_.set_title_status({});
   }
   pin_.wipe();
   pin_message_.clear();
@@ -354,7 +356,7 @@ void StaffDesk::activity(Clock::time_point now) {
 void StaffDesk::call_raised(Clock::time_point now) {
   now_ = now;
   if (alerts_.size() >= kMaxAlerts) alerts_.erase(alerts_.begin());
-  alerts_.push_back(StaffAlert{now, std::nullopt, false});
+  alerts_.push_back(StaffAlert{now, std::chrono::system_clock::now(), std::nullopt, false});
   // Staff looking at the menu or the list see the new call at once.
   if (screen_ == Screen::Menu || screen_ == Screen::Alerts) show(screen_, false);
 }

@@ -1,5 +1,7 @@
 #include "staff_pages.hpp"
 
+#include <ctime>
+
 #include "speech/staff_wording.hpp"
 
 namespace kiosk {
@@ -32,6 +34,16 @@ std::string duration(long seconds) {
   if (seconds < 60) return std::to_string(seconds) + "秒";
   if (seconds < 3600) return std::to_string(seconds / 60) + "分钟";
   return std::to_string(seconds / 3600) + "小时" + std::to_string(seconds % 3600 / 60) + "分钟";
+}
+
+// "10:32", the hall's local time.
+std::string clock_time(std::chrono::system_clock::time_point at) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(at);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char text[8];
+  std::strftime(text, sizeof text, "%H:%M", &tm);
+  return text;
 }
 
 }  // namespace
@@ -123,7 +135,7 @@ Document staff_alerts_page(const std::vector<StaffAlert>& alerts,
   for (std::size_t i = alerts.size(); i-- > 0;) {
     const StaffAlert& a = alerts[i];
     const auto ago = std::chrono::duration_cast<std::chrono::seconds>(now - a.raised).count();
-    std::string line = duration(ago) + "前呼叫，";
+    std::string line = clock_time(a.raised_wall) + "呼叫（" + duration(ago) + "前），";
     if (a.acknowledged) {
       line +=
           "已确认，等候" +

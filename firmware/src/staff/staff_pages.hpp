@@ -36,6 +36,7 @@ struct StaffCheck {
 // A citizen's 呼叫工作人员 as staff see it.
 struct StaffAlert {
   std::chrono::steady_clock::time_point raised;
+  std::chrono::system_clock::time_point raised_wall;  // for the clock time shown (10:32)
   std::optional<std::chrono::steady_clock::time_point> acknowledged;
   bool citizen_left = false;  // the session ended before anyone answered
   bool pending() const { return !acknowledged && !citizen_left; }
