@@ -295,12 +295,13 @@ void KioskCore::draw() {
 
 bool KioskCore::wait_until_loaded(std::chrono::milliseconds timeout) {
   const auto until = Clock::now() + timeout;
-  while (browser_.loading()) {
+  // Under a staff screen no page arrives (it waits for the citizen's screen to come back).
+  while (browser_.loading() && !staff_.showing()) {
     if (Clock::now() > until) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
     tick();
   }
-  return true;
+  return !browser_.loading();
 }
 
 // Staff mode: what the desk may ask of the core, the self-test, the health report, and keys
