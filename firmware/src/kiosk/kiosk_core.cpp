@@ -124,7 +124,10 @@ Outcome KioskCore::command(Command command, Clock::time_point now) {
 Outcome KioskCore::text(const std::string& utf8, Clock::time_point now) {
   // SDL sends a text event after the key event of every printable key (H, W, R, Space …):
   // unless a field is being typed into, that key was a command and its words must go on.
-  if (staff_.showing()) return staff_.text(utf8, now);  // PIN digits
+  if (staff_.showing()) {  // PIN digits
+    announcer_.speaker().stop();
+    return staff_.text(utf8, now);
+  }
   if (!router_.takes_text()) return Outcome::Unchanged;
   if (const auto taken = begin_input(now)) return *taken;
   return router_.text(utf8);
