@@ -92,6 +92,25 @@ TEST(KeyMaps, BoardBindingsOverrideTheDefaults) {
   ASSERT_FALSE(dev) << "a production board cannot bind quit";
 }
 
+TEST(KeyMaps, AltChordsNeedAltAndHoldKeysAreNotPresses) {
+  const auto chord = kiosk::parse_chord("Ctrl+Alt+S");
+  ASSERT_TRUE(chord);
+  EXPECT_TRUE(chord->ctrl && chord->alt && !chord->shift && !chord->hold);
+  const auto held = kiosk::parse_chord("Hold+Keypad *");
+  ASSERT_TRUE(held);
+  EXPECT_TRUE(held->hold);
+  EXPECT_EQ(held->key, SDLK_KP_MULTIPLY);
+  auto map = kiosk::KeyMap::create({{"staff-mode", {"Hold+Keypad 0"}}}, false);
+  ASSERT_TRUE(map);
+  EXPECT_EQ(map->lookup(SDLK_DOWN, KMOD_LALT), Command::NextItem) << "Alt alone changes nothing";
+  EXPECT_EQ(map->lookup(SDLK_b, KMOD_LALT), std::nullopt);
+  EXPECT_EQ(map->lookup(SDLK_h, KMOD_LALT), Command::Help) << "Alt+H is not H";
+  EXPECT_EQ(map->lookup(SDLK_s, KMOD_LCTRL | KMOD_LALT), Command::StaffMode);
+  EXPECT_EQ(map->lookup(SDLK_KP_0, 0), std::nullopt) << "a hold binding is no press binding";
+  EXPECT_EQ(map->held(SDLK_KP_0), Command::StaffMode);
+  EXPECT_EQ(map->held(SDLK_KP_1), std::nullopt);
+}
+
 TEST(KeyMaps, ProductionBoardKeypadLoads) {
   auto r = board::load_profile_file(kiosk_test::source_dir() + "/board/profiles/rk3568-215.toml");
   ASSERT_TRUE(r.profile) << r.error;

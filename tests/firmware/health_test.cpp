@@ -10,6 +10,7 @@
 
 #include "kiosk/health.hpp"
 #include "kiosk/runtime_paths.hpp"
+#include "platform/device_facts.hpp"
 
 namespace {
 
@@ -58,6 +59,36 @@ TEST_F(HealthFile, RoundTripKeepsEveryPart) {
   const auto healthy = kiosk::read_health(paths.health());
   ASSERT_TRUE(healthy.ok()) << healthy.error().technician;
   EXPECT_TRUE(healthy->healthy());
+}
+
+TEST_F(HealthFile, StaffFactsRoundTripAndNeverDecideHealthy) {
+  kiosk::HealthReport report;
+  report.display = {true, "kmsdrm"};
+  report.speech = {true, "speaking"};
+  report.readers = {true, "libusb: 1 reader"};
+  report.staff_called = true;
+  report.staff_ack_s = 42;
+  report.sessions_today = 17;
+  report.network = {false, "no interface up"};
+  report.version = "0.1.0";
+  report.slot = "B";
+  report.uptime_s = 3600;
+  report.started_at = 1764556800;
+  report.last_errors = {"cannot write /run/kiosk/x", "warning: fonts"};
+  ASSERT_TRUE(kiosk::write_health(paths.health(), report).ok());
+  const auto back = kiosk::read_health(paths.health());
+  ASSERT_TRUE(back.ok()) << back.error().technician;
+  EXPECT_TRUE(back->healthy()) << "no network is not an unhealthy kiosk";
+  EXPECT_TRUE(back->staff_called);
+  EXPECT_EQ(back->staff_ack_s, 42);
+  EXPECT_EQ(back->sessions_today, 17);
+  EXPECT_FALSE(back->network.ok);
+  EXPECT_EQ(back->network.detail, "no interface up");
+  EXPECT_EQ(back->version, "0.1.0");
+  EXPECT_EQ(back->slot, "B");
+  EXPECT_EQ(back->uptime_s, 3600);
+  EXPECT_EQ(back->started_at, 1764556800);
+  EXPECT_EQ(back->last_errors, report.last_errors);
 }
 
 TEST_F(HealthFile, WriteCreatesTheRuntimeDirectory) {
@@ -113,6 +144,15 @@ TEST_F(HealthFile, RuntimePathsNameTheFilesInTheDirectory) {
   EXPECT_EQ(run.screenshot(), "/run/kiosk/screenshot.png");
   EXPECT_TRUE(run.enabled());
   EXPECT_FALSE(kiosk::RuntimePaths{}.enabled());
+}
+
+TEST_F(HealthFile, TheBootedSlotComesFromTheKernelCommandLine) {
+  const std::string cmdline = (dir / "cmdline").string();
+  std::ofstream(cmdline) << "root=PARTUUID=1234 rauc.slot=B quiet\n";
+  EXPECT_EQ(kiosk::booted_slot(cmdline), "B");
+  std::ofstream(cmdline) << "root=/dev/sda2 notrauc.slot=A quiet\n";
+  EXPECT_EQ(kiosk::booted_slot(cmdline), "");
+  EXPECT_EQ(kiosk::booted_slot((dir / "missing").string()), "");
 }
 
 }  // namespace

@@ -73,6 +73,10 @@ if [ $rc = 0 ] && echo "$out" | grep -q '"event":"kioskd".*"healthy":true' \
    && echo "$out" | grep -q '"running":true' && echo "$out" | grep -q '"display":"offscreen"'; then
   ok "status: kioskd running and healthy (display, speech, readers)"
 else bad "status (rc $rc)"; echo "$out"; cat "$T/kioskd.log"; fi
+if echo "$out" | grep -q '"sessions_today":1' && echo "$out" | grep -q '"staff_called":false' \
+   && echo "$out" | grep -q '"version":"' && echo "$out" | grep -q '"uptime_s":'; then
+  ok "status: sessions today, the call for staff, version and uptime"
+else bad "status staff facts: $out"; fi
 out=$("$K" screenshot --run-dir "$T/run" "$T/shot.png"); rc=$?
 sig=$(head -c 8 "$T/shot.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')
 width=$(od -An -tu1 -j16 -N4 "$T/shot.png" 2>/dev/null | awk '{print $1*16777216+$2*65536+$3*256+$4}')

@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "board/staff_pin.hpp"
 #include "demo_gateway.hpp"
 #include "drivers/emulated/synthetic_cards.hpp"
 #include "kioskd_process.hpp"
@@ -246,6 +247,79 @@ TEST_F(KioskdSessionScan, BeforeTheSessionEndsTheScanFindsTheData) {
   };
   EXPECT_TRUE(found("phone")) << "the typed number is still in the form:\n" << describe(hits);
   EXPECT_TRUE(found("name")) << "the name is still in the form:\n" << describe(hits);
+}
+
+// Staff mode: a synthetic staff PIN (ten digits, new for every run) is typed on the PIN screen
+// and checked; after it, no copy of it may be left in kioskd (the SecureString, the C-string
+// for crypt(3) and crypt's own buffers are wiped). The control stops before Enter: the digits
+// typed so far are in the PIN buffer and the scan must find them.
+class KioskdStaffPinScan : public KioskdSessionScan {
+ protected:
+  struct Pin {
+    std::string clear;
+    std::vector<Needle> needles;
+    Pin() {
+      const std::uint64_t seed = kiosk_test::fresh_pii_seed();
+      for (std::size_t i = 0; i < 10; ++i) clear.push_back(kiosk_test::synthetic_id_digit(seed, i));
+      clear[0] = clear[0] == '0' ? '7' : clear[0];  // never a plain run (the PIN rules)
+      std::string copy = clear;
+      needles.push_back(kiosk_test::make_needle("staff PIN", copy));
+    }
+    ~Pin() { explicit_bzero(clear.data(), clear.size()); }
+  };
+
+  std::unique_ptr<KioskdProcess> run_staff(const std::string& pin, bool check) {
+    const auto hashed = board::hash_staff_pin(pin);
+    EXPECT_FALSE(hashed.hash.empty()) << hashed.error;
+    std::ofstream(dir_ / "board.toml", std::ios::app)
+        << "\n[staff]\npin_hash = '" << hashed.hash << "'\n";
+    std::string keys = "staff-mode,type:" + pin + (check ? ",enter,staff-mode" : "");
+    auto kioskd = std::make_unique<KioskdProcess>(
+        std::vector<std::string>{"--board", (dir_ / "board.toml").string(), "--video", "offscreen",
+                                 "--no-speech", "--out", (dir_ / "out").string(), "--health-file",
+                                 (dir_ / "run" / "health").string(), "--page", "welcome",
+                                 "--utterance-log", (dir_ / "out" / "said.log").string(), "--keys",
+                                 keys},
+        std::vector<std::string>{"SDL_VIDEODRIVER=offscreen", "HOME=" + (dir_ / "home").string(),
+                                 "XDG_CACHE_HOME=" + (dir_ / "home" / ".cache").string()});
+    explicit_bzero(keys.data(), keys.size());
+    EXPECT_TRUE(kioskd->wait_for("kioskd: script done", std::chrono::seconds(90)))
+        << kioskd->output();
+    EXPECT_TRUE(kioskd->wait_for("kiosk ready", std::chrono::seconds(30))) << kioskd->output();
+    return kioskd;
+  }
+};
+
+TEST_F(KioskdStaffPinScan, AfterTheCheckNoCopyOfThePinIsLeft) {
+#ifdef KIOSK_TEST_UNDER_SANITIZER
+  GTEST_SKIP() << "sanitizer build: freed memory is the sanitizer's (see above)";
+#endif
+  Pin pin;
+  auto kioskd = run_staff(pin.clear, true);
+  ASSERT_FALSE(HasFailure());
+  if (const auto problem = memory_access_problem(kioskd->pid()); !problem.empty())
+    GTEST_SKIP() << "scanning kioskd needs CAP_SYS_PTRACE (run as root): " << problem;
+  const auto hits = kiosk_test::scan_process_memory(kioskd->pid(), pin.needles);
+  EXPECT_TRUE(hits.empty()) << describe(hits) << kioskd->output();
+  EXPECT_NE(kioskd->output().find("script done"), std::string::npos);
+  kioskd->stop();
+  EXPECT_EQ(kioskd->output().find(pin.clear), std::string::npos) << "the PIN was logged";
+  // Neither the journal nor the utterance log nor any file written has it.
+  const auto files = files_holding(dir_, pin.needles);
+  EXPECT_TRUE(files.empty()) << files.front();
+  std::ifstream said(dir_ / "out" / "said.log");
+  const std::string log{std::istreambuf_iterator<char>(said), std::istreambuf_iterator<char>()};
+  EXPECT_NE(log.find("工作人员菜单"), std::string::npos) << "the PIN was right:\n" << log;
+}
+
+TEST_F(KioskdStaffPinScan, BeforeTheCheckTheScanFindsTheTypedPin) {
+  Pin pin;
+  auto kioskd = run_staff(pin.clear, false);
+  ASSERT_FALSE(HasFailure());
+  if (const auto problem = memory_access_problem(kioskd->pid()); !problem.empty())
+    GTEST_SKIP() << "scanning kioskd needs CAP_SYS_PTRACE (run as root): " << problem;
+  EXPECT_FALSE(kiosk_test::scan_process_memory(kioskd->pid(), pin.needles).empty())
+      << "the digits typed so far wait in the PIN buffer";
 }
 
 }  // namespace

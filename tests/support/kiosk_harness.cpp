@@ -27,6 +27,7 @@ KioskHarness::KioskHarness(HarnessOptions o)
   for (auto& extra : o.extra_origins) settings.fetch.allowed_origins.push_back(extra);
   settings.home = o.start_home ? base_ + "/" : "";
   settings.loader_fonts = loader_fonts();
+  settings.staff_pin_hash = o.staff_pin_hash;
   core_ = std::make_unique<kiosk::KioskCore>(canvas_.renderer.get(), default_fonts(), settings,
                                              speaker_);
   core_->start(false, false);  // the session starts at once (the attract screen: session_test)

@@ -20,6 +20,7 @@ struct HarnessOptions {
   bool start_home = false;  // open the gateway's home page first
   board::SessionProfile session;
   std::vector<std::string> extra_origins;
+  std::string staff_pin_hash;  // the board's [staff] pin_hash (board::hash_staff_pin)
 };
 
 class KioskHarness {

@@ -82,6 +82,6 @@ TEST_P(EveryEarcon, IsShortAudibleAndClickFree) {
 
 INSTANTIATE_TEST_SUITE_P(All, EveryEarcon,
                          ::testing::Values(tts::Earcon::FocusWrap, tts::Earcon::Error,
-                                           tts::Earcon::PinDigit));
+                                           tts::Earcon::PinDigit, tts::Earcon::StaffAlert));
 
 }  // namespace

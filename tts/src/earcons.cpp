@@ -43,6 +43,13 @@ std::vector<std::int16_t> render_earcon(Earcon earcon, int rate) {
     case Earcon::PinDigit:  // short tick, the same for every digit
       append_tone(out, rate, 1320, 35, 0.3);
       break;
+    // A loud rising chime (E5 A5 D6) for a call to staff: heard across the hall, unlike any key
+    // tone, and short enough (480 ms) not to hold back the words after it.
+    case Earcon::StaffAlert:
+      append_tone(out, rate, 659, 130, 0.55);
+      append_tone(out, rate, 880, 130, 0.55);
+      append_tone(out, rate, 1175, 220, 0.55);
+      break;
   }
   return out;
 }

@@ -66,6 +66,7 @@ enum class Command {
   RateBasicallySatisfied,
   RateDissatisfied,
   RateVeryDissatisfied,
+  StaffMode,  // a chord no citizen presses by chance; the staff PIN comes next
   // Developer boards only ([keys] developer = true in the profile)
   Screenshot,
   Quit,

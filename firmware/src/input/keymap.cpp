@@ -14,6 +14,9 @@ std::optional<KeyChord> parse_chord(std::string_view text) {
     } else if (text.rfind("Alt+", 0) == 0) {
       chord.alt = true;
       text.remove_prefix(4);
+    } else if (text.rfind("Hold+", 0) == 0) {
+      chord.hold = true;
+      text.remove_prefix(5);
     } else {
       break;
     }
@@ -59,24 +62,39 @@ std::optional<Command> KeyMap::lookup(SDL_Keycode key, Uint16 modifiers) const {
   const bool shift = (modifiers & KMOD_SHIFT) != 0;
   const bool ctrl = (modifiers & KMOD_CTRL) != 0;
   const bool alt = (modifiers & KMOD_ALT) != 0;
+  // A chord with Alt needs Alt; one without it does not care (Alt+Down is still Down).
+  const auto alt_ok = [alt](const Entry& e) { return !e.chord.alt || alt; };
   // A board key without modifiers in its name matches whatever modifiers are held.
   for (const auto& e : board_) {
-    if (e.chord.key == key && (!e.chord.ctrl || ctrl) && (!e.chord.shift || shift) &&
-        (!e.chord.alt || alt)) {
+    if (e.chord.hold) continue;  // a press is not a hold
+    if (e.chord.key == key && (!e.chord.ctrl || ctrl) && (!e.chord.shift || shift) && alt_ok(e)) {
       return e.command;
     }
   }
-  // Defaults: the exact chord first (Shift+Tab before Tab), then the key with Shift ignored
-  // ("+" is Shift+= on many layouts).
+  // Defaults: the exact chord first (Shift+Tab before Tab, Alt+H before H), then the key with
+  // Shift or Alt ignored ("+" is Shift+= on many layouts).
   for (const auto& e : defaults_) {
+    if (e.chord.hold) continue;
     if (e.chord.key == key && e.chord.ctrl == ctrl && e.chord.alt == alt &&
         e.chord.shift == shift) {
       return e.command;
     }
   }
   for (const auto& e : defaults_) {
-    if (e.chord.key == key && e.chord.ctrl == ctrl && e.chord.alt == alt && !e.chord.shift) {
+    if (e.chord.hold) continue;
+    // Alt held on a key no Alt chord claims changes nothing (Alt+Down is still Down).
+    if (e.chord.key == key && e.chord.ctrl == ctrl && (e.chord.alt == alt || !e.chord.alt) &&
+        !e.chord.shift) {
       return e.command;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Command> KeyMap::held(SDL_Keycode key) const {
+  for (const auto* list : {&board_, &defaults_}) {
+    for (const auto& e : *list) {
+      if (e.chord.hold && e.chord.key == key) return e.command;
     }
   }
   return std::nullopt;

@@ -19,10 +19,13 @@ struct KeyChord {
   bool shift = false;
   bool ctrl = false;
   bool alt = false;
+  // "Hold+Keypad *": the key held down (kHoldTime), not pressed: an EZ keypad has no chords.
+  bool hold = false;
   friend bool operator==(const KeyChord&, const KeyChord&) = default;
 };
 
-// "Shift+Tab", "Ctrl+Q", "Alt+Z", "Keypad 2": SDL key names with optional modifier prefixes.
+// "Shift+Tab", "Ctrl+Q", "Ctrl+Alt+S", "Alt+Z", "Keypad 2", "Hold+Keypad *": SDL key names with optional
+// modifier prefixes.
 std::optional<KeyChord> parse_chord(std::string_view text);
 
 class KeyMap {
@@ -31,6 +34,8 @@ class KeyMap {
   // Fails with "[keys] NAME: …" on an unknown command or key name.
   static Result<KeyMap> create(const Bindings& board_keys, bool developer_keys);
   std::optional<Command> lookup(SDL_Keycode key, Uint16 modifiers) const;
+  // The command bound to holding `key` down ("Hold+…"), if any.
+  std::optional<Command> held(SDL_Keycode key) const;
 
  private:
   struct Entry {

@@ -6,6 +6,8 @@
 
 #include <csignal>
 #include <cstdio>
+#include <ctime>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 
@@ -18,6 +20,7 @@
 #include "kiosk/health.hpp"
 #include "kiosk/runtime_paths.hpp"
 #include "kiosk_core.hpp"
+#include "platform/device_facts.hpp"
 #include "platform/display.hpp"
 #include "platform/process_hardening.hpp"
 #include "platform/service_manager.hpp"
@@ -34,8 +37,22 @@ extern "C" void request_screenshot(int) {
   g_screenshot_requested = 1;
 }
 
+// The last few troubles logged, for the staff menu and the health report (technician English,
+// never personal data: that is the journal's rule too).
+std::deque<std::string>& recent_errors() {
+  static std::deque<std::string> lines;
+  return lines;
+}
+
 void log(const std::string& line) {
   std::fprintf(stderr, "kioskd: %s\n", line.c_str());
+  for (const char* word : {"error", "warning", "cannot", "failed", "refused", "not answering"}) {
+    if (line.find(word) == std::string::npos) continue;
+    auto& lines = recent_errors();
+    lines.push_back(line.substr(0, 160));
+    if (lines.size() > 5) lines.pop_front();
+    break;
+  }
 }
 
 void save_frame(SDL_Renderer* renderer, const std::string& path) {
@@ -64,10 +81,15 @@ struct Kiosk::Parts {
   RuntimePaths runtime;
   Uint32 wake_event = 0;
 
-  void announce_ready();  // READY=1 and the first health report
+  void announce_ready();                 // READY=1 and the first health report
+  HealthReport platform_health() const;  // what the platform knows; the core adds its part
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  long started_at = static_cast<long>(std::time(nullptr));
   void write_health();
   std::vector<std::string> stalled_readers;  // as last reported
   bool staff_called = false;                 // as last reported
+  int sessions_today = 0;                    // as last reported
+  long staff_ack_s = -1;                     // as last reported
   void host_command(Command c, bool& quit, int& screenshots);
   void run_script_step(const ScriptStep& step, bool& quit, int& screenshots);
 };
@@ -154,8 +176,11 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
   p->wake_event = SDL_RegisterEvents(1);
   if (p->wake_event == static_cast<Uint32>(-1)) p->wake_event = 0;
   const Uint32 wake = p->wake_event;
-  CoreSettings settings{view_settings_for(profile, body.px), profile.session,
-                        FetchPolicy{profile.content.origins}, profile.content.home};
+  CoreSettings settings{view_settings_for(profile, body.px),
+                        profile.session,
+                        FetchPolicy{profile.content.origins},
+                        profile.content.home};
+  settings.staff_pin_hash = profile.staff.pin_hash;
   if (!opt.page.empty()) settings.home.clear();
   settings.loader_fonts = p->loader_fonts.get();
   if (const auto runtime = RuntimePaths::for_kioskd(opt.health_file); runtime.enabled()) {
@@ -169,6 +194,7 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
                                           SDL_PushEvent(&e);
                                         });
   KioskCore& core = *p->core;
+  core.set_health_source([parts = p.get()] { return parts->platform_health(); });
   if (opt.page.empty()) {
     core.start(true);  // the attract screen until someone comes
   } else if (opt.page == "welcome") {
@@ -232,8 +258,14 @@ void Kiosk::Parts::announce_ready() {
 }
 
 void Kiosk::Parts::write_health() {
-  const std::string display_text = to_string(display.backend);
   if (!runtime.enabled()) return;
+  const HealthReport report = core->health_report();
+  const std::string path = options.health_file.empty() ? runtime.health() : options.health_file;
+  if (auto r = kiosk::write_health(path, report); !r) log(r.error().technician);
+}
+
+HealthReport Kiosk::Parts::platform_health() const {
+  const std::string display_text = to_string(display.backend);
   // A board that asked for a real screen and only got the offscreen fallback is not healthy:
   // nobody can see the kiosk.
   const std::string& asked = options.video.empty() ? profile.display.video : options.video;
@@ -241,13 +273,20 @@ void Kiosk::Parts::write_health() {
   HealthReport report;
   report.display = {!headless || asked == "offscreen" || asked == "auto", display_text};
   report.speech = speech_health;
+  if (!readers) return report;  // not started yet
   report.readers = {(readers->usb_status().rfind("libusb", 0) == 0 || readers->emulated()) &&
                         stalled_readers.empty(),
                     readers->usb_status()};
   for (const auto& r : stalled_readers) report.readers.detail += "; not answering: " + r;
-  report.staff_called = staff_called;
-  const std::string path = options.health_file.empty() ? runtime.health() : options.health_file;
-  if (auto r = kiosk::write_health(path, report); !r) log(r.error().technician);
+  report.network = network_status();
+  report.version = firmware_version();
+  report.slot = booted_slot();
+  report.uptime_s = static_cast<long>(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started)
+          .count());
+  report.started_at = started_at;
+  report.last_errors.assign(recent_errors().begin(), recent_errors().end());
+  return report;
 }
 
 void Kiosk::Parts::host_command(Command c, bool& quit, int& screenshots) {
@@ -347,6 +386,15 @@ int Kiosk::run() {
       log(p.staff_called ? "a citizen called for staff" : "call for staff cleared");
       p.write_health();
     }
+    const auto wait = core.staff().last_wait();
+    const long ack = wait ? static_cast<long>(wait->count()) : -1L;
+    if (announced_ready && (core.sessions_today() != p.sessions_today || ack != p.staff_ack_s)) {
+      // Sessions today and the last call's wait reach the health report too.
+      p.sessions_today = core.sessions_today();
+      if (ack != p.staff_ack_s) log("call for staff answered after " + std::to_string(ack) + " s");
+      p.staff_ack_s = ack;
+      p.write_health();
+    }
     if (p.jack) {
       if (const auto plugged = p.jack->poll()) note(core.headphones(*plugged));
     }
@@ -403,9 +451,10 @@ int Kiosk::run() {
           note(core.text(e.text.text));
           break;
         case SDL_KEYDOWN:
-          if (auto c = core.key_to_command(p.keys, e.key.keysym.sym, e.key.keysym.mod)) {
-            note(core.command(*c));
-          }
+          note(core.key(p.keys, e.key.keysym.sym, e.key.keysym.mod, e.key.repeat != 0));
+          break;
+        case SDL_KEYUP:
+          core.key_up(e.key.keysym.sym);
           break;
         case SDL_MOUSEBUTTONDOWN:
           note(core.touch({e.button.x, e.button.y}));

@@ -10,7 +10,7 @@ class KioskCore::SessionRegion final : public Region {
   explicit SessionRegion(KioskCore& core) : core_(core) {}
   Outcome command(Command command) override {
     if (command == Command::CallStaff) {
-      core_.staff_called_ = true;
+      core_.staff_.call_raised(core_.input_at_);  // the staff menu lists it
       core_.view_.set_caption_override("已呼叫工作人员，请稍候");
       core_.announcer_.staff_called();
       return Outcome::Redraw;
@@ -59,6 +59,7 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
                settings_.fetch, wake),
       session_region_(std::make_unique<SessionRegion>(*this)),
       host_region_(std::make_unique<HostRegion>(*this)),
+      staff_(view_, announcer_, settings_.staff_pin_hash, staff_hooks(renderer)),
       router_({&keyboard_, &pin_, &forms_, &service_, &browser_, &toolbar_,
                session_region_.get(), host_region_.get()}) {
   int w = 0;
@@ -88,6 +89,8 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
     toolbar_.reset();
     announcer_.speaker().set_private_listening(headphones_in_);
   });
+  // The staff desk keeps a copy of the citizen's page beneath its screens.
+  citizen_.on_wipe("staff desk", [this] { staff_.citizen_left(); });
 }
 
 KioskCore::~KioskCore() = default;
@@ -108,6 +111,8 @@ Outcome KioskCore::routed(Command command) {
 std::optional<Outcome> KioskCore::begin_input(Clock::time_point now) {
   announcer_.speaker().stop();  // speech interrupts on every key and touch
   say_all_.stop();
+  input_at_ = now;
+  staff_.activity(now);  // staff working a session they took over
   // The input that starts or extends the session does nothing else.
   if (const auto e = session_.activity(now); e != Session::Event::None) {
     return on_session_event(e, now);
@@ -116,6 +121,15 @@ std::optional<Outcome> KioskCore::begin_input(Clock::time_point now) {
 }
 
 Outcome KioskCore::command(Command command, Clock::time_point now) {
+  if (staff_.wants(command)) {
+    // Staff mode is not the citizen's activity: it neither starts nor extends a session.
+    announcer_.speaker().stop();
+    say_all_.stop();
+    input_at_ = now;
+    return staff_.command(command, now);
+  }
+  // A developer's command under a staff screen goes to the host without starting a session.
+  if (staff_.showing()) return router_.command(command);
   if (const auto taken = begin_input(now)) return *taken;
   toolbar_.input_seen(command);
   const Outcome o = router_.command(command);
@@ -127,12 +141,21 @@ Outcome KioskCore::command(Command command, Clock::time_point now) {
 Outcome KioskCore::text(const std::string& utf8, Clock::time_point now) {
   // SDL sends a text event after the key event of every printable key (H, W, R, Space …):
   // unless a field is being typed into, that key was a command and its words must go on.
+  if (staff_.showing()) {  // PIN digits
+    announcer_.speaker().stop();
+    return staff_.text(utf8, now);
+  }
   if (!router_.takes_text()) return Outcome::Unchanged;
   if (const auto taken = begin_input(now)) return *taken;
   return router_.text(utf8);
 }
 
 Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
+  if (staff_.showing()) {
+    announcer_.speaker().stop();
+    input_at_ = now;
+    return staff_.touch(at, now);
+  }
   if (const auto taken = begin_input(now)) return *taken;
   // A key of the on-screen keyboard types on (its 确定 ends typing and hides it).
   if (const auto key = keyboard_.touch(at, headphones_in_)) return *key;
@@ -180,6 +203,9 @@ std::optional<Command> KioskCore::key_to_command(const KeyMap& keys, SDL_Keycode
 }
 
 Outcome KioskCore::card_event(drivers::CardEvent event, Clock::time_point now) {
+  // Staff screens are up: a card would open the citizen's pages beneath them. It is left
+  // unread (a SAM reader's card is read again when placed again).
+  if (staff_.showing()) return Outcome::Unchanged;
   if (CardFlow::is_activity(event)) {
     const auto e = session_.activity(now);
     // A card placed on the attract screen starts the session quietly: the card speaks.
@@ -196,7 +222,7 @@ Outcome KioskCore::headphones(bool inserted, Clock::time_point now, bool citizen
   announcer_.speaker().stop();
   say_all_.stop();
   headphones_in_ = inserted;
-  if (!citizen) {
+  if (!citizen || staff_.showing()) {  // under a staff screen: no session starts, nothing said
     announcer_.speaker().set_private_listening(inserted);
     return Outcome::Unchanged;
   }
@@ -217,7 +243,13 @@ Outcome KioskCore::headphones(bool inserted, Clock::time_point now, bool citizen
 }
 
 Outcome KioskCore::tick(Clock::time_point now) {
-  Outcome o = browser_.poll(now);
+  if (staff_.showing()) {
+    // The citizen's page and session wait beneath the staff screens: no page arrives over
+    // them and no session timer runs.
+    return staff_.tick(now);
+  }
+  Outcome o = staff_.tick(now);  // a taken-over session staff walked away from
+  if (browser_.poll(now) == Outcome::Redraw) o = Outcome::Redraw;
   if (const auto arrival = browser_.take_arrival()) {
     if (service_.arrived(*arrival) == Outcome::Redraw) o = Outcome::Redraw;
   }
@@ -262,7 +294,7 @@ Outcome KioskCore::on_session_event(Session::Event event, Clock::time_point now)
       return Outcome::Redraw;
     case Session::Event::Ended:
       last_countdown_ = -1;
-      staff_called_ = false;  // the citizen who called has gone
+      // The citizen who called has gone: their call closes with the wipe (StaffDesk).
       view_.set_title_status({});
       citizen_.wipe();
       browser_.show_attract();
@@ -277,9 +309,11 @@ void KioskCore::end_session() {
 }
 
 std::optional<KioskCore::Clock::time_point> KioskCore::next_deadline() const {
+  // Under a staff screen the citizen's timers and loads wait: only the desk's idle end counts.
+  if (staff_.showing()) return staff_.next_deadline();
   std::optional<Clock::time_point> soonest;
-  for (const auto& d :
-       {browser_.next_deadline(), session_.next_deadline(), say_all_.next_deadline()}) {
+  for (const auto& d : {browser_.next_deadline(), session_.next_deadline(),
+                        say_all_.next_deadline(), staff_.next_deadline()}) {
     if (d && (!soonest || *d < *soonest)) soonest = d;
   }
   return soonest;
@@ -303,12 +337,78 @@ void KioskCore::draw() {
 
 bool KioskCore::wait_until_loaded(std::chrono::milliseconds timeout) {
   const auto until = Clock::now() + timeout;
-  while (browser_.loading()) {
+  // Under a staff screen no page arrives (it waits for the citizen's screen to come back).
+  while (browser_.loading() && !staff_.showing()) {
     if (Clock::now() > until) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
     tick();
   }
-  return true;
+  return !browser_.loading();
+}
+
+// Staff mode: what the desk may ask of the core, the self-test, the health report, and keys
+// (the PIN screen and held keys).
+StaffDesk::Hooks KioskCore::staff_hooks(SDL_Renderer* renderer) {
+  StaffDesk::Hooks h;
+  h.health = [this] { return health_report(); };
+  h.self_test = [this, renderer] { return self_test(renderer); };
+  h.citizen_here = [this] { return session_.state() != Session::State::Welcome; };
+  h.end_session = [this] { end_session(); };
+  h.take_over = [this] { return session_.take_over(); };
+  h.hand_back = [this](Clock::time_point now) { session_.hand_back(now); };
+  h.resume = [this](Clock::time_point now) {
+    if (session_.state() == Session::State::IdleWarning) {
+      last_countdown_ = -1;  // the countdown went with the staff screen; the clock restarts
+      view_.set_caption_override({});
+      view_.set_title_status({});
+    }
+    session_.resume(now);
+  };
+  return h;
+}
+
+std::vector<StaffCheck> KioskCore::self_test(SDL_Renderer* renderer) {
+  const HealthReport h = health_report();
+  std::vector<StaffCheck> checks;
+  checks.push_back({"语音", h.speech.ok, h.speech.detail});
+  // The display: a frame drawn and one pixel of it read back from the renderer.
+  draw();
+  Uint32 pixel = 0;
+  const SDL_Rect one{0, 0, 1, 1};
+  const bool read_back =
+      SDL_RenderReadPixels(renderer, &one, SDL_PIXELFORMAT_ARGB8888, &pixel, sizeof pixel) == 0;
+  checks.push_back(
+      {"显示", read_back && h.display.ok,
+       h.display.detail + (read_back ? "; frame read back" : "; frame not read back")});
+  checks.push_back({"读卡器", h.readers.ok, h.readers.detail});
+  checks.push_back({"网络", h.network.ok, h.network.detail});
+  return checks;
+}
+
+int KioskCore::sessions_today() const {
+  return session_.sessions_today();
+}
+
+HealthReport KioskCore::health_report() const {
+  HealthReport r = health_source_ ? health_source_() : HealthReport{};
+  r.staff_called = staff_called();
+  r.sessions_today = sessions_today();
+  if (const auto wait = staff_.last_wait()) r.staff_ack_s = static_cast<long>(wait->count());
+  return r;
+}
+
+Outcome KioskCore::key(const KeyMap& keys, SDL_Keycode key, Uint16 mod, bool repeat,
+                       Clock::time_point now) {
+  const KeyHold::Result held = hold_.down(keys, key, repeat, now);
+  if (held.fired) return command(*held.fired, now);
+  if (held.swallow) return Outcome::Unchanged;
+  if (staff_.showing()) {
+    input_at_ = now;
+    announcer_.speaker().stop();
+    if (const Outcome o = staff_.key(key, now); o != Outcome::NotMine) return o;
+  }
+  if (const auto c = key_to_command(keys, key, mod)) return command(*c, now);
+  return Outcome::Unchanged;
 }
 
 }  // namespace kiosk

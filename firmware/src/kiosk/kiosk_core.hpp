@@ -18,6 +18,7 @@
 #include "browse/form_editor.hpp"
 #include "browse/loader.hpp"
 #include "cards/card_flow.hpp"
+#include "input/key_hold.hpp"
 #include "input/router.hpp"
 #include "keyboard/on_screen_keyboard.hpp"
 #include "service/service_flow.hpp"
@@ -26,6 +27,7 @@
 #include "speech/announcer.hpp"
 #include "speech/muting_speaker.hpp"
 #include "speech/say_all.hpp"
+#include "staff/staff_desk.hpp"
 #include "toolbar/toolbar.hpp"
 #include "ui/layout.hpp"
 #include "ui/reading_view.hpp"
@@ -42,6 +44,7 @@ struct CoreSettings {
   const ui::FontCollection* loader_fonts = nullptr;
   // rime's user data for the on-screen keyboard's pinyin; empty: a private temporary directory.
   std::string rime_dir{};
+  std::string staff_pin_hash{};  // the board's [staff] pin_hash; empty: no staff mode
 };
 
 class KioskCore {
@@ -62,6 +65,12 @@ class KioskCore {
   Outcome pointer_moved(ui::Point at);
   // A key as the keyboard reports it (edit mode turns printable keys into text).
   std::optional<Command> key_to_command(const KeyMap& keys, SDL_Keycode key, Uint16 mod) const;
+  // A key as the keyboard reports it, for kioskd: the staff PIN screen reads keys itself, a
+  // key held down (`repeat`: auto-repeat) may be a command of its own ("Hold+…"), otherwise
+  // key_to_command and command.
+  Outcome key(const KeyMap& keys, SDL_Keycode key, Uint16 mod, bool repeat = false,
+              Clock::time_point now = Clock::now());
+  void key_up(SDL_Keycode key) { hold_.up(key); }
   Outcome card_event(drivers::CardEvent event, Clock::time_point now = Clock::now());
   // The headphone jack (or the key that plays it): audio mode on or off.
   // `citizen`: a plug going in is someone arriving (false for a plug found at start-up).
@@ -77,7 +86,16 @@ class KioskCore {
   void start(bool attract, bool announce = true);
   void end_session();
   // A citizen asked for staff (呼叫工作人员) and nobody has answered yet.
-  bool staff_called() const { return staff_called_; }
+  bool staff_called() const { return staff_.call_pending(); }
+  // Staff mode: the PIN screen, the staff menu, a session taken over.
+  StaffDesk& staff() { return staff_; }
+  int sessions_today() const;
+  // The health report: the platform's parts (from `source`, set by Kiosk) and what the core
+  // knows (the call for staff, sessions today, how long the last call waited).
+  void set_health_source(std::function<HealthReport()> source) {
+    health_source_ = std::move(source);
+  }
+  HealthReport health_report() const;
   // Developer commands for the host (quit, screenshot, virtual cards), in order.
   std::optional<Command> take_host_command();
 
@@ -111,6 +129,8 @@ class KioskCore {
   std::optional<Outcome> begin_input(Clock::time_point now);
   Outcome routed(Command command);
   void show_countdown(Clock::time_point now);
+  StaffDesk::Hooks staff_hooks(SDL_Renderer* renderer);
+  std::vector<StaffCheck> self_test(SDL_Renderer* renderer);
 
   CoreSettings settings_;
   ui::TextLayouter layouter_;
@@ -131,10 +151,13 @@ class KioskCore {
   ServiceFlow service_;
   std::unique_ptr<SessionRegion> session_region_;
   std::unique_ptr<HostRegion> host_region_;
+  StaffDesk staff_;
+  KeyHold hold_;
+  std::function<HealthReport()> health_source_;
+  Clock::time_point input_at_{};  // of the input being handled (a call's time)
   Router router_;
   std::deque<Command> host_commands_;
   int last_countdown_ = -1;
-  bool staff_called_ = false;
   bool headphones_in_ = false;  // the plug outlives the session: the next citizen keeps it
   std::optional<int> last_touched_button_;  // touch-talk: said once, pressed by the next touch
 };

@@ -16,6 +16,7 @@ Session::Event Session::activity(Clock::time_point now) {
     case State::Welcome:
       state_ = State::Active;
       extensions_ = 0;
+      today_.add(std::chrono::system_clock::now());
       return Event::Started;
     case State::IdleWarning:
       state_ = State::Active;
@@ -45,6 +46,25 @@ Session::Event Session::end() {
   state_ = State::Welcome;
   extensions_ = 0;
   return Event::Ended;
+}
+
+bool Session::take_over() {
+  if (state_ == State::Welcome) return false;
+  state_ = State::Staff;
+  return true;
+}
+
+void Session::hand_back(Clock::time_point now) {
+  if (state_ != State::Staff) return;
+  state_ = State::Active;
+  last_activity_ = now;
+}
+
+void Session::resume(Clock::time_point now) {
+  if (state_ == State::Active || state_ == State::IdleWarning) {
+    state_ = State::Active;
+    last_activity_ = now;
+  }
 }
 
 int Session::seconds_left(Clock::time_point now) const {

@@ -309,7 +309,8 @@ void Announcer::headphones(bool inserted) {
 }
 
 void Announcer::staff_called() {
-  say("已呼叫工作人员，请稍候，工作人员会尽快来协助您。", Reason::Help, tts::Earcon::FocusWrap);
+  // The staff alert chime first, loud enough for staff nearby (and the staff menu lists it).
+  say("已呼叫工作人员，请稍候，工作人员会尽快来协助您。", Reason::Help, tts::Earcon::StaffAlert);
 }
 
 void Announcer::idle_warning(int seconds_left) {

@@ -113,6 +113,21 @@ class Announcer {
   // Help from staff
   void staff_called();
 
+  // Staff mode (announcer_staff.cpp; the words in staff_wording.cpp, shown on its pages too)
+  void staff_pin_prompt();
+  void staff_pin_digit();  // a tone for every digit and every deletion: never the digit
+  void staff_pin_wrong(int tries_left);
+  void staff_locked(int minutes);
+  void staff_not_provisioned();
+  void staff_screen(const ui::ReadingView& view);  // a staff page shown
+  void staff_left(bool timed_out);
+  void staff_taking_over();  // the citizen hears that staff are helping
+  void staff_handed_back();
+  void staff_self_test(const std::vector<std::string>& failed);  // test sentence, then results
+  void staff_acknowledged(long seconds);
+  void staff_no_session();
+  void staff_ended_session();
+
   // Session
   void idle_warning(int seconds_left);
   void session_extended();

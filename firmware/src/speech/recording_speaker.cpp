@@ -118,6 +118,8 @@ const char* to_string(Reason reason) {
       return "help";
     case Reason::Audio:
       return "audio";
+    case Reason::Staff:
+      return "staff";
   }
   return "?";
 }

@@ -30,6 +30,7 @@ enum class Reason {
   Edge,        // nothing there: the end of a list, nothing to activate
   Help,        // where am I, repeat, say-all
   Audio,       // headphones in or out
+  Staff,       // staff mode: the PIN screen, the staff menu, taking over and handing back
 };
 
 const char* to_string(Reason reason);

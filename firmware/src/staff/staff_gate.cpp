@@ -1,5 +1,7 @@
 #include "staff_gate.hpp"
 
+#include <string.h>
+
 #include "board/staff_pin.hpp"
 
 namespace kiosk {
@@ -9,7 +11,11 @@ StaffGate::Attempt StaffGate::try_pin(const drivers::SecureString& pin, Clock::t
   if (now < locked_until_) {
     return {Verdict::Locked, 0, std::chrono::ceil<std::chrono::seconds>(locked_until_ - now)};
   }
-  if (board::verify_staff_pin(std::string(pin.reveal()), pin_hash_)) {
+  // crypt(3) wants a C string: the copy (on the stack for a short PIN) is wiped at once.
+  std::string clear(pin.reveal());
+  const bool right = board::verify_staff_pin(clear, pin_hash_);
+  explicit_bzero(clear.data(), clear.size());
+  if (right) {
     wrong_ = 0;
     return {Verdict::Open, kTries, {}};
   }

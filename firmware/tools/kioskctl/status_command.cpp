@@ -1,5 +1,6 @@
 #include "status_command.hpp"
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -88,6 +89,17 @@ int status_command(std::span<const std::string> args) {
       kioskd[std::string(name) + "_ok"] = part->ok;
     }
     kioskd["staff_called"] = health->staff_called;
+    kioskd["staff_ack_s"] = health->staff_ack_s;
+    kioskd["sessions_today"] = health->sessions_today;
+    kioskd["network"] = health->network.detail;
+    kioskd["network_ok"] = health->network.ok;
+    kioskd["version"] = health->version;
+    kioskd["slot"] = health->slot;
+    // The report is written when something changes: the uptime is counted from the start.
+    kioskd["uptime_s"] = health->started_at > 0
+                             ? static_cast<long>(std::time(nullptr)) - health->started_at
+                             : health->uptime_s;
+    kioskd["last_errors"] = health->last_errors;
   } else {
     // Running: read_health's reason ("no health report at …", "… is not a health report").
     kioskd["reason"] = pid ? health.error().technician
