@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "kiosk/result.hpp"
 
@@ -28,5 +29,11 @@ struct HealthReport {
 Result<void> write_health(const std::string& path, const HealthReport& report);
 // Missing, unreadable or not the schema: an error a technician can act on.
 Result<HealthReport> read_health(const std::string& path);
+
+// The two halves of the above without the file. The JSON is one line; a detail that is not
+// valid UTF-8 (a USB product string) has its broken bytes written as U+FFFD. Parsing never
+// throws: any text is either a report or an error naming `source`.
+std::string health_json(const HealthReport& report);
+Result<HealthReport> parse_health(std::string_view text, const std::string& source);
 
 }  // namespace kiosk

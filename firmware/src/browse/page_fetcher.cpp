@@ -151,11 +151,15 @@ PageFetcher::PageFetcher(FetchPolicy policy)
 
 PageFetcher::~PageFetcher() = default;
 
-bool PageFetcher::allowed(const std::string& url) const {
+bool origin_allowed(const std::string& url, const std::vector<std::string>& allowed_origins) {
   const std::string origin = origin_of(url);
   if (origin.empty()) return false;
-  return std::any_of(policy_.allowed_origins.begin(), policy_.allowed_origins.end(),
+  return std::any_of(allowed_origins.begin(), allowed_origins.end(),
                      [&](const std::string& o) { return origin_of(o + "/") == origin; });
+}
+
+bool PageFetcher::allowed(const std::string& url) const {
+  return origin_allowed(url, policy_.allowed_origins);
 }
 
 void PageFetcher::end_session() {
