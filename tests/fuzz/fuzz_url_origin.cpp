@@ -6,7 +6,8 @@
 //  - origin_of promises "scheme://host[:port], lower case, default ports dropped": it does so,
 //    and an origin is its own origin;
 //  - a URL the check lets through really has an allowed origin, as read by a second, plain
-//    parser written here (scheme, then the authority up to / ? # less any user:password@):
+//    parser written here (scheme, then the authority up to / ? # less any user:password@ and
+//    IPv6 zone ID, the host percent-decoded):
 //    no userinfo, backslash or encoding trick makes the check see one host and the request
 //    another.
 #include <cstddef>
@@ -21,14 +22,36 @@
 
 namespace {
 
-// "scheme://host[:port]" of an absolute URL by the plain reading, default port dropped.
+std::string percent_decoded(const std::string& s) {
+  auto hex = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// "scheme://host[:port]" of an absolute URL by the plain reading (the host percent-decoded, as
+// the request's name lookup sees it), default port dropped.
 std::string plain_origin(const std::string& url) {
   const auto colon = url.find("://");
   if (colon == std::string::npos) return {};
   const std::string scheme = fuzz::lower_ascii(url.substr(0, colon));
   std::string authority = url.substr(colon + 3, url.find_first_of("/?#", colon + 3) - colon - 3);
   if (const auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
-  authority = fuzz::lower_ascii(authority);
+  authority = fuzz::lower_ascii(percent_decoded(authority));
+  // An IPv6 zone ID ("[fe80::1%25eth0]") names the interface, not another host.
+  if (const auto zone = authority.find('%'); authority.starts_with("[") && zone != std::string::npos) {
+    const auto close = authority.find(']', zone);
+    if (close != std::string::npos) authority.erase(zone, close - zone);
+  }
   for (const char* dflt : {scheme == "http" ? ":80" : nullptr, scheme == "https" ? ":443" : nullptr}) {
     if (dflt == nullptr) continue;
     const std::string_view d(dflt);
