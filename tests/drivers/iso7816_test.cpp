@@ -36,9 +36,9 @@ TEST(ApduHex, DigitsInPairsWithSpacesOrColons) {
   EXPECT_EQ(parse_apdu_hex("00 A4 04 00"), select);
   EXPECT_EQ(parse_apdu_hex("00:a4:04:00"), select);
   EXPECT_EQ(parse_apdu_hex("00A40400"), select);
-  EXPECT_FALSE(parse_apdu_hex("00 A4 04"));     // fewer than 4 bytes
+  EXPECT_FALSE(parse_apdu_hex("00 A4 04"));       // fewer than 4 bytes
   EXPECT_FALSE(parse_apdu_hex("00 A4 04 00 0"));  // an odd digit
-  EXPECT_FALSE(parse_apdu_hex("00 A4 04 0x"));   // not hex
+  EXPECT_FALSE(parse_apdu_hex("00 A4 04 0x"));    // not hex
 }
 
 TEST(Atr, ParsesAT1JavaCardAtr) {

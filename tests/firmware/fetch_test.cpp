@@ -36,7 +36,8 @@ TEST(Urls, OriginsAndResolution) {
   EXPECT_EQ(kiosk::origin_of("http://127.0.0.1:8088/"), "http://127.0.0.1:8088");
   EXPECT_EQ(kiosk::origin_of("http:/%39//a"), kiosk::origin_of("http://9/"));
   EXPECT_TRUE(kiosk::origin_allowed("https://zwdt.sh.gov.cn:443/a", {"https://zwdt.sh.gov.cn"}));
-  EXPECT_FALSE(kiosk::origin_allowed("http://127.0.0.1:8088@evil.example/", {"http://127.0.0.1:8088"}));
+  EXPECT_FALSE(
+      kiosk::origin_allowed("http://127.0.0.1:8088@evil.example/", {"http://127.0.0.1:8088"}));
   EXPECT_EQ(kiosk::resolve_url("http://a.cn/x/y.html", "../z.html"), "http://a.cn/z.html");
   EXPECT_EQ(kiosk::resolve_url("http://a.cn/x/y.html", "/q?code=1"), "http://a.cn/q?code=1");
   EXPECT_EQ(kiosk::url_encode_form({{"name", "张三"}, {"a b", "1&2"}}),

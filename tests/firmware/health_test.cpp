@@ -115,8 +115,8 @@ TEST(HealthText, AFieldOfAnotherTypeIsAnErrorNotAnException) {
     ASSERT_FALSE(r.ok()) << text;
     EXPECT_NE(r.error().technician.find("not a health report"), std::string::npos) << text;
   }
-  const auto up = kiosk::parse_health(kiosk::health_json({{true, "a"}, {true, "b"}, {true, "c"}}),
-                                      "health");
+  const kiosk::HealthReport all_up{{true, "a"}, {true, "b"}, {true, "c"}};
+  const auto up = kiosk::parse_health(kiosk::health_json(all_up), "health");
   ASSERT_TRUE(up.ok()) << up.error().technician;
   EXPECT_TRUE(up->healthy());
 }

@@ -58,16 +58,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     s = in.ConsumeRandomLengthString(64);
     if (!fuzz::valid_utf8(s)) return 0;  // RAUC prints UTF-8
   }
-  const json slot{{"bootname", f[3]},
-                  {"state", f[4]},
-                  {"boot_status", f[5]},
-                  {"slot_status", {{"bundle", {{"version", f[6]}}}, {"checksum", {{"sha256", "ab"}}}}}};
+  const json slot{
+      {"bootname", f[3]},
+      {"state", f[4]},
+      {"boot_status", f[5]},
+      {"slot_status", {{"bundle", {{"version", f[6]}}}, {"checksum", {{"sha256", "ab"}}}}}};
   const json status{{"compatible", f[0]},
                     {"booted", f[1]},
                     {"boot_primary", f[2]},
                     {"slots", json::array({json{{"rootfs.0", slot}}})}};
-  const auto back = kioskctl::parse_rauc_json("rauc-Message: 12:00:00.000: Using central status file\n" +
-                                              status.dump(2));
+  const auto back = kioskctl::parse_rauc_json(
+      "rauc-Message: 12:00:00.000: Using central status file\n" + status.dump(2));
   if (!back) std::abort();
   check_lines(*back);
   const auto lines = kioskctl::rauc_status_lines(*back);

@@ -87,8 +87,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& line : fuzz::split(rules, '\n', rules.size() + 1)) {
     if (line.empty()) continue;
     ++lines;
-    if (line.starts_with("SUBSYSTEM==")) ++rule_lines;
-    else if (!line.starts_with("#")) std::abort();  // neither a comment nor the kiosk's rule
+    if (line.starts_with("SUBSYSTEM=="))
+      ++rule_lines;
+    else if (!line.starts_with("#"))
+      std::abort();  // neither a comment nor the kiosk's rule
   }
   if (rule_lines != 1 || lines != 2 + 2) std::abort();  // two header comments, then the entry's two
   return 0;

@@ -53,7 +53,8 @@ class ScriptedUsb final : public drivers::usb::UsbIo {
     if (rest_.empty()) return {IoStatus::Timeout, 0, {}};
     std::size_t n = std::min<std::size_t>(rest_[0] * 4u, rest_.size() - 1);
     n = std::min(n, max_length);
-    std::vector<std::uint8_t> t(rest_.begin() + 1, rest_.begin() + 1 + static_cast<std::ptrdiff_t>(n));
+    std::vector<std::uint8_t> t(rest_.begin() + 1,
+                                rest_.begin() + 1 + static_cast<std::ptrdiff_t>(n));
     rest_ = rest_.subspan(1 + n);
     into.insert(into.end(), t.begin(), t.end());
     delivered.push_back(std::move(t));

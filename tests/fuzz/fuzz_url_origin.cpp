@@ -24,7 +24,10 @@ namespace {
 
 std::string percent_decoded(const std::string& s) {
   auto hex = [](char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
   };
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -48,11 +51,13 @@ std::string plain_origin(const std::string& url) {
   if (const auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
   authority = fuzz::lower_ascii(percent_decoded(authority));
   // An IPv6 zone ID ("[fe80::1%25eth0]") names the interface, not another host.
-  if (const auto zone = authority.find('%'); authority.starts_with("[") && zone != std::string::npos) {
+  if (const auto zone = authority.find('%');
+      authority.starts_with("[") && zone != std::string::npos) {
     const auto close = authority.find(']', zone);
     if (close != std::string::npos) authority.erase(zone, close - zone);
   }
-  for (const char* dflt : {scheme == "http" ? ":80" : nullptr, scheme == "https" ? ":443" : nullptr}) {
+  for (const char* dflt :
+       {scheme == "http" ? ":80" : nullptr, scheme == "https" ? ":443" : nullptr}) {
     if (dflt == nullptr) continue;
     const std::string_view d(dflt);
     if (authority.size() > d.size() && authority.ends_with(d) && authority.back() != ']')
@@ -69,7 +74,8 @@ bool has_default_port(const std::string& origin) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const auto lines = fuzz::split(std::string_view(reinterpret_cast<const char*>(data), size), '\n', 3);
+  const auto lines =
+      fuzz::split(std::string_view(reinterpret_cast<const char*>(data), size), '\n', 3);
   const std::string& base = lines[0];
   const std::string link = lines.size() > 1 ? lines[1] : std::string();
   std::vector<std::string> allowed{"http://127.0.0.1:8088", "https://zwdt.sh.gov.cn"};
