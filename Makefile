@@ -11,8 +11,14 @@ DEB_BUILD    ?= build-deb
 IMAGE_DIR    ?= build-image
 IMAGE_BOARD  ?= qemu-x86
 FUZZ_SECONDS ?= 60
+FUZZ_LONG_SECONDS ?= 600
+# Every libFuzzer target (tests/fuzz; docs/fuzzing.md says what each checks).
+FUZZ_TARGETS := fuzz_board_profile fuzz_text_layout fuzz_html_page fuzz_card_records \
+                fuzz_smart_card fuzz_log_redaction fuzz_wav_decode fuzz_page_charset \
+                fuzz_url_origin fuzz_form_encoding fuzz_speech_text fuzz_serial_bridge \
+                fuzz_health_report fuzz_rauc_status fuzz_apdu_hex fuzz_reader_allowlist
 
-.PHONY: all deps configure build run test test-asan fuzz bench conformance golden format clean \
+.PHONY: all deps configure build run test test-asan fuzz fuzz-long fuzz-build bench conformance golden format clean \
         deb image image-test
 
 all: build
@@ -45,28 +51,21 @@ test-asan: deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
 
-# libFuzzer targets built with clang, each run for FUZZ_SECONDS on a fresh corpus plus its seeds
-# (tests/fuzz/seeds). Pages may be up to 256 KB (-max_len), so the structure limits are reached.
-fuzz: deps
+# libFuzzer targets built with clang, each run for FUZZ_SECONDS on its corpus (kept in
+# $(FUZZ_BUILD)/corpus, empty on a fresh checkout) plus its seeds (tests/fuzz/seeds). Pages may
+# be up to 256 KB (-max_len), so the structure limits are reached.
+fuzz: fuzz-build
+	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The same targets for FUZZ_LONG_SECONDS each (default 10 minutes, 16 targets: about 2 h 40),
+# growing the corpus in $(FUZZ_BUILD)/corpus that the next run, long or short, starts from.
+fuzz-long: fuzz-build
+	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_LONG_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: deps
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DKIOSK_FUZZ=ON -DKIOSK_BUILD_TESTS=OFF -DKIOSK_BUILD_BENCH=OFF
-	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_board_profile fuzz_text_layout fuzz_html_page fuzz_card_records fuzz_smart_card fuzz_log_redaction \
-	  fuzz_wav_decode
-	@for t in fuzz_board_profile fuzz_text_layout fuzz_html_page fuzz_card_records fuzz_smart_card \
-	          fuzz_log_redaction fuzz_wav_decode; do \
-	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
-	  opts=; \
-	  case $$t in \
-	    fuzz_board_profile) seeds=board/profiles;; \
-	    fuzz_html_page) seeds="firmware/content tests/fuzz/seeds/html"; opts=-max_len=262144;; \
-	    fuzz_wav_decode) seeds=tests/fuzz/seeds/wav;; \
-	    *) seeds=;; \
-	  esac; \
-	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) \
-	    -print_final_stats=1 $$opts $(FUZZ_BUILD)/corpus/$$t $$seeds > $(FUZZ_BUILD)/$$t.log 2>&1; \
-	  rc=$$?; tail -5 $(FUZZ_BUILD)/$$t.log; [ $$rc -eq 0 ] || exit $$rc; \
-	done
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target $(FUZZ_TARGETS)
 
 # Prints one line per figure: BENCH <name> <value> <unit>.
 bench: build

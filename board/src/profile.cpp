@@ -148,9 +148,17 @@ std::string read_reader_allow(const toml::node& n, BoardProfile& p) {
       return s.size() == 4 &&
              s.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
     };
+    // The drivers know the kinds; here a kind must at least be one word of lower-case letters,
+    // digits and '-': the entry is copied into the udev rules, where a line break would let it
+    // add a rule of its own.
+    auto word = [](std::string_view s) {
+      return s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string_view::npos;
+    };
     if (!v || v->size() < 11 || (*v)[4] != ':' || (*v)[9] != ' ' ||
-        !hex4(std::string_view(*v).substr(0, 4)) || !hex4(std::string_view(*v).substr(5, 4))) {
-      return "each entry must be \"VID:PID kind\" with 4-digit hex ids (got " +
+        !hex4(std::string_view(*v).substr(0, 4)) || !hex4(std::string_view(*v).substr(5, 4)) ||
+        !word(std::string_view(*v).substr(10))) {
+      return "each entry must be \"VID:PID kind\" with 4-digit hex ids and a kind such as "
+             "sam-ftdi (got " +
              (v ? "\"" + *v + "\"" : std::string("a non-string")) + ")";
     }
     p.readers.allow.push_back(*v);

@@ -108,6 +108,13 @@ TEST(BoardProfile, ReaderAllowlistEntriesAreChecked) {
   EXPECT_FALSE(bad.profile);
   EXPECT_NE(bad.error.find("x.toml:14: [readers] allow:"), std::string::npos) << bad.error;
   EXPECT_NE(bad.error.find("0403-6001"), std::string::npos) << bad.error;
+  // Found by fuzz_reader_allowlist: the kind was not checked here, and the entry is copied
+  // into the udev rules, so a line break in it added a rule of its own.
+  auto injected = board::load_profile_text(
+      kValid + "[readers]\nallow = [\"0403:6001 x\\nRUN+=\\\"/bin/sh\\\"\"]\n", "x.toml");
+  EXPECT_FALSE(injected.profile);
+  EXPECT_NE(injected.error.find("x.toml:14: [readers] allow:"), std::string::npos)
+      << injected.error;
 }
 
 TEST(BoardProfile, AudioStaffAndUpdateSectionsAreRead) {

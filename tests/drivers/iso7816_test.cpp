@@ -29,6 +29,18 @@ std::vector<std::uint8_t> from_hex(std::string_view h) {
   return out;
 }
 
+// Moved out of kioskctl cards (--apdu) so fuzz_apdu_hex checks the same code.
+TEST(ApduHex, DigitsInPairsWithSpacesOrColons) {
+  using drivers::iso7816::parse_apdu_hex;
+  const std::vector<std::uint8_t> select{0x00, 0xA4, 0x04, 0x00};
+  EXPECT_EQ(parse_apdu_hex("00 A4 04 00"), select);
+  EXPECT_EQ(parse_apdu_hex("00:a4:04:00"), select);
+  EXPECT_EQ(parse_apdu_hex("00A40400"), select);
+  EXPECT_FALSE(parse_apdu_hex("00 A4 04"));       // fewer than 4 bytes
+  EXPECT_FALSE(parse_apdu_hex("00 A4 04 00 0"));  // an odd digit
+  EXPECT_FALSE(parse_apdu_hex("00 A4 04 0x"));    // not hex
+}
+
 TEST(Atr, ParsesAT1JavaCardAtr) {
   // The kind of ATR a JavaCard sends: T=1, IFSC FE, BWI 4 / CWI 5, 8 historical bytes.
   auto p = parse_atr(from_hex("3BF81300008131FE454A434F5076323431B7"));

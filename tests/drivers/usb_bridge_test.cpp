@@ -168,6 +168,14 @@ TEST(SerialBridges, FtdiStatusBytesAreStrippedPerPacket) {
   EXPECT_TRUE(ftdi_strip_status(std::vector<std::uint8_t>{0x01, 0x60}, 64).empty());
 }
 
+// Found by fuzz_serial_bridge: a bulk IN endpoint whose descriptor says wMaxPacketSize 0 made
+// the packet walk loop for ever. The whole transfer is then one packet.
+TEST(SerialBridges, FtdiZeroPacketSizeIsOnePacket) {
+  const std::vector<std::uint8_t> transfer{0x01, 0x60, 0xAA, 0x96, 0x69};
+  EXPECT_EQ(ftdi_strip_status(transfer, 0), (std::vector<std::uint8_t>{0xAA, 0x96, 0x69}));
+  EXPECT_TRUE(ftdi_strip_status(std::vector<std::uint8_t>{}, 0).empty());
+}
+
 TEST(SerialBridges, ReadsAnIdCardThroughAnFtdiBridge) {
   drivers::SamEmulator sam;
   std::vector<std::uint8_t> text(256, 0x20);

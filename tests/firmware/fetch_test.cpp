@@ -29,6 +29,15 @@ TEST(Urls, OriginsAndResolution) {
   EXPECT_EQ(kiosk::origin_of("HTTP://Example.GOV.cn:8080/a?b"), "http://example.gov.cn:8080");
   EXPECT_EQ(kiosk::origin_of("https://zwdt.sh.gov.cn/x"), "https://zwdt.sh.gov.cn");
   EXPECT_EQ(kiosk::origin_of("not a url"), "");
+  // Found by fuzz_url_origin: "default ports dropped" was not true, so a link written with
+  // :443 was refused, and a host curl had to percent-decode was not normalised like others.
+  EXPECT_EQ(kiosk::origin_of("https://zwdt.sh.gov.cn:443/x"), "https://zwdt.sh.gov.cn");
+  EXPECT_EQ(kiosk::origin_of("HTTP://[::1]:80/a"), "http://[::1]");
+  EXPECT_EQ(kiosk::origin_of("http://127.0.0.1:8088/"), "http://127.0.0.1:8088");
+  EXPECT_EQ(kiosk::origin_of("http:/%39//a"), kiosk::origin_of("http://9/"));
+  EXPECT_TRUE(kiosk::origin_allowed("https://zwdt.sh.gov.cn:443/a", {"https://zwdt.sh.gov.cn"}));
+  EXPECT_FALSE(
+      kiosk::origin_allowed("http://127.0.0.1:8088@evil.example/", {"http://127.0.0.1:8088"}));
   EXPECT_EQ(kiosk::resolve_url("http://a.cn/x/y.html", "../z.html"), "http://a.cn/z.html");
   EXPECT_EQ(kiosk::resolve_url("http://a.cn/x/y.html", "/q?code=1"), "http://a.cn/q?code=1");
   EXPECT_EQ(kiosk::url_encode_form({{"name", "张三"}, {"a b", "1&2"}}),

@@ -137,6 +137,31 @@ TEST_F(HealthFile, OldFormatWithoutPartFlagsTakesTheOverallFlag) {
   EXPECT_FALSE(down->healthy());
 }
 
+// Found by fuzz_health_report: json::value() threw on a field of another type, and dump()
+// threw on a detail that is not UTF-8 (a USB product string), so kioskctl and kioskd aborted.
+TEST(HealthText, AFieldOfAnotherTypeIsAnErrorNotAnException) {
+  for (const char* text : {R"({"healthy": true, "display": 5})", R"({"healthy": "yes"})",
+                           R"({"display_ok": null})", R"({"readers": ["a"]})"}) {
+    const auto r = kiosk::parse_health(text, "health");
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_NE(r.error().technician.find("not a health report"), std::string::npos) << text;
+  }
+  const kiosk::HealthReport all_up{{true, "a"}, {true, "b"}, {true, "c"}};
+  const auto up = kiosk::parse_health(kiosk::health_json(all_up), "health");
+  ASSERT_TRUE(up.ok()) << up.error().technician;
+  EXPECT_TRUE(up->healthy());
+}
+
+TEST_F(HealthFile, ADetailThatIsNotUtf8IsWrittenWithReplacementCharacters) {
+  kiosk::HealthReport report;
+  report.readers = {true, "USB \xFF reader"};
+  ASSERT_TRUE(kiosk::write_health(paths.health(), report).ok());
+  const auto back = kiosk::read_health(paths.health());
+  ASSERT_TRUE(back.ok()) << back.error().technician;
+  EXPECT_EQ(back->readers.detail, "USB \xEF\xBF\xBD reader");
+  EXPECT_TRUE(back->readers.ok);
+}
+
 TEST_F(HealthFile, RuntimePathsNameTheFilesInTheDirectory) {
   const kiosk::RuntimePaths run{kiosk::kDefaultRuntimeDir};
   EXPECT_EQ(run.health(), "/run/kiosk/health");

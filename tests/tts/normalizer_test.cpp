@@ -3,6 +3,7 @@
 
 #include "tts/speech.hpp"
 #include "tts/text_normalizer.hpp"
+#include "tts/utf8.hpp"
 
 namespace {
 
@@ -91,6 +92,19 @@ TEST(LanguageRuns, DigitsAreNormalisedBeforeSplitting) {
   ASSERT_EQ(runs.size(), 3u);
   EXPECT_EQ(runs[1].text, "PDF");
   EXPECT_EQ(runs.back().text, "文件十二个");
+}
+
+// Found by fuzz_speech_text: a 4-byte sequence above U+10FFFF (F4 BE BE BE), a UTF-16
+// surrogate (ED A0 80) or an overlong form (C0 AF) was decoded as a code point and re-encoded,
+// handing eSpeak bytes that are not UTF-8. Each broken byte is now read as U+FFFD.
+TEST(NormalizerInput, BrokenUtf8BecomesReplacementCharacters) {
+  EXPECT_EQ(tts::decode_utf8("\xF4\xBE\xBE\xBE"), std::u32string(4, U'\uFFFD'));
+  EXPECT_EQ(tts::decode_utf8("\xED\xA0\x80"), std::u32string(3, U'\uFFFD'));
+  EXPECT_EQ(tts::decode_utf8("\xC0\xAF"), std::u32string(2, U'\uFFFD'));
+  EXPECT_EQ(tts::decode_utf8("\xF4\x8F\xBF\xBF"), std::u32string(1, U'\U0010FFFF'));
+  EXPECT_EQ(tts::decode_utf8("\xE5\xBC\xA0"), U"张");
+  EXPECT_EQ(tts::normalize_chinese("\x11;\xBE\xF4\xBE\xBE\xBE;"),
+            "\x11;\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD;");
 }
 
 }  // namespace

@@ -15,6 +15,12 @@ std::u32string decode_utf8(std::string_view s) {
       valid = (cont & 0xC0) == 0x80;
       cp = (cp << 6) | (cont & 0x3F);
     }
+    // Overlong forms, UTF-16 surrogates and values above U+10FFFF are invalid too: re-encoded
+    // they would hand eSpeak bytes that are not UTF-8.
+    constexpr char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (valid && (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) {
+      valid = false;
+    }
     if (!valid) {
       out.push_back(U'\uFFFD');
       ++i;

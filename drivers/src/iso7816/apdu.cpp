@@ -35,6 +35,32 @@ std::vector<std::uint8_t> Apdu::encode() const {
   return out;
 }
 
+std::optional<std::vector<std::uint8_t>> parse_apdu_hex(std::string_view text) {
+  std::vector<std::uint8_t> out;
+  int hi = -1;
+  for (char c : text) {
+    int v = -1;
+    if (c >= '0' && c <= '9')
+      v = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      v = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      v = c - 'A' + 10;
+    else if (c == ' ' || c == ':')
+      continue;
+    else
+      return std::nullopt;
+    if (hi < 0) {
+      hi = v;
+    } else {
+      out.push_back(static_cast<std::uint8_t>(hi * 16 + v));
+      hi = -1;
+    }
+  }
+  if (hi >= 0 || out.size() < 4) return std::nullopt;
+  return out;
+}
+
 std::optional<CommandShape> parse_command(std::span<const std::uint8_t> a) {
   if (a.size() < 4) return std::nullopt;
   CommandShape s{a[0], a[1], a[2], a[3], {}, std::nullopt, 1, false};

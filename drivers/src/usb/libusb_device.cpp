@@ -173,7 +173,10 @@ std::unique_ptr<LibusbDevice> UsbContext::open(const DeviceInfo& info, std::stri
     const bool in = (ep.bEndpointAddress & 0x80) != 0;
     if (type == LIBUSB_TRANSFER_TYPE_BULK && in && !dev->endpoints_.bulk_in) {
       dev->endpoints_.bulk_in = ep.bEndpointAddress;
-      dev->endpoints_.bulk_in_packet = ep.wMaxPacketSize;
+      // Bits 0-10 are the size (11-12 are high-bandwidth multipliers, not for bulk); a device
+      // claiming 0 gets full speed's 64 rather than a packet walk that never advances.
+      const std::uint16_t packet = ep.wMaxPacketSize & 0x7FF;
+      dev->endpoints_.bulk_in_packet = packet != 0 ? packet : 64;
     } else if (type == LIBUSB_TRANSFER_TYPE_BULK && !in && !dev->endpoints_.bulk_out) {
       dev->endpoints_.bulk_out = ep.bEndpointAddress;
     } else if (type == LIBUSB_TRANSFER_TYPE_INTERRUPT && in && !dev->endpoints_.interrupt_in) {

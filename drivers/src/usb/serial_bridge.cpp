@@ -43,6 +43,9 @@ std::vector<std::uint8_t> ftdi_strip_status(std::span<const std::uint8_t> transf
                                             std::size_t packet_size) {
   std::vector<std::uint8_t> out;
   out.reserve(transfer.size());
+  // A descriptor claiming a packet size of 0 would make this loop for ever: the whole transfer
+  // is then taken as one packet.
+  if (packet_size == 0) packet_size = std::max<std::size_t>(transfer.size(), 1);
   for (std::size_t at = 0; at < transfer.size(); at += packet_size) {
     const std::size_t end = std::min(transfer.size(), at + packet_size);
     if (end - at > 2)

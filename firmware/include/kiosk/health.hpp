@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/result.hpp"
@@ -22,14 +23,14 @@ struct HealthReport {
   // A citizen pressed 呼叫工作人员 and no member of staff has answered yet (the alert).
   bool staff_called = false;
   // Cheap facts for the staff menu and kioskctl (none decides `healthy`).
-  HealthPart network;      // a non-loopback interface up and running
-  std::string version;     // the firmware's version
-  std::string slot;        // the A/B slot booted (rauc.slot=), empty off the image
+  HealthPart network{};    // a non-loopback interface up and running
+  std::string version{};    // the firmware's version
+  std::string slot{};      // the A/B slot booted (rauc.slot=), empty off the image
   long uptime_s = 0;       // since kioskd started, when the report was made
   long started_at = 0;     // Unix time kioskd started (readers of the file: uptime now)
   int sessions_today = 0;  // citizen sessions started since local midnight
   long staff_ack_s = -1;   // how long the last answered call waited (-1: none yet)
-  std::vector<std::string> last_errors;  // the journal's last few errors (technician English)
+  std::vector<std::string> last_errors{};  // the journal's last few errors (technician English)
   bool healthy() const { return display.ok && speech.ok && readers.ok; }
 };
 
@@ -38,5 +39,11 @@ struct HealthReport {
 Result<void> write_health(const std::string& path, const HealthReport& report);
 // Missing, unreadable or not the schema: an error a technician can act on.
 Result<HealthReport> read_health(const std::string& path);
+
+// The two halves of the above without the file. The JSON is one line; a detail that is not
+// valid UTF-8 (a USB product string) has its broken bytes written as U+FFFD. Parsing never
+// throws: any text is either a report or an error naming `source`.
+std::string health_json(const HealthReport& report);
+Result<HealthReport> parse_health(std::string_view text, const std::string& source);
 
 }  // namespace kiosk

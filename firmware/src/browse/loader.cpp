@@ -93,12 +93,7 @@ void Loader::end_session() {
 }
 
 bool Loader::allowed(const std::string& url) const {
-  const std::string origin = origin_of(url);
-  if (origin.empty()) return false;
-  for (const auto& o : policy_.allowed_origins) {
-    if (origin_of(o + "/") == origin) return true;
-  }
-  return false;
+  return origin_allowed(url, policy_.allowed_origins);
 }
 
 void Loader::run() {

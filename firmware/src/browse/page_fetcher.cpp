@@ -65,7 +65,9 @@ std::string loggable_url(const std::string& url) {
   return url.substr(0, url.find_first_of("?#"));
 }
 
-std::string origin_of(const std::string& url) {
+namespace {
+
+std::string parsed_origin(const std::string& url) {
   std::unique_ptr<CURLU, CurlUrlDeleter> u(curl_url());
   if (curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return {};
   char* scheme = nullptr;
@@ -76,11 +78,22 @@ std::string origin_of(const std::string& url) {
   if (curl_url_get(u.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) return {};
   CurlString h(host);
   std::string origin = lower(s.get()) + "://" + lower(h.get());
-  if (curl_url_get(u.get(), CURLUPART_PORT, &port, 0) == CURLUE_OK) {
+  // An explicit default port ("https://zwdt.sh.gov.cn:443/") is the same origin as none.
+  if (curl_url_get(u.get(), CURLUPART_PORT, &port, CURLU_NO_DEFAULT_PORT) == CURLUE_OK) {
     CurlString p(port);
     origin += ":" + std::string(p.get());
   }
   return origin;
+}
+
+}  // namespace
+
+std::string origin_of(const std::string& url) {
+  // curl normalises a host as written ("http://9/" is 0.0.0.9) but not one it had to
+  // percent-decode ("http:/%39/" stays 9): parsing the origin once more gives every spelling
+  // of a host the same origin, so an allowlist entry matches however the page writes it.
+  const std::string first = parsed_origin(url);
+  return first.empty() ? first : parsed_origin(first + "/");
 }
 
 std::string resolve_url(const std::string& base, const std::string& link) {
@@ -151,11 +164,15 @@ PageFetcher::PageFetcher(FetchPolicy policy)
 
 PageFetcher::~PageFetcher() = default;
 
-bool PageFetcher::allowed(const std::string& url) const {
+bool origin_allowed(const std::string& url, const std::vector<std::string>& allowed_origins) {
   const std::string origin = origin_of(url);
   if (origin.empty()) return false;
-  return std::any_of(policy_.allowed_origins.begin(), policy_.allowed_origins.end(),
+  return std::any_of(allowed_origins.begin(), allowed_origins.end(),
                      [&](const std::string& o) { return origin_of(o + "/") == origin; });
+}
+
+bool PageFetcher::allowed(const std::string& url) const {
+  return origin_allowed(url, policy_.allowed_origins);
 }
 
 void PageFetcher::end_session() {

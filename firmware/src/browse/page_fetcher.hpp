@@ -34,6 +34,9 @@ struct FetchResult {
 std::string origin_of(const std::string& url);
 // Resolves `link` against `base` (RFC 3986); empty if either is malformed.
 std::string resolve_url(const std::string& base, const std::string& link);
+// Whether `url`'s origin is one of `allowed_origins` ("http://127.0.0.1:8088"): the one check
+// every page, link, form action, redirect hop and captcha URL goes through.
+bool origin_allowed(const std::string& url, const std::vector<std::string>& allowed_origins);
 // Converts `body` to UTF-8 from the charset named in Content-Type or a <meta> tag.
 std::string to_utf8(const std::string& body, const std::string& content_type);
 // The URL without its query and fragment: what may go into a log (a GET form's query holds what

@@ -3,13 +3,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "kiosk/runtime_paths.hpp"
 
 namespace kiosk {
 
-Result<void> write_health(const std::string& path, const HealthReport& r) {
+std::string health_json(const HealthReport& r) {
   const nlohmann::json j{{"healthy", r.healthy()},
                          {"display", r.display.detail},
                          {"display_ok", r.display.ok},
@@ -27,6 +28,11 @@ Result<void> write_health(const std::string& path, const HealthReport& r) {
                          {"sessions_today", r.sessions_today},
                          {"staff_ack_s", r.staff_ack_s},
                          {"last_errors", r.last_errors}};
+  // Replace, not throw: a reader's product string or a log line may be any bytes.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<void> write_health(const std::string& path, const HealthReport& r) {
   std::error_code ec;
   const std::filesystem::path p(path);
   if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
@@ -34,7 +40,7 @@ Result<void> write_health(const std::string& path, const HealthReport& r) {
   {
     std::ofstream out(tmp);
     if (!out) return technician_error("cannot write " + tmp);
-    out << j.dump() << "\n";
+    out << health_json(r) << "\n";
   }
   std::filesystem::rename(tmp, path, ec);
   if (ec) return technician_error("cannot write " + path + ": " + ec.message());
@@ -44,33 +50,72 @@ Result<void> write_health(const std::string& path, const HealthReport& r) {
 Result<HealthReport> read_health(const std::string& path) {
   std::ifstream in(path);
   if (!in) return technician_error("no health report at " + path + " (kioskd not up yet?)");
-  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_health(text, path);
+}
+
+Result<HealthReport> parse_health(std::string_view text, const std::string& source) {
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
-    return technician_error(path + " is not a health report (not a JSON object)");
+    return technician_error(source + " is not a health report (not a JSON object)");
   }
-  auto part = [&](const char* name) {
+  // json::value() throws when a key holds another type: each field is checked first.
+  std::string wrong;
+  auto text_of = [&](const std::string& name) {
+    const auto it = j.find(name);
+    if (it == j.end()) return std::string();
+    if (!it->is_string()) {
+      wrong = name;
+      return std::string();
+    }
+    return it->get<std::string>();
+  };
+  auto flag = [&](const std::string& name, bool fallback) {
+    const auto it = j.find(name);
+    if (it == j.end()) return fallback;
+    if (!it->is_boolean()) {
+      wrong = name;
+      return fallback;
+    }
+    return it->get<bool>();
+  };
+  const bool healthy = flag("healthy", false);
+  auto part = [&](const std::string& name) {
     HealthPart p;
-    p.detail = j.value(name, "");
+    p.detail = text_of(name);
     // Reports from before the per-part flags: the overall flag stands for every part.
-    p.ok = j.value(std::string(name) + "_ok", j.value("healthy", false));
+    p.ok = flag(name + "_ok", healthy);
     return p;
   };
   HealthReport report;
   report.display = part("display");
   report.speech = part("speech");
   report.readers = part("readers");
-  report.staff_called = j.value("staff_called", false);
-  report.network = {j.value("network_ok", false), j.value("network", "")};
-  report.version = j.value("version", "");
-  report.slot = j.value("slot", "");
-  report.uptime_s = j.value("uptime_s", 0L);
-  report.started_at = j.value("started_at", 0L);
-  report.sessions_today = j.value("sessions_today", 0);
-  report.staff_ack_s = j.value("staff_ack_s", -1L);
+  report.staff_called = flag("staff_called", false);
+  auto number = [&](const std::string& name, long fallback) {
+    const auto it = j.find(name);
+    if (it == j.end()) return fallback;
+    if (!it->is_number_integer()) {
+      wrong = name;
+      return fallback;
+    }
+    return it->get<long>();
+  };
+  report.network = {flag("network_ok", false), text_of("network")};
+  report.version = text_of("version");
+  report.slot = text_of("slot");
+  report.uptime_s = number("uptime_s", 0);
+  report.started_at = number("started_at", 0);
+  report.sessions_today = static_cast<int>(number("sessions_today", 0));
+  report.staff_ack_s = number("staff_ack_s", -1);
   if (const auto e = j.find("last_errors"); e != j.end() && e->is_array()) {
     for (const auto& line : *e) {
       if (line.is_string()) report.last_errors.push_back(line.get<std::string>());
     }
+  }
+  if (!wrong.empty()) {
+    return technician_error(source + " is not a health report (\"" + wrong +
+                            "\" has the wrong type)");
   }
   return report;
 }

@@ -9,6 +9,7 @@
 #include "board/profile.hpp"
 #include "cards/reader_setup.hpp"
 #include "drivers/card_watcher.hpp"
+#include "drivers/iso7816/apdu.hpp"
 #include "drivers/iso7816/transmit.hpp"
 #include "drivers/masking.hpp"
 #include "drivers/photo_decoder.hpp"
@@ -28,32 +29,6 @@ struct Options {
   int until_count = 1;
   std::vector<std::vector<std::uint8_t>> apdus;
 };
-
-std::optional<std::vector<std::uint8_t>> parse_hex(const std::string& s) {
-  std::vector<std::uint8_t> out;
-  int hi = -1;
-  for (char c : s) {
-    int v = -1;
-    if (c >= '0' && c <= '9')
-      v = c - '0';
-    else if (c >= 'a' && c <= 'f')
-      v = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F')
-      v = c - 'A' + 10;
-    else if (c == ' ' || c == ':')
-      continue;
-    else
-      return std::nullopt;
-    if (hi < 0) {
-      hi = v;
-    } else {
-      out.push_back(static_cast<std::uint8_t>(hi * 16 + v));
-      hi = -1;
-    }
-  }
-  if (hi >= 0 || out.size() < 4) return std::nullopt;
-  return out;
-}
 
 const char* kind_name(drivers::CardKind k) {
   switch (k) {
@@ -158,7 +133,7 @@ int cards_command(std::span<const std::string> args) {
       if (colon != std::string::npos) o.until_count = std::atoi(v->c_str() + colon + 1);
     } else if (a == "--apdu") {
       auto v = value();
-      auto bytes = v ? parse_hex(*v) : std::nullopt;
+      auto bytes = v ? drivers::iso7816::parse_apdu_hex(*v) : std::nullopt;
       if (!bytes)
         return std::cerr << "kioskctl cards: --apdu needs a hex APDU of 4 bytes or more\n", 1;
       o.apdus.push_back(*bytes);

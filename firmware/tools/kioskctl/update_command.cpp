@@ -15,6 +15,7 @@
 #include "kiosk/health.hpp"
 #include "kiosk/runtime_paths.hpp"
 #include "process.hpp"
+#include "rauc_json.hpp"
 
 namespace kioskctl {
 namespace {
@@ -77,11 +78,8 @@ std::optional<json> rauc_json(const std::optional<std::string>& conf, std::vecto
   args.push_back("--output-format=json");
   const auto r = run_process(rauc(conf, std::move(args)));
   output = r.output;
-  const auto start = r.output.find('{');
-  if (r.exit_code != 0 || start == std::string::npos) return std::nullopt;
-  json j = json::parse(r.output.substr(start), nullptr, false);
-  if (j.is_discarded()) return std::nullopt;
-  return j;
+  if (r.exit_code != 0) return std::nullopt;
+  return parse_rauc_json(r.output);
 }
 
 // Non-empty when the bundle's root image is already in a slot that matters: the one booted
@@ -90,30 +88,10 @@ std::string already_installed(const std::optional<std::string>& conf, const std:
   std::string output;
   const auto bundle_info = rauc_json(conf, {"info", bundle}, output);
   if (!bundle_info) return {};  // the install itself will explain what is wrong
-  std::string digest;
-  for (const auto& image : bundle_info->value("images", json::array())) {
-    for (const auto& [slot_class, i] : image.items()) digest = i.value("checksum", "");
-  }
+  const std::string digest = bundle_checksum(*bundle_info);
   const auto status = rauc_json(conf, {"status", "--detailed"}, output);
   if (digest.empty() || !status) return {};
-  const json& st = *status;
-  const std::string primary = st.value("boot_primary", "");
-  for (const auto& slot : st.value("slots", json::array())) {
-    for (const auto& [name, s] : slot.items()) {
-      if (!s.contains("slot_status") || !s["slot_status"].contains("checksum")) continue;
-      if (s["slot_status"]["checksum"].value("sha256", "") != digest) continue;
-      if (name == primary) {
-        return "slot " + s.value("bootname", name) +
-               " already holds this update and is the one booted next: nothing to do (take "
-               "the stick away)";
-      }
-      if (s.value("boot_status", "") == "bad") {
-        return "this update already failed on this kiosk (slot " + s.value("bootname", name) +
-               " never became healthy and the kiosk gave up on it); report it, do not retry";
-      }
-    }
-  }
-  return {};
+  return already_installed_reason(*status, digest);
 }
 
 }  // namespace
@@ -152,26 +130,7 @@ std::optional<std::vector<json>> rauc_status(const std::optional<std::string>& c
     error = explain_rauc_error(output) + " (" + output.substr(0, 300) + ")";
     return std::nullopt;
   }
-  const json& j = *status;
-  std::vector<json> lines;
-  lines.push_back({{"event", "update-status"},
-                   {"compatible", j.value("compatible", "")},
-                   {"booted", j.value("booted", "")},
-                   {"boot_primary", j.value("boot_primary", "")}});
-  for (const auto& slot : j.value("slots", json::array())) {
-    for (const auto& [name, s] : slot.items()) {
-      json line{{"event", "slot"},
-                {"slot", name},
-                {"bootname", s.value("bootname", "")},
-                {"state", s.value("state", "")},
-                {"boot_status", s.value("boot_status", "")}};
-      if (s.contains("slot_status") && s["slot_status"].contains("bundle")) {
-        line["version"] = s["slot_status"]["bundle"].value("version", "");
-      }
-      lines.push_back(line);
-    }
-  }
-  return lines;
+  return rauc_status_lines(*status);
 }
 
 const char* update_help() {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "drivers/secure_buffer.hpp"
@@ -36,6 +37,12 @@ struct CommandShape {
   bool extended = false;
 };
 std::optional<CommandShape> parse_command(std::span<const std::uint8_t> apdu);
+
+// A command APDU as a technician types it (`kioskctl cards --apdu "00 A4 04 00 07 …"`): two hex
+// digits a byte, either case, with spaces or colons anywhere between digits ignored ("00A4",
+// "00 a4", "00:A4"); nullopt for any other character, an odd number of digits or fewer than
+// 4 bytes (no command is shorter).
+std::optional<std::vector<std::uint8_t>> parse_apdu_hex(std::string_view text);
 
 Apdu select_by_aid(std::span<const std::uint8_t> aid);
 Apdu select_file(std::uint16_t fid);

@@ -37,7 +37,8 @@ class SerialBridgeTransport final : public Transport {
   std::uint16_t control_interface_;
 };
 
-// FTDI: strip the two status bytes at the start of every `packet_size` chunk of an IN transfer.
+// FTDI: strip the two status bytes at the start of every `packet_size` chunk of an IN transfer
+// (a `packet_size` of 0, from a broken descriptor, makes the whole transfer one packet).
 std::vector<std::uint8_t> ftdi_strip_status(std::span<const std::uint8_t> transfer,
                                             std::size_t packet_size);
 // FTDI baud divisor (3 MHz base, eighths encoded in bits 14-16): wValue and wIndex.
