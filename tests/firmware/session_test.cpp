@@ -115,6 +115,33 @@ TEST(Session, TheEndWipesEverythingAndPutsTheSettingsBack) {
   EXPECT_EQ(k.press(Command::Back), kiosk::Outcome::Unchanged) << "nothing to go back to";
 }
 
+// The attract screen is a poster: its words alone in huge type on the whole screen, no bars,
+// no focus ring; a touch anywhere (even where 结束 sits during a session) starts the session.
+TEST(Session, TheAttractScreenIsAPosterAndATouchAnywhereStartsTheSession) {
+  KioskHarness k(with_session(true));
+  const ui::Point end_button = kiosk_test::button_point(k.view(), Command::EndSession);
+  ASSERT_GE(end_button.x, 0);
+  k.core().end_session();
+  k.forget_said();
+  const ui::ScreenView v = k.view().screen_view();
+  EXPECT_FALSE(v.title_bar);
+  EXPECT_FALSE(v.toolbar);
+  EXPECT_FALSE(v.caption);
+  EXPECT_TRUE(v.focus.empty());
+  EXPECT_FALSE(v.guide_lines_at);
+  EXPECT_EQ(v.content_area.y, 0);
+  EXPECT_EQ(v.content_area.h, 1080);
+  int largest = 0;
+  for (const auto& g : k.view().layout().glyphs) largest = std::max<int>(largest, g.pixel_size);
+  EXPECT_GE(largest, 2 * 48) << "the call to start is over twice body size";
+  EXPECT_FALSE(k.view().button_at(end_button)) << "no buttons on the poster";
+  EXPECT_EQ(k.core().touch(end_button), kiosk::Outcome::Redraw);
+  EXPECT_EQ(k.core().session().state(), Session::State::Active);
+  k.core().wait_until_loaded(std::chrono::seconds(10));
+  EXPECT_EQ(k.view().document().title, "政务服务网（演示）");
+  EXPECT_TRUE(k.view().screen_view().title_bar) << "the session's screen has its bars again";
+}
+
 TEST(Session, ACardOnTheAttractScreenStartsTheSessionAndSpeaks) {
   KioskHarness k;
   k.core().end_session();

@@ -51,7 +51,7 @@ LayoutParams ReadingView::layout_params() const {
   LayoutParams params;
   params.width_px = width_;
   params.body_px = body_px_;
-  params.zoom = zoom_;
+  params.zoom = doc_.poster ? kPosterScale : zoom_;
   params.margin_px = body_px_;
   return params;
 }
@@ -93,7 +93,9 @@ void ReadingView::resize(int width, int height) {
 
 Rect ReadingView::content_area() const {
   const int top = title_bar_height() + toolbar_height();
-  const int bottom = panel_height_ > 0 ? panel_height_ : (caption_bar_ ? caption_height() : 0);
+  const int bottom = panel_height_ > 0                ? panel_height_
+                     : caption_bar_ && !doc_.poster ? caption_height()
+                                                    : 0;
   return {0, top, width_, height_ - top - bottom};
 }
 
@@ -132,7 +134,7 @@ std::optional<int> ReadingView::panel_button_at(Point screen) const {
 }
 
 int ReadingView::title_bar_height() const {
-  if (!title_bar_) return 0;
+  if (!title_bar_ || doc_.poster) return 0;
   // One line of body text with room round it; the buttons inside stay >= 60 px tall.
   return std::max(
       static_cast<int>(std::lround(LayoutParams::kLineSpacing * body_px_)) + body_px_ / 2, 76);
@@ -178,11 +180,11 @@ std::optional<int> ReadingView::button_at(Point screen) const {
 
 std::vector<std::pair<int, Rect>> ReadingView::button_areas() const {
   std::vector<std::pair<int, Rect>> areas;
-  if (title_bar_) {
+  if (title_bar_ && !doc_.poster) {
     const auto rects = button_rects();
     for (std::size_t i = 0; i < rects.size(); ++i) areas.emplace_back(buttons_[i].id, rects[i]);
   }
-  if (toolbar_shown()) {
+  if (toolbar_shown() && !doc_.poster) {
     const auto rects = toolbar_rects();
     const auto pages = paginate_toolbar();
     const auto& page = pages[static_cast<std::size_t>(toolbar_page())];
@@ -283,7 +285,7 @@ int ReadingView::toolbar_page() const {
 }
 
 int ReadingView::toolbar_height() const {
-  if (!toolbar_shown() || crowded()) return 0;
+  if (!toolbar_shown() || crowded() || doc_.poster) return 0;
   // One line of label text; the buttons inside stay >= 60 px tall. It does not zoom.
   return std::max(
       static_cast<int>(std::lround(LayoutParams::kLineSpacing * body_px_)) + body_px_ / 4, 72);
@@ -613,6 +615,11 @@ ScreenView ReadingView::screen_view() const {
   v.content = &layout_;
   v.content_area = content_area();
   v.scroll_y = scroll_y_;
+  if (doc_.poster) {
+    // The attract screen: only its words, centred, on the whole screen.
+    v.scroll_y = -std::max(0, (v.content_area.h - layout_.height) / 2);
+    return v;
+  }
   v.focus = layout_.focus_rects(focus_);
   v.focus_thickness = indicator_thickness(zoom_);
   v.guide_thickness = indicator_thickness(zoom_);

@@ -63,6 +63,7 @@ ui::Document welcome_page() {
 ui::Document attract_page() {
   Document d;
   d.title = "政务服务自助终端";
+  d.poster = true;
   d.blocks.push_back(make_heading(1, "请按任意键或触摸屏幕开始"));
   d.blocks.push_back(make_heading(1, "插入耳机，进入语音模式"));
   d.blocks.push_back(

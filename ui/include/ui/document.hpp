@@ -68,6 +68,9 @@ struct Document {
   std::string language = "zh-Hans";  // BCP 47, passed to the shaper
   std::vector<Block> blocks;
   std::vector<Anchor> anchors;
+  // A poster (the attract screen): the blocks alone, in huge type, centred on the whole
+  // screen; no bars, no focus ring, no guide lines.
+  bool poster = false;
 
   // The block an in-page link's fragment (without '#') lands on, if the page has that anchor.
   const Anchor* anchor(std::string_view name) const;

@@ -66,6 +66,8 @@ struct ViewSettings {
 };
 
 inline constexpr double kZoomSteps[] = {1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0};
+// A poster is set this many times the body size, whatever the zoom.
+inline constexpr double kPosterScale = 1.5;
 
 class ReadingView {
  public:
