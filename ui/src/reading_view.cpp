@@ -408,6 +408,14 @@ void ReadingView::scroll_focus_into_view() {
   scroll_y_ = std::clamp(scroll_y_, 0, std::max(0, end - area.h));
 }
 
+bool ReadingView::scroll_by(int dy) {
+  const int end = std::max(0, layout_.height + layout_.body_px / 2 - content_area().h);
+  const int next = std::clamp(scroll_y_ + dy, 0, end);
+  if (next == scroll_y_) return false;
+  scroll_y_ = next;
+  return true;
+}
+
 bool ReadingView::set_focus(const FocusTarget& target) {
   if (target.block >= doc_.blocks.size()) return false;
   if (target.run >= 0 && !is_link(doc_, target)) return false;

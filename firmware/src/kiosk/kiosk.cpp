@@ -17,6 +17,7 @@
 #include "cards/card_readers.hpp"
 #include "input/headphone_jack.hpp"
 #include "input/keymap.hpp"
+#include "input/touch_gesture.hpp"
 #include "kiosk/health.hpp"
 #include "kiosk/runtime_paths.hpp"
 #include "kiosk_core.hpp"
@@ -358,6 +359,7 @@ int Kiosk::run() {
   }
   bool quit = false;
   int screenshots = 0;
+  TouchGesture gesture;
   SDL_StartTextInput();
   for (const auto& step : p.options.script) p.run_script_step(step, quit, screenshots);
   forget_typed_text(p.options);
@@ -456,11 +458,24 @@ int Kiosk::run() {
         case SDL_KEYUP:
           core.key_up(e.key.keysym.sym);
           break;
+        // A finger (or the mouse) down, moved and lifted: a tap on lifting, or a swipe that
+        // scrolls the page with it (input/touch_gesture).
         case SDL_MOUSEBUTTONDOWN:
-          note(core.touch({e.button.x, e.button.y}));
+          if (e.button.button == SDL_BUTTON_LEFT) gesture.down({e.button.x, e.button.y});
+          break;
+        case SDL_MOUSEBUTTONUP:
+          if (e.button.button != SDL_BUTTON_LEFT) break;
+          if (const auto tap = gesture.up({e.button.x, e.button.y})) note(core.touch(*tap));
           break;
         case SDL_MOUSEMOTION:
-          note(core.pointer_moved({e.motion.x, e.motion.y}));
+          if (gesture.pressed()) {
+            if (const auto dy = gesture.moved({e.motion.x, e.motion.y})) note(core.scroll(*dy));
+          } else {
+            note(core.pointer_moved({e.motion.x, e.motion.y}));
+          }
+          break;
+        case SDL_MOUSEWHEEL:
+          note(core.wheel(e.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? e.wheel.y : -e.wheel.y));
           break;
         case SDL_WINDOWEVENT:
           if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {

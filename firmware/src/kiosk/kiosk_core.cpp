@@ -189,6 +189,18 @@ Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
   return keyboard_went ? Outcome::Redraw : o;
 }
 
+Outcome KioskCore::scroll(int dy, Clock::time_point now) {
+  if (staff_.showing()) return view_.scroll_by(dy) ? Outcome::Redraw : Outcome::Unchanged;
+  if (const auto taken = begin_input(now)) return *taken;
+  return view_.scroll_by(dy) ? Outcome::Redraw : Outcome::Unchanged;
+}
+
+Outcome KioskCore::wheel(int notches, Clock::time_point now) {
+  // Three lines a notch, as desktops do.
+  const int line = static_cast<int>(ui::LayoutParams::kLineSpacing * view_.layout().body_px);
+  return scroll(notches * 3 * std::max(line, 1), now);
+}
+
 Outcome KioskCore::pointer_moved(ui::Point at) {
   // 指读: what the mouse rests on is said.
   const Outcome read = toolbar_.point_to_read() ? toolbar_.point_at(at, false) : Outcome::Unchanged;

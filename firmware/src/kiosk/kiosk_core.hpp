@@ -63,6 +63,9 @@ class KioskCore {
   Outcome text(const std::string& utf8, Clock::time_point now = Clock::now());
   Outcome touch(ui::Point at, Clock::time_point now = Clock::now());
   Outcome pointer_moved(ui::Point at);
+  // A swipe (content pixels, positive: further down) or wheel notches (positive: down).
+  Outcome scroll(int dy, Clock::time_point now = Clock::now());
+  Outcome wheel(int notches, Clock::time_point now = Clock::now());
   // A key as the keyboard reports it (edit mode turns printable keys into text).
   std::optional<Command> key_to_command(const KeyMap& keys, SDL_Keycode key, Uint16 mod) const;
   // A key as the keyboard reports it, for kioskd: the staff PIN screen reads keys itself, a

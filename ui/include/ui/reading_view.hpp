@@ -92,6 +92,9 @@ class ReadingView {
   // Returns true when what is shown changed.
   bool apply(ViewCommand command);
   bool set_zoom(double zoom);
+  // A swipe or the wheel: the page moves by `dy` content pixels (positive: further down the
+  // page), within the page; the focus stays where it is. False at an end.
+  bool scroll_by(int dy);
   void set_scheme(const ColorScheme& scheme);
   bool set_focus(const FocusTarget& target);
   // Touch or click: the link under the point, else the block; nullopt when nothing is there.
