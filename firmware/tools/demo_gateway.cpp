@@ -142,6 +142,39 @@ struct DemoGateway::Impl {
                                    "social-card-appointment"),
                       "text/html; charset=utf-8");
     });
+    // 社会保障卡补换: the ID card's name and number, a phone and the captcha of this cookie's
+    // session; the receipt echoes them (as real sites do) and is marked for the kiosk.
+    server.Post("/renewal", [this](const httplib::Request& req, httplib::Response& res) {
+      const std::string sid = session(req, res);
+      bool captcha_ok = false;
+      {
+        std::lock_guard lock(mutex);
+        auto& expected = captcha_by_session[sid];
+        captcha_ok = !expected.empty() && req.get_param_value("captcha") == expected;
+        expected.clear();  // one try per code, as real sites do
+      }
+      const std::string name = req.get_param_value("name");
+      const std::string id = req.get_param_value("sfzh");
+      const std::string phone = req.get_param_value("phone");
+      if (!captcha_ok || name.empty() || id.empty() || phone.empty()) {
+        res.set_content(
+            page("申请未成功",
+                 captcha_ok ? "<p role=\"alert\">请填写姓名、身份证号码和手机号码。</p>"
+                            : "<p role=\"alert\">验证码不正确，请返回后重新收听验证码再提交。</p>"),
+            "text/html; charset=utf-8");
+        return;
+      }
+      res.set_content(
+          receipt_page("补换申请已受理",
+                       "<p>" + escape(name) +
+                           "，您的社会保障卡补换申请已受理，新卡制作约需5个工作日。</p>"
+                           "<p>身份证号码：" +
+                           escape(id) + "</p><p>联系电话：" + escape(phone) +
+                           "</p><p>受理编号：BH2026120100042</p>"
+                           "<p>新卡制成后会发送短信通知您，请凭身份证到3号窗口领取。</p>",
+                       "social-card-renewal"),
+          "text/html; charset=utf-8");
+    });
     // 好差评: a rating is a level (1–5) and a service id, nothing personal; counts in memory.
     server.Post("/rating", [this](const httplib::Request& req, httplib::Response& res) {
       const std::string level = req.get_param_value("level");

@@ -290,7 +290,7 @@ TEST(Toolbar, EveryItemByTouch) {
   touch(k, Command::JumpRegion);
   const Said region = k.said();
   ASSERT_EQ(region.size(), 1u);
-  EXPECT_EQ(region[0].rfind("正文区，共11项。", 0), 0u) << region[0];
+  EXPECT_EQ(region[0].rfind("正文区，共13项。", 0), 0u) << region[0];
   touch(k, Command::Help);
   ASSERT_EQ(k.said().size(), 1u);
   touch(k, Command::SayAll);
@@ -323,9 +323,9 @@ TEST(Toolbar, RegionJumpCountsTheHomePage) {
   EXPECT_EQ(regions[0].count, 2);  // 首页, 办事指南
   EXPECT_EQ(regions[1].name, "正文区");
   EXPECT_EQ(regions[1].first_block, 1u);
-  EXPECT_EQ(regions[1].count, 11);
+  EXPECT_EQ(regions[1].count, 13);
   alt(k, SDLK_q);
-  EXPECT_EQ(k.said(), Said{"正文区，共11项。标题1级，政务服务网"});
+  EXPECT_EQ(k.said(), Said{"正文区，共13项。标题1级，政务服务网"});
   EXPECT_EQ(k.view().focus().block, 1u);
   alt(k, SDLK_q);
   EXPECT_EQ(k.said(), Said{"导航区，共2个链接。首页 办事指南"});
@@ -352,7 +352,7 @@ TEST(Toolbar, HelpGoesOneLayerDeeperEachPress) {
             "帮助。当前是：首页 办事指南。这是文字，按上下键逐项收听。再按帮助键，了解这个页面。");
   alt(k, SDLK_h);
   EXPECT_EQ(k.said(),
-            Said{"这个页面是政务服务网（演示），共12项。分为导航区、正文区，按Alt加Q在区域间"
+            Said{"这个页面是政务服务网（演示），共14项。分为导航区、正文区，按Alt加Q在区域间"
                  "跳转。再按帮助键，了解按键用法。"});
   alt(k, SDLK_h);
   said = k.said();
