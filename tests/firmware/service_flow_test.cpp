@@ -7,6 +7,7 @@
 
 #include "a11y/dom.hpp"
 #include "browse/page_fetcher.hpp"
+#include "browse/page_loader.hpp"
 #include "browse/page_marks.hpp"
 #include "cards/card_wording.hpp"
 #include "drivers/emulated/synthetic_cards.hpp"
@@ -98,6 +99,39 @@ TEST(PageMarks, AttributesAndMetaElementsAreRead) {
   EXPECT_EQ(marks_of("<main data-kiosk-receipt=\"a b&c=d\"><p>x</p></main>").receipt, "general")
       << "nothing but a plain id goes into the rating's body";
   EXPECT_EQ(kiosk::service_id(std::string(65, 'a')), "general");
+}
+
+// The hall's services, marked data-kiosk-tiles on the home page, are large tiles: each one link
+// in a heading-sized block of its own, large to see and to touch, still said as a link.
+TEST(PageMarks, TilesAreTheMarkedListsSingleLinksInHeadingSize) {
+  const auto page = kiosk::load_html(
+      "<h1>服务</h1><ul data-kiosk-tiles><li><a href=/a>甲服务</a></li>"
+      "<li><a href=/b>乙服务</a> 和说明</li><li>没有链接</li></ul>"
+      "<p><a href=/a>甲服务</a></p><p><a href=/c>别处的链接</a></p>",
+      "test");
+  ASSERT_EQ(page.marks.tiles, (std::vector<std::string>{"/a", "/b"}));
+  EXPECT_FALSE(page.marks.any()) << "tiles are presentation, not a request";
+  const auto& blocks = page.document.blocks;
+  int tiles = 0;
+  for (const auto& b : blocks) {
+    if (b.kind == ui::BlockKind::Heading && b.level == 2) {
+      ++tiles;
+      ASSERT_EQ(b.runs.size(), 1u);
+      EXPECT_EQ(b.runs[0].kind, ui::InlineKind::Link);
+    }
+  }
+  // 甲服务 in the list and the same link again below (the same service); 乙服务 has more text
+  // beside it and stays an item; 别处的链接 is not a service.
+  EXPECT_EQ(tiles, 2);
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/"));
+  ui::Rect tile{};
+  for (const auto& f : k.view().layout().fragments) {
+    const auto& b = k.view().document().blocks[f.target.block];
+    if (f.target.run >= 0 && b.kind == ui::BlockKind::Heading && b.level == 2) tile = f.rect;
+  }
+  EXPECT_GE(tile.h, 60) << "a tile is at least 60 px tall at 1080p";
+  EXPECT_GE(tile.w, 60);
 }
 
 TEST(ReceiptMasking, KnownValuesAndNumbersByTheirShape) {

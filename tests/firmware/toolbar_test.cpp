@@ -396,11 +396,12 @@ TEST(Toolbar, PointToReadSaysWithoutActivating) {
   const std::string url = k.core().browser().url();
   while (k.view().focus().block < 5) k.press(Command::NextItem);  // the list on screen
   k.forget_said();
-  // The first link of the hot services list, under the mouse.
+  // The first tile of the hot services list, under the mouse.
   const auto& layout = k.view().layout();
   const auto link = std::find_if(layout.fragments.begin(), layout.fragments.end(), [&](auto& f) {
-    return f.target.run >= 0 &&
-           k.view().document().blocks[f.target.block].kind == ui::BlockKind::ListItem;
+    if (f.target.run < 0) return false;
+    const auto& block = k.view().document().blocks[f.target.block];
+    return block.runs[static_cast<std::size_t>(f.target.run)].text == "社会保障卡申领办事指南";
   });
   ASSERT_NE(link, layout.fragments.end());
   const ui::Point at{k.view().content_area().x + link->rect.center().x,

@@ -30,6 +30,7 @@ LoadedPage load_html(std::string_view html, const std::string& source, bool text
   page.document = tree.to_document(title.empty() ? "无标题页面" : title, text_only);
   page.forms = extract_forms(acc);
   page.marks = read_marks(*parsed.dom);
+  apply_tiles(page.document, page.marks.tiles);
   if (page.document.blocks.empty()) {
     page.document.blocks.push_back(ui::make_paragraph("这个页面没有可以阅读的内容。"));
   }

@@ -1,5 +1,8 @@
 #include "page_marks.hpp"
 
+#include <algorithm>
+#include <variant>
+
 namespace kiosk {
 
 std::string service_id(const std::string& value) {
@@ -12,6 +15,17 @@ std::string service_id(const std::string& value) {
   return value;
 }
 
+namespace {
+
+// One past the last descendant of `id` (DOM ids are in document order).
+a11y::NodeId subtree_end(const a11y::Dom& dom, a11y::NodeId id) {
+  a11y::NodeId last = id;
+  while (!dom.node(last).children.empty()) last = dom.node(last).children.back();
+  return last + 1;
+}
+
+}  // namespace
+
 PageMarks read_marks(const a11y::Dom& dom) {
   PageMarks marks;
   for (a11y::NodeId id = 0; id < dom.size(); ++id) {
@@ -20,6 +34,16 @@ PageMarks read_marks(const a11y::Dom& dom) {
     if (dom.has_attribute(id, "data-kiosk-pin")) marks.pin = true;
     if (const std::string* r = dom.attribute(id, "data-kiosk-receipt"); r && !marks.receipt) {
       marks.receipt = service_id(*r);
+    }
+    if (dom.has_attribute(id, "data-kiosk-tiles") && marks.tiles.empty()) {
+      // The links inside: the element's descendants follow it in document order.
+      const a11y::NodeId end = subtree_end(dom, id);
+      for (a11y::NodeId d = id + 1; d < end && marks.tiles.size() < PageMarks::kMaxTiles; ++d) {
+        if (!dom.is_element(d, "a")) continue;
+        if (const std::string* href = dom.attribute(d, "href"); href && !href->empty()) {
+          marks.tiles.push_back(*href);
+        }
+      }
     }
     if (dom.is_element(id, "meta")) {
       const std::string* name = dom.attribute(id, "name");
@@ -33,6 +57,36 @@ PageMarks read_marks(const a11y::Dom& dom) {
     }
   }
   return marks;
+}
+
+int apply_tiles(ui::Document& doc, const std::vector<std::string>& tiles) {
+  if (tiles.empty()) return 0;
+  int made = 0;
+  for (auto& block : doc.blocks) {
+    if (block.kind == ui::BlockKind::Heading || block.kind == ui::BlockKind::FormField) continue;
+    const ui::InlineRun* link = nullptr;
+    bool only_link = true;
+    for (const auto& run : block.runs) {
+      if (run.kind == ui::InlineKind::Link) {
+        only_link = only_link && link == nullptr;
+        link = &run;
+      } else if (run.text.find_first_not_of(' ') != std::string::npos) {
+        only_link = false;
+      }
+    }
+    const auto* url = link ? std::get_if<ui::UrlTarget>(&link->target) : nullptr;
+    if (!only_link || url == nullptr ||
+        std::find(tiles.begin(), tiles.end(), url->url) == tiles.end()) {
+      continue;
+    }
+    ui::Block tile;
+    tile.kind = ui::BlockKind::Heading;
+    tile.level = 2;
+    tile.runs.push_back(*link);
+    block = std::move(tile);
+    ++made;
+  }
+  return made;
 }
 
 }  // namespace kiosk

@@ -7,8 +7,10 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "a11y/dom.hpp"
+#include "ui/document.hpp"
 
 namespace kiosk {
 
@@ -24,11 +26,21 @@ struct PageMarks {
   // `data-kiosk-pin`, or <meta name="kiosk-pin">: the service needs the inserted smart card's
   // PIN (entered on the keypad, each digit a tone).
   bool pin = false;
+  // `data-kiosk-tiles` on a list or a nav: the hall's services. Each link inside (its href as
+  // written; at most kMaxTiles) is shown as a large tile. Presentation only: the page is said
+  // as any other, and `any()` does not count it.
+  std::vector<std::string> tiles;
+  static constexpr std::size_t kMaxTiles = 40;
 
   bool any() const { return identify || receipt.has_value() || pin; }
 };
 
 PageMarks read_marks(const a11y::Dom& dom);
+
+// The hall's services as tiles: every item of `doc` that is one link whose href is in `tiles`
+// becomes a heading-sized block of its own (large to see and to touch, one per line; a tile is
+// still the same link, said as a link). Returns how many.
+int apply_tiles(ui::Document& doc, const std::vector<std::string>& tiles);
 
 // The service id as the rating sends it: kept when well formed, "general" otherwise.
 std::string service_id(const std::string& value);
