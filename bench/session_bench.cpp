@@ -148,7 +148,7 @@ std::vector<Step> session_script() {
   s.push_back({SDLK_k});  // next link
   s.push_back({SDLK_RETURN, KMOD_NONE, true});
   for (int i = 0; i < 4; ++i) s.push_back({SDLK_DOWN});
-  s.push_back({SDLK_h});  // next heading
+  s.push_back({SDLK_h});       // next heading
   s.push_back({SDLK_EQUALS});  // zoom in
   s.push_back({SDLK_MINUS});
   s.push_back({SDLK_ESCAPE});  // back to the home page

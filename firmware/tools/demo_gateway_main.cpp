@@ -47,8 +47,7 @@ int main(int argc, char** argv) {
     const bool takes_value = a == "--port" || a == "--content" || a == "--port-file";
     if (!takes_value || i + 1 >= argc) {
       std::fprintf(stderr, "kiosk-demo-gateway: %s '%s'\n%s",
-                   takes_value ? "missing value after" : "unknown option", argv[i],
-                   kUsage.data());
+                   takes_value ? "missing value after" : "unknown option", argv[i], kUsage.data());
       return 2;
     }
     const char* value = argv[++i];

@@ -40,9 +40,10 @@ class Stranger {
 };
 
 std::string run_script(const std::string& build, int& rc) {
-  const std::string cmd = "cd '" KIOSK_SOURCE_DIR "' && SDL_VIDEODRIVER=offscreen timeout 60 "
-                          "scripts/run-kiosk.sh '" + build +
-                          "' desktop --video offscreen --frames 1 --no-speech 2>&1";
+  const std::string cmd = "cd '" KIOSK_SOURCE_DIR
+                          "' && SDL_VIDEODRIVER=offscreen timeout 60 "
+                          "scripts/run-kiosk.sh '" +
+                          build + "' desktop --video offscreen --frames 1 --no-speech 2>&1";
   std::string out;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return out;
@@ -61,8 +62,9 @@ TEST(MakeRun, NeverReusesAPortHeldByAnotherProgramButReusesItsOwnGateway) {
     const std::string out = run_script(build, rc);
     EXPECT_EQ(rc, 0) << out;
     std::smatch m;
-    ASSERT_TRUE(std::regex_search(out, m, std::regex("port 8088 is taken by another program; "
-                                                     "the demo gateway uses port ([0-9]+)")))
+    ASSERT_TRUE(std::regex_search(out, m,
+                                  std::regex("port 8088 is taken by another program; "
+                                             "the demo gateway uses port ([0-9]+)")))
         << out;
     const std::string port = m[1];
     EXPECT_NE(port, "8088");

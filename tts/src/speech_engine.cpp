@@ -4,9 +4,9 @@
 #include <espeak-ng/speak_lib.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <future>
@@ -46,7 +46,7 @@ struct SpeechEngine::Impl {
   std::atomic<std::uint64_t> epoch{0};
   std::thread thread;
   bool first_sample_pending = false;
-  bool audible_pending = false;  // the utterance has not reached an audible sample yet
+  bool audible_pending = false;            // the utterance has not reached an audible sample yet
   SpeechEngine::FirstSample first_sample;  // guarded by mutex
 
   // State of the segment being synthesised (speech thread only).

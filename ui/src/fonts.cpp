@@ -208,8 +208,10 @@ FontLoadResult FontCollection::load(const FontRequest& request) {
   for (const auto& src : symbol_fallbacks()) {
     auto face = resolve(src, FontWeight::Regular);
     if (!face) {
-      result.warnings.push_back("symbol font '" + src.family + "' not found: install the Debian "
-                                "package " + src.debian_package);
+      result.warnings.push_back("symbol font '" + src.family +
+                                "' not found: install the Debian "
+                                "package " +
+                                src.debian_package);
       continue;
     }
     const FaceId id = *fonts->impl_->add(std::move(face));

@@ -184,7 +184,9 @@ bool GlyphAtlas::rasterise_colour(FaceId face_id, std::uint32_t glyph_id, int pi
         }
       }
       if (a == 0) continue;
-      const auto straight = [&](std::uint32_t c) { return std::min<std::uint32_t>(255, c * 255 / a); };
+      const auto straight = [&](std::uint32_t c) {
+        return std::min<std::uint32_t>(255, c * 255 / a);
+      };
       scratch_[static_cast<std::size_t>(y) * w + x] =
           ((a / n) << 24) | (straight(r) << 16) | (straight(g) << 8) | straight(b);
     }

@@ -93,7 +93,7 @@ void ReadingView::resize(int width, int height) {
 
 Rect ReadingView::content_area() const {
   const int top = title_bar_height() + toolbar_height();
-  const int bottom = panel_height_ > 0                ? panel_height_
+  const int bottom = panel_height_ > 0              ? panel_height_
                      : caption_bar_ && !doc_.poster ? caption_height()
                                                     : 0;
   return {0, top, width_, height_ - top - bottom};

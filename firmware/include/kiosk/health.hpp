@@ -24,7 +24,7 @@ struct HealthReport {
   bool staff_called = false;
   // Cheap facts for the staff menu and kioskctl (none decides `healthy`).
   HealthPart network{};    // a non-loopback interface up and running
-  std::string version{};    // the firmware's version
+  std::string version{};   // the firmware's version
   std::string slot{};      // the A/B slot booted (rauc.slot=), empty off the image
   long uptime_s = 0;       // since kioskd started, when the report was made
   long started_at = 0;     // Unix time kioskd started (readers of the file: uptime now)

@@ -24,8 +24,8 @@ struct KeyChord {
   friend bool operator==(const KeyChord&, const KeyChord&) = default;
 };
 
-// "Shift+Tab", "Ctrl+Q", "Ctrl+Alt+S", "Alt+Z", "Keypad 2", "Hold+Keypad *": SDL key names with optional
-// modifier prefixes.
+// "Shift+Tab", "Ctrl+Q", "Ctrl+Alt+S", "Alt+Z", "Keypad 2", "Hold+Keypad *": SDL key names with
+// optional modifier prefixes.
 std::optional<KeyChord> parse_chord(std::string_view text);
 
 class KeyMap {

@@ -177,10 +177,8 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
   p->wake_event = SDL_RegisterEvents(1);
   if (p->wake_event == static_cast<Uint32>(-1)) p->wake_event = 0;
   const Uint32 wake = p->wake_event;
-  CoreSettings settings{view_settings_for(profile, body.px),
-                        profile.session,
-                        FetchPolicy{profile.content.origins},
-                        profile.content.home};
+  CoreSettings settings{view_settings_for(profile, body.px), profile.session,
+                        FetchPolicy{profile.content.origins}, profile.content.home};
   settings.staff_pin_hash = profile.staff.pin_hash;
   if (!opt.page.empty()) settings.home.clear();
   settings.loader_fonts = p->loader_fonts.get();

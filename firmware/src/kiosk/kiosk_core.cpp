@@ -60,8 +60,8 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       session_region_(std::make_unique<SessionRegion>(*this)),
       host_region_(std::make_unique<HostRegion>(*this)),
       staff_(view_, announcer_, settings_.staff_pin_hash, staff_hooks(renderer)),
-      router_({&keyboard_, &pin_, &forms_, &service_, &browser_, &toolbar_,
-               session_region_.get(), host_region_.get()}) {
+      router_({&keyboard_, &pin_, &forms_, &service_, &browser_, &toolbar_, session_region_.get(),
+               host_region_.get()}) {
   int w = 0;
   int h = 0;
   SDL_GetRendererOutputSize(renderer, &w, &h);

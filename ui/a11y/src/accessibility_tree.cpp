@@ -423,8 +423,7 @@ struct DocumentWriter {
         add_run(ui::link_run("验证码图片，按确认键收听语音验证码",
                              ui::AudioCaptchaTarget{n.audio_src}));
       } else {
-        add_run(
-            ui::text_run("验证码图片，无法朗读。请向工作人员求助，工作人员会协助您完成。"));
+        add_run(ui::text_run("验证码图片，无法朗读。请向工作人员求助，工作人员会协助您完成。"));
       }
       flush(ui::BlockKind::FormField);
       return;

@@ -21,10 +21,10 @@
 namespace ui {
 
 struct AtlasSlot {
-  int page = -1;      // -1: the glyph has no ink (a space)
-  SDL_Rect rect{};    // where on the page
-  int bearing_x = 0;  // from the pen position to the bitmap's left edge
-  int bearing_y = 0;  // from the baseline up to the bitmap's top edge
+  int page = -1;        // -1: the glyph has no ink (a space)
+  SDL_Rect rect{};      // where on the page
+  int bearing_x = 0;    // from the pen position to the bitmap's left edge
+  int bearing_y = 0;    // from the baseline up to the bitmap's top edge
   bool colour = false;  // a colour glyph (emoji): drawn as it is, never tinted
 };
 
