@@ -72,9 +72,9 @@ LayoutStats TextLayouter::stats() const {
 }
 
 int TextLayouter::block_pixel_size(const Block& block, int body_px) {
-  if (block.kind != BlockKind::Heading) return body_px;
+  if (block.kind != BlockKind::Heading && !block.tile) return body_px;
   static constexpr double kHeadingScale[] = {1.5, 1.3, 1.15};
-  const int level = std::clamp(block.level, 1, 3);
+  const int level = block.tile ? 2 : std::clamp(block.level, 1, 3);
   return static_cast<int>(std::lround(body_px * kHeadingScale[level - 1]));
 }
 
@@ -92,7 +92,7 @@ DocumentLayout TextLayouter::layout(const Document& doc, const LayoutParams& par
     const Block& block = doc.blocks[b];
     const int px = block_pixel_size(block, body);
     const FontWeight weight =
-        block.kind == BlockKind::Heading ? FontWeight::Bold : FontWeight::Regular;
+        block.kind == BlockKind::Heading || block.tile ? FontWeight::Bold : FontWeight::Regular;
     place_block(block, b, {margin, params.width_px - margin, px, weight}, doc.language, y, out);
     // Rounded up: the gap after a block is never less than 1.3 line heights.
     y += static_cast<int>(

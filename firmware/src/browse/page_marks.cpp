@@ -79,11 +79,7 @@ int apply_tiles(ui::Document& doc, const std::vector<std::string>& tiles) {
         std::find(tiles.begin(), tiles.end(), url->url) == tiles.end()) {
       continue;
     }
-    ui::Block tile;
-    tile.kind = ui::BlockKind::Heading;
-    tile.level = 2;
-    tile.runs.push_back(*link);
-    block = std::move(tile);
+    block.tile = true;
     ++made;
   }
   return made;

@@ -38,8 +38,8 @@ struct PageMarks {
 PageMarks read_marks(const a11y::Dom& dom);
 
 // The hall's services as tiles: every item of `doc` that is one link whose href is in `tiles`
-// becomes a heading-sized block of its own (large to see and to touch, one per line; a tile is
-// still the same link, said as a link). Returns how many.
+// is shown heading-sized (`Block::tile`: large to see and to touch, one per line); it is still
+// the same item and link, read as before. Returns how many.
 int apply_tiles(ui::Document& doc, const std::vector<std::string>& tiles);
 
 // The service id as the rating sends it: kept when well formed, "general" otherwise.

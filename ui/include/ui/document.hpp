@@ -52,6 +52,9 @@ struct Block {
   int level = 0;  // heading level 1..6; list items: 0 bulleted, n > 0 numbered "n."
   int group = 0;  // list items and table rows: which list or table (1, 2 ...) they belong to
   std::vector<InlineRun> runs;
+  // Shown large, like a level-2 heading (a service tile on a hall's home page); read and
+  // navigated as its kind.
+  bool tile = false;
 
   std::string plain_text() const;
 };
