@@ -335,11 +335,10 @@ Outcome Browser::command(Command command) {
     case Command::Home:
       return go_home();
     case Command::SpellFocused:
-      // On a captcha whose code was heard, the spell key spells the code, not the label.
+      // On a captcha the spell key spells the code, not the label: the code heard, or (not
+      // heard yet) the code fetched as Enter fetches it, spelled when it arrives.
       if (const ui::InlineRun* link = view_.focused_link()) {
-        if (const auto* c = std::get_if<ui::CaptchaTarget>(&link->target)) {
-          if (captcha_.spell_known(resolve_url(url_, c->speak_url))) return Outcome::Redraw;
-        }
+        if (std::holds_alternative<ui::CaptchaTarget>(link->target)) return activate();
       }
       return Outcome::NotMine;
     default:
