@@ -44,7 +44,7 @@ drivers::CardEvent id_card_event() {
   return e;
 }
 
-[[maybe_unused]] drivers::CardEvent event(drivers::CardEvent::Kind kind,
+drivers::CardEvent event(drivers::CardEvent::Kind kind,
                          drivers::CardFault fault = drivers::CardFault::None) {
   drivers::CardEvent e;
   e.kind = kind;
@@ -203,7 +203,7 @@ bool ez_down_to(KioskHarness& k, const std::string& prefix) {
 }
 
 // Tab until the focused item's text starts with `prefix`, pressing the real key.
-[[maybe_unused]] bool tab_to(KioskHarness& k, const std::string& prefix) {
+bool tab_to(KioskHarness& k, const std::string& prefix) {
   for (int i = 0; i < 40; ++i) {
     if (k.focused_text().rfind(prefix, 0) == 0) return true;
     key(k, keyboard_keys(), SDLK_TAB);
@@ -225,7 +225,7 @@ std::optional<ui::Rect> run_rect(const ui::ReadingView& view, const std::string&
 }
 
 // Swipes (never a key) until the run is whole on screen, then touches its middle.
-[[maybe_unused]] void swipe_and_touch(KioskHarness& k, const std::string& prefix) {
+void swipe_and_touch(KioskHarness& k, const std::string& prefix) {
   auto& view = k.view();
   ASSERT_TRUE(run_rect(view, prefix)) << "no " << prefix << " on " << view.document().title;
   for (int swipes = 0; swipes < 40; ++swipes) {
@@ -241,7 +241,7 @@ std::optional<ui::Rect> run_rect(const ui::ReadingView& view, const std::string&
   k.core().wait_until_loaded(std::chrono::seconds(10));
 }
 
-[[maybe_unused]] Outcome touch_key(KioskHarness& k, const std::string& label) {
+Outcome touch_key(KioskHarness& k, const std::string& label) {
   const auto area = k.core().keyboard().key_area(label);
   EXPECT_TRUE(area.has_value()) << "no key " << label;
   if (!area) return Outcome::NotMine;
@@ -643,6 +643,182 @@ TEST(CitizenSessions, ElderlyByTouchAloneWithTheOnScreenKeyboard) {
 
   expect_nothing_personal(k);
   expect_rated(k, 3);
+}
+
+// --- Troubles ---------------------------------------------------------------------------
+
+kiosk_test::HarnessOptions short_session() {
+  kiosk_test::HarnessOptions o;
+  o.start_home = true;
+  o.session.idle_warning_s = 60;
+  o.session.idle_end_s = 90;
+  return o;
+}
+
+// From the poster by a key to the renewal form, as the low-vision person goes (100 %).
+void reach_renewal(KioskHarness& k, Person& p) {
+  k.core().end_session();
+  k.forget_said();
+  key(k, keyboard_keys(), SDLK_TAB);
+  ASSERT_TRUE(tab_to(k, "社会保障卡补换申请"));
+  key(k, keyboard_keys(), SDLK_RETURN);
+  ASSERT_EQ(k.view().document().title, "社会保障卡补换申请");
+  ASSERT_TRUE(k.core().cards().awaiting_identify());
+  p.step();
+}
+
+// Phone and captcha filled by keys (the code heard with F9), 提交申请 focused.
+void fill_form(KioskHarness& k, Person& p) {
+  ASSERT_TRUE(tab_to(k, "编辑框：手机号码"));
+  key(k, keyboard_keys(), SDLK_RETURN);
+  for (const char c : std::string(kPhone)) k.type(std::string(1, c));
+  key(k, keyboard_keys(), SDLK_RETURN);
+  ASSERT_TRUE(tab_to(k, "验证码图片"));
+  key(k, keyboard_keys(), SDLK_F9);
+  const Said spelled = p.step();
+  ASSERT_FALSE(spelled.empty());
+  const std::string code = spelled.back();
+  ASSERT_TRUE(tab_to(k, "编辑框：验证码"));
+  key(k, keyboard_keys(), SDLK_RETURN);
+  for (const char c : code) k.type(std::string(1, c));
+  key(k, keyboard_keys(), SDLK_RETURN);
+  ASSERT_TRUE(tab_to(k, "按钮：提交申请"));
+  p.step();
+}
+
+TEST(CitizenSessionTroubles, ReaderUnpluggedWhileWaitingForTheCardThenBackAndAfterTheRead) {
+  KioskHarness k(home());
+  Person p(k, "reader-unplugged", true);
+  reach_renewal(k, p);
+  k.core().card_event(event(drivers::CardEvent::Kind::ReaderRemoved,
+                            drivers::CardFault::ReaderUnplugged));
+  EXPECT_EQ(p.step(), Said{"读卡器暂时不能使用。请手动填写，或请工作人员协助。"});
+  EXPECT_EQ(k.view().caption_override(), "读卡器暂时不能使用。请手动填写，或请工作人员协助。");
+  EXPECT_TRUE(k.core().cards().awaiting_identify()) << "the card is still asked for";
+  EXPECT_EQ(k.view().document().title, "社会保障卡补换申请") << "the form stays";
+  p.shot("unplugged");
+  // Staff plug it back in; the card is read as if nothing had happened.
+  k.core().card_event(event(drivers::CardEvent::Kind::ReaderAdded));
+  EXPECT_EQ(p.step(), Said{});
+  k.core().card_event(id_card_event());
+  EXPECT_EQ(p.step(), Said{kCardRead});
+  ASSERT_NE(k.core().citizen().id_card(), nullptr);
+  // Unplugged again after the read: said, and nothing of the read is lost.
+  k.core().card_event(event(drivers::CardEvent::Kind::ReaderRemoved,
+                            drivers::CardFault::ReaderUnplugged));
+  EXPECT_EQ(p.step(), Said{"读卡器暂时不能使用，请工作人员检查。"});
+  EXPECT_NE(k.core().citizen().id_card(), nullptr);
+  EXPECT_EQ(value_of(k, "姓名"), p.clear().name) << "filled from the card, kept";
+  fill_form(k, p);
+  key(k, keyboard_keys(), SDLK_RETURN);
+  EXPECT_EQ(k.view().document().title, "补换申请已受理");
+  EXPECT_EQ(p.step(), concat({receipt_read()}));
+  key(k, keyboard_keys(), SDLK_F10);
+  EXPECT_EQ(p.step(), Said{kEnded});
+  expect_nothing_personal(k);
+}
+
+TEST(CitizenSessionTroubles, CardTakenAwayMidReadIsToldAndTheNextPlacingReadsIt) {
+  KioskHarness k(home());
+  Person p(k, "card-taken", true);
+  reach_renewal(k, p);
+  using K = drivers::CardEvent::Kind;
+  using F = drivers::CardFault;
+  k.core().card_event(event(K::IdCardFailed, F::IdCardMoved));
+  EXPECT_EQ(p.step(), Said{"请把身份证放稳，不要移动"});
+  EXPECT_EQ(k.view().caption_override(), "请把身份证放稳，不要移动");
+  EXPECT_EQ(k.core().citizen().id_card(), nullptr);
+  EXPECT_EQ(value_of(k, "姓名"), "") << "nothing half-read is filled in";
+  EXPECT_TRUE(k.core().cards().awaiting_identify());
+  p.shot("card-moved");
+  k.core().card_event(event(K::IdCardFailed, F::IdReadInterrupted));
+  EXPECT_EQ(p.step(), Said{"读取证件中断，请把证件放稳后重试"});
+  k.core().card_event(event(K::CardError, F::CardMute));
+  EXPECT_EQ(p.step(), Said{"无法读取这张卡，请确认芯片朝上、方向正确后重新插入"});
+  k.core().card_event(id_card_event());
+  EXPECT_EQ(p.step(), Said{kCardRead});
+  EXPECT_EQ(value_of(k, "姓名"), p.clear().name);
+  key(k, keyboard_keys(), SDLK_F10);
+  EXPECT_EQ(p.step(), Said{kEnded});
+  expect_nothing_personal(k);
+}
+
+TEST(CitizenSessionTroubles, GatewayDownAtSubmitIsToldAndTheSessionEndsClean) {
+  KioskHarness k(home());
+  Person p(k, "gateway-down", true);
+  reach_renewal(k, p);
+  k.core().card_event(id_card_event());
+  p.step();
+  fill_form(k, p);
+  k.stop_gateway();
+  key(k, keyboard_keys(), SDLK_RETURN);  // 提交申请
+  EXPECT_EQ(p.step(), Said{"无法连接到政务服务网站。请稍后再试，或请工作人员协助您。"});
+  EXPECT_EQ(k.view().document().title, "无法打开页面");
+  p.shot("gateway-down");
+  // 返回 brings the form back as it was, the focus where it was: the citizen can try again.
+  key(k, keyboard_keys(), SDLK_ESCAPE);
+  EXPECT_EQ(k.view().document().title, "社会保障卡补换申请");
+  EXPECT_EQ(p.step(), Said{"社会保障卡补换申请。按钮：提交申请"});
+  EXPECT_EQ(value_of(k, "手机号码"), kPhone);
+  EXPECT_EQ(value_of(k, "姓名"), p.clear().name);
+  EXPECT_EQ(k.core().session().state(), kiosk::Session::State::Active);
+  EXPECT_NE(k.core().citizen().id_card(), nullptr) << "the session goes on";
+  key(k, keyboard_keys(), SDLK_F10);
+  EXPECT_EQ(p.step(), Said{kEnded});
+  expect_nothing_personal(k);
+}
+
+TEST(CitizenSessionTroubles, IdleWithoutAnExtensionEndsTheSessionAndForgetsTheForm) {
+  KioskHarness k(short_session());
+  Person p(k, "timeout", true);
+  reach_renewal(k, p);
+  k.core().card_event(id_card_event());
+  p.step();
+  ASSERT_TRUE(tab_to(k, "编辑框：手机号码"));
+  const auto t0 = Clock::now();
+  k.core().command(Command::Activate, t0);
+  k.core().text("139", t0);
+  p.step();
+  k.core().tick(t0 + seconds(61));
+  EXPECT_EQ(p.step(),
+            Said{"您已经很久没有操作了。29秒后将结束本次服务，回到首页。按任意键继续。"});
+  EXPECT_EQ(k.view().caption_override(), "还剩29秒将结束本次服务，按任意键继续");
+  p.shot("warning");
+  k.core().tick(t0 + seconds(91));
+  EXPECT_EQ(p.step(), Said{kEnded});
+  p.shot("ended");
+  expect_nothing_personal(k);
+  EXPECT_TRUE(contains(ratings(k), "\"total\":0")) << "nothing rated";
+}
+
+TEST(CitizenSessionTroubles, IdleWithAnExtensionKeepsEverythingAndTheServiceGoesOn) {
+  KioskHarness k(short_session());
+  Person p(k, "extended", true);
+  reach_renewal(k, p);
+  k.core().card_event(id_card_event());
+  p.step();
+  const auto t0 = Clock::now();
+  k.core().command(Command::NextItem, t0);
+  p.step();
+  k.core().tick(t0 + seconds(61));
+  EXPECT_EQ(p.step(),
+            Said{"您已经很久没有操作了。29秒后将结束本次服务，回到首页。按任意键继续。"});
+  const std::string focus = k.focused_text();
+  k.core().command(Command::NextItem, t0 + seconds(70));
+  EXPECT_EQ(p.step(), Said{"已为您延长时间"});
+  EXPECT_EQ(k.focused_text(), focus) << "the key that extends does nothing else";
+  EXPECT_TRUE(k.view().caption_override().empty());
+  k.core().tick(t0 + seconds(91));
+  EXPECT_EQ(k.core().session().state(), kiosk::Session::State::Active) << "extended";
+  ASSERT_NE(k.core().citizen().id_card(), nullptr);
+  EXPECT_EQ(value_of(k, "姓名"), p.clear().name);
+  fill_form(k, p);
+  key(k, keyboard_keys(), SDLK_RETURN);
+  EXPECT_EQ(k.view().document().title, "补换申请已受理");
+  EXPECT_EQ(p.step(), receipt_read());
+  key(k, keyboard_keys(), SDLK_F10);
+  EXPECT_EQ(p.step(), Said{kEnded});
+  expect_nothing_personal(k);
 }
 
 }  // namespace
