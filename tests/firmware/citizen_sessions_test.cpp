@@ -530,7 +530,13 @@ TEST(CitizenSessions, LowVisionAt300PercentSeesThreeWholeLinesOnEveryScreen) {
   for (const char* item : {"社会保障卡补换申请", "社会保障卡遗失", "编辑框：手机号码", "验证码图片",
                            "按钮：提交申请"}) {
     ASSERT_TRUE(ez_down_to(k, item)) << item;
-    EXPECT_GE(whole_lines_shown(k.view()), 3) << "renewal.html, focus on " << k.focused_text();
+    const auto& lines = k.view().layout().lines;
+    std::string tops;
+    for (const auto& l : lines) tops += std::to_string(l.top) + "+" + std::to_string(l.height) + " ";
+    EXPECT_GE(whole_lines_shown(k.view()), 3)
+        << "renewal.html, focus on " << k.focused_text() << "; content area "
+        << k.view().content_area().y << "+" << k.view().content_area().h << ", scroll "
+        << k.view().scroll_y() << ", lines (top+height) " << tops;
   }
 }
 
