@@ -651,6 +651,24 @@ TEST(CitizenSessions, ElderlyByTouchAloneWithTheOnScreenKeyboard) {
   expect_rated(k, 3);
 }
 
+// F9 (逐字朗读) on the captcha spells its code even before Enter was pressed on it, whether
+// the focus came there by Tab (the link) or by the arrow keys (the item).
+TEST(CitizenSessions, SpellKeyOnACaptchaNotHeardYetSpellsTheCode) {
+  for (const Command move : {Command::NextLink, Command::NextItem}) {
+    KioskHarness k;
+    ASSERT_TRUE(k.open("/renewal.html"));
+    for (int i = 0; i < 20 && k.focused_text().rfind("验证码图片", 0) != 0; ++i) k.press(move);
+    ASSERT_EQ(k.focused_text().rfind("验证码图片", 0), 0u);
+    k.forget_said();
+    k.press(Command::SpellFocused);
+    const auto spoken = k.speaker().take();
+    ASSERT_EQ(spoken.size(), 1u);
+    EXPECT_EQ(spoken[0].kind, kiosk::Spoken::Kind::Spell);
+    EXPECT_EQ(spoken[0].text.size(), 4u) << spoken[0].text;
+    EXPECT_FALSE(contains(spoken[0].text, "验证码")) << "the code, not the label";
+  }
+}
+
 // --- Troubles ---------------------------------------------------------------------------
 
 kiosk_test::HarnessOptions short_session() {
