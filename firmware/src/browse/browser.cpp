@@ -334,14 +334,25 @@ Outcome Browser::command(Command command) {
       return Outcome::NotMine;
     case Command::Home:
       return go_home();
-    case Command::SpellFocused:
-      // On a captcha whose code was heard, the spell key spells the code, not the label.
-      if (const ui::InlineRun* link = view_.focused_link()) {
-        if (const auto* c = std::get_if<ui::CaptchaTarget>(&link->target)) {
-          if (captcha_.spell_known(resolve_url(url_, c->speak_url))) return Outcome::Redraw;
+    case Command::SpellFocused: {
+      // On a captcha the spell key spells the code, not the label: the code heard, or (not
+      // heard yet) the code fetched as Enter fetches it, spelled when it arrives. An item
+      // holding only the captcha (reached with the arrow keys) counts, as it does for Enter.
+      const ui::InlineRun* link = view_.focused_link();
+      if (link == nullptr && !view_.document().blocks.empty()) {
+        int links = 0;
+        for (const auto& run : view_.document().blocks[view_.focus().block].runs) {
+          if (run.kind != ui::InlineKind::Link) continue;
+          ++links;
+          link = &run;
         }
+        if (links != 1) link = nullptr;
+      }
+      if (link != nullptr && std::holds_alternative<ui::CaptchaTarget>(link->target)) {
+        return activate();
       }
       return Outcome::NotMine;
+    }
     default:
       return Outcome::NotMine;
   }
