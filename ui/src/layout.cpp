@@ -71,11 +71,29 @@ LayoutStats TextLayouter::stats() const {
   return {shaper_->stats().hits, shaper_->stats().misses};
 }
 
-int TextLayouter::block_pixel_size(const Block& block, int body_px) {
+namespace {
+
+// Past 150 % the text is already large: headings stand out less and the gaps between blocks
+// shrink, so that at 300 % three items (or a heading and two lines) still share the screen
+// with the bars. At or below 150 % nothing changes.
+constexpr double kFullSpacingZoom = 1.5;
+
+double heading_scale(double scale, double zoom) {
+  return zoom <= kFullSpacingZoom ? scale : 1.0 + (scale - 1.0) * kFullSpacingZoom / zoom;
+}
+
+double block_gap(double zoom) {
+  const double shrink = zoom <= kFullSpacingZoom ? 1.0 : (kFullSpacingZoom / zoom);
+  return LayoutParams::kParagraphSpacing * shrink * shrink;
+}
+
+}  // namespace
+
+int TextLayouter::block_pixel_size(const Block& block, int body_px, double zoom) {
   if (block.kind != BlockKind::Heading && !block.tile) return body_px;
   static constexpr double kHeadingScale[] = {1.5, 1.3, 1.15};
   const int level = block.tile ? 2 : std::clamp(block.level, 1, 3);
-  return static_cast<int>(std::lround(body_px * kHeadingScale[level - 1]));
+  return static_cast<int>(std::lround(body_px * heading_scale(kHeadingScale[level - 1], zoom)));
 }
 
 DocumentLayout TextLayouter::layout(const Document& doc, const LayoutParams& params) {
@@ -90,13 +108,12 @@ DocumentLayout TextLayouter::layout(const Document& doc, const LayoutParams& par
   int y = body / 2;
   for (std::uint32_t b = 0; b < doc.blocks.size(); ++b) {
     const Block& block = doc.blocks[b];
-    const int px = block_pixel_size(block, body);
+    const int px = block_pixel_size(block, body, zoom);
     const FontWeight weight =
         block.kind == BlockKind::Heading || block.tile ? FontWeight::Bold : FontWeight::Regular;
     place_block(block, b, {margin, params.width_px - margin, px, weight}, doc.language, y, out);
-    // Rounded up: the gap after a block is never less than 1.3 line heights.
-    y += static_cast<int>(
-        std::ceil(LayoutParams::kParagraphSpacing * scaled(LayoutParams::kLineSpacing, px)));
+    // Rounded up: up to 150 % the gap after a block is never less than 1.3 line heights.
+    y += static_cast<int>(std::ceil(block_gap(zoom) * scaled(LayoutParams::kLineSpacing, px)));
   }
   out.height = y;
   return out;

@@ -92,8 +92,9 @@ class TextLayouter {
                              FontWeight weight = FontWeight::Regular,
                              const std::string& language = "zh-Hans");
 
-  // Pixel size of a block's text at a given body size.
-  static int block_pixel_size(const Block& block, int body_px);
+  // A block's text size at `body_px` (already zoomed) and `zoom`: headings and tiles larger,
+  // by less past 150 %.
+  static int block_pixel_size(const Block& block, int body_px, double zoom = 1.0);
 
   void clear_cache();
   LayoutStats stats() const;
