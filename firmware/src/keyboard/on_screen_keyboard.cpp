@@ -28,7 +28,14 @@ OnScreenKeyboard::OnScreenKeyboard(ui::ReadingView& view, Announcer& announcer, 
     : view_(view),
       announcer_(announcer),
       forms_(forms),
-      pinyin_(std::make_unique<PinyinEngine>(std::move(rime_dir))) {}
+      rime_dir_(std::move(rime_dir)) {}
+
+PinyinEngine& OnScreenKeyboard::pinyin() {
+  // librime is set up (and its schema deployed) the first time pinyin is wanted: kioskd asks at
+  // start-up; a process that never types pinyin (most tests) never loads it.
+  if (!pinyin_) pinyin_ = std::make_unique<PinyinEngine>(rime_dir_);
+  return *pinyin_;
+}
 
 std::string OnScreenKeyboard::layout_name(Layout layout) {
   switch (layout) {
@@ -83,7 +90,7 @@ void OnScreenKeyboard::hide() {
   shown_ = false;
   keys_.clear();
   talked_.reset();
-  pinyin_->clear();  // letters not yet made characters are dropped with the field
+  if (pinyin_) pinyin_->clear();  // letters not yet made characters are dropped with the field
   view_.clear_bottom_panel();
 }
 
@@ -93,11 +100,11 @@ void OnScreenKeyboard::relayout() {
 
 void OnScreenKeyboard::forget() {
   hide();
-  pinyin_->forget();
+  if (pinyin_) pinyin_->forget();
 }
 
 Outcome OnScreenKeyboard::command(Command command) {
-  if (!shown_ || !pinyin_->composing()) return Outcome::NotMine;
+  if (!shown_ || !pinyin_ || !pinyin_->composing()) return Outcome::NotMine;
   // A physical Backspace or Enter acts on the pinyin being composed before the field.
   if (command == Command::Back) {
     Key del;
@@ -106,7 +113,7 @@ Outcome OnScreenKeyboard::command(Command command) {
     return press(del);
   }
   if (command == Command::Activate) {
-    const std::string text = pinyin_->choose_first();
+    const std::string text = pinyin().choose_first();
     build();
     return text.empty() ? Outcome::Redraw : type(text);
   }
@@ -156,14 +163,14 @@ Outcome OnScreenKeyboard::press(const Key& key) {
     case Action::Type:
       return type(key.text);
     case Action::Letter: {
-      if (!pinyin_->available()) {
+      if (!pinyin().available()) {
         announcer_.pinyin_unavailable();
         return Outcome::Unchanged;
       }
-      const std::string committed = pinyin_->letter(key.text.front());
+      const std::string committed = pinyin().letter(key.text.front());
       if (!committed.empty()) return type(committed);
       // A name's letters are not heard in the hall; their count is.
-      const std::string preedit = pinyin_->menu().preedit;
+      const std::string preedit = pinyin().menu().preedit;
       const auto letters = std::count_if(preedit.begin(), preedit.end(),
                                          [](char c) { return c >= 'a' && c <= 'z'; });
       announcer_.key(sensitive() ? "拼音第" + std::to_string(letters) + "个字母" : key.text, false);
@@ -171,7 +178,7 @@ Outcome OnScreenKeyboard::press(const Key& key) {
       return Outcome::Redraw;
     }
     case Action::Candidate: {
-      const std::string committed = pinyin_->choose(key.index);
+      const std::string committed = pinyin().choose(key.index);
       if (!committed.empty()) return type(committed);
       // Part of the letters became characters; the rest are still being composed.
       announcer_.candidate(key.index + 1, sensitive() ? std::string("已选") : key.label, false);
@@ -180,15 +187,15 @@ Outcome OnScreenKeyboard::press(const Key& key) {
     }
     case Action::PreviousPage:
     case Action::NextPage:
-      if (!pinyin_->page(key.action == Action::NextPage)) {
+      if (!pinyin().page(key.action == Action::NextPage)) {
         announcer_.edge();
         return Outcome::Unchanged;
       }
-      announcer_.candidate_page(pinyin_->menu().page + 1);
+      announcer_.candidate_page(pinyin().menu().page + 1);
       build();
       return Outcome::Redraw;
     case Action::Delete: {
-      if (pinyin_->backspace()) {
+      if (pinyin().backspace()) {
         announcer_.key(key.label, false);
         build();
         return Outcome::Redraw;
@@ -204,10 +211,10 @@ Outcome OnScreenKeyboard::press(const Key& key) {
       return o == Outcome::NotMine ? Outcome::Unchanged : Outcome::Redraw;
     }
     case Action::Space:
-      if (pinyin_->composing()) return type(pinyin_->choose_first());
+      if (pinyin_ && pinyin_->composing()) return type(pinyin_->choose_first());
       return type(" ");
     case Action::Done: {
-      if (pinyin_->composing()) {
+      if (pinyin_ && pinyin_->composing()) {
         const std::string text = pinyin_->choose_first();
         if (!text.empty()) forms_.text(text);
       }
@@ -217,11 +224,11 @@ Outcome OnScreenKeyboard::press(const Key& key) {
     }
     case Action::Switch: {
       const auto to = static_cast<Layout>(key.index);
-      if (to == Layout::Pinyin && pinyin_->ready() && !pinyin_->wait_ready().ok()) {
+      if (to == Layout::Pinyin && pinyin().ready() && !pinyin().wait_ready().ok()) {
         announcer_.pinyin_unavailable();
         return Outcome::Unchanged;
       }
-      pinyin_->clear();
+      if (pinyin_) pinyin_->clear();
       show(to);
       announcer_.keyboard(layout_name(to));
       return Outcome::Redraw;
@@ -294,13 +301,14 @@ void OnScreenKeyboard::build() {
         {switch_key(Layout::Digits, rx, third), switch_key(Layout::Letters, rx + third + g, third),
          switch_key(Layout::Pinyin, rx + 2 * (third + g), rw - 2 * (third + g))});
   } else {
-    const bool pinyin = layout_ == Layout::Pinyin;
-    const int first = pinyin ? 1 : 0;
+    const bool in_pinyin = layout_ == Layout::Pinyin;
+    const int first = in_pinyin ? 1 : 0;
     const int slot = (width - 11 * g) / 10;
     auto x_of = [&](int i) { return g + i * (slot + g); };
     auto span = [&](int slots) { return slots * slot + (slots - 1) * g; };
-    if (pinyin) {
-      const PinyinMenu menu = pinyin_->menu();
+    if (in_pinyin) {
+      // Nothing is being composed before the engine exists.
+      const PinyinMenu menu = pinyin_ ? pinyin_->menu() : PinyinMenu{};
       Key preedit;
       preedit.id = -1;
       preedit.action = Action::Label;
@@ -341,7 +349,7 @@ void OnScreenKeyboard::build() {
       const std::string letters = kLetterRows[r];
       for (std::size_t i = 0; i < letters.size(); ++i) {
         Key k;
-        if (pinyin) {
+        if (in_pinyin) {
           k.action = Action::Letter;
           k.text = std::string(1, static_cast<char>(letters[i] - 'A' + 'a'));
           k.label = k.text;

@@ -53,7 +53,8 @@ class OnScreenKeyboard final : public Region {
 
   bool shown() const { return shown_; }
   Layout layout() const { return layout_; }
-  PinyinEngine& pinyin() { return *pinyin_; }
+  // The pinyin engine, set up on first use (kioskd asks at start-up, so rime deploys then).
+  PinyinEngine& pinyin();
   // Tests: where the key with this label is on screen (the first one), if shown.
   std::optional<ui::Rect> key_area(const std::string& label) const;
 
@@ -93,7 +94,8 @@ class OnScreenKeyboard final : public Region {
   ui::ReadingView& view_;
   Announcer& announcer_;
   FormEditor& forms_;
-  std::unique_ptr<PinyinEngine> pinyin_;
+  std::string rime_dir_;
+  std::unique_ptr<PinyinEngine> pinyin_;  // made by pinyin()
   bool shown_ = false;
   Layout layout_ = Layout::Pinyin;
   std::vector<Key> keys_;
