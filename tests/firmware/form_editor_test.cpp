@@ -148,10 +148,38 @@ TEST(FormEditor, ATouchEndsTypingSoTheBackButtonGoesBack) {
   k.press(Command::Activate);
   k.type("A");
   const ui::Point back = kiosk_test::button_point(k.view(), Command::Back);
+  k.forget_said();
   k.core().touch(back);
   k.core().wait_until_loaded(std::chrono::seconds(10));
   EXPECT_FALSE(k.core().forms().takes_text());
+  // The page holds an entry: the first 返回 asks, and nothing was deleted.
+  EXPECT_EQ(k.view().document().title, "办件进度查询");
+  EXPECT_EQ(k.said(), std::vector<std::string>{"本页已填写的内容不会保存。再按一次返回键离开本页，"
+                                               "按其他键留在本页。"});
+  EXPECT_EQ(k.core().forms().forms().fields.front().value.reveal(), "A");
+  k.core().touch(back);
+  k.core().wait_until_loaded(std::chrono::seconds(10));
   EXPECT_EQ(k.view().document().title, "政务服务自助终端") << "返回 went back, not deleted";
+}
+
+TEST(FormEditor, BackOnAPageWithEntriesAsksFirstAndAnyOtherKeyStays) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/query.html"));
+  ASSERT_TRUE(k.tab_to("编辑框：办件编号"));
+  k.press(Command::Activate);
+  k.type("SH1");
+  k.press(Command::Activate);  // typing ends; the entry stays
+  k.press(Command::Back);
+  EXPECT_EQ(k.view().document().title, "办件进度查询") << "asked, not left";
+  k.press(Command::NextItem);  // the citizen stays
+  k.press(Command::Back);
+  EXPECT_EQ(k.view().document().title, "办件进度查询") << "asked again after another key";
+  k.press(Command::Back);
+  EXPECT_EQ(k.view().document().title, "政务服务自助终端");
+  // A page without entries is left at once.
+  ASSERT_TRUE(k.open("/query.html"));
+  k.press(Command::Back);
+  EXPECT_NE(k.view().document().title, "办件进度查询");
 }
 
 }  // namespace

@@ -76,6 +76,7 @@ void Browser::remember_current() {
 
 void Browser::set_page(ui::Document doc, std::string url, std::string html, PageForms forms,
                        bool reword) {
+  back_armed_ = false;
   drivers::secure_wipe(html_.data(), html_.size());
   captcha_.forget();
   view_.set_document(std::move(doc));
@@ -85,6 +86,7 @@ void Browser::set_page(ui::Document doc, std::string url, std::string html, Page
 }
 
 void Browser::set_fetched_page(FetchedPage fetched, std::optional<PageForms> restored) {
+  back_armed_ = false;
   drivers::secure_wipe(html_.data(), html_.size());
   captcha_.forget();
   const PageMarks& marks = fetched.page.marks;
@@ -306,6 +308,7 @@ void Browser::show_error(const Error& error) {
 }
 
 Outcome Browser::command(Command command) {
+  if (command != Command::Back) back_armed_ = false;  // anything else: the citizen stays
   if (const auto move = reading_move(command)) {
     const ui::FocusTarget before = view_.focus();
     view_.set_pointer(std::nullopt);  // keys move the guide lines back to the focus
@@ -487,6 +490,14 @@ Outcome Browser::back() {
     announcer_.load_cancelled();
     return Outcome::Redraw;
   }
+  // What the citizen entered here would be lost: the first Back asks, the second leaves.
+  if (forms_.has_entries() && !history_.empty() && !back_armed_) {
+    back_armed_ = true;
+    view_.set_caption_override("再按一次返回键离开本页");
+    announcer_.back_would_lose_entries();
+    return Outcome::Redraw;
+  }
+  back_armed_ = false;
   if (pending_) drop_pending();  // a captcha on its way, or the start page behind this one
   auto entry = history_.pop();
   if (!entry) {

@@ -123,6 +123,7 @@ class Browser final : public Region {
   bool announce_home_ = true;
   PageHook hook_;
   std::optional<PageArrival> arrival_;
+  bool back_armed_ = false;  // Back asked once on a page with entries; the next Back leaves
 };
 
 }  // namespace kiosk

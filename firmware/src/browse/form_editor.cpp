@@ -1,5 +1,7 @@
 #include "form_editor.hpp"
 
+#include <algorithm>
+
 #include <variant>
 
 #include "tts/utf8.hpp"
@@ -10,6 +12,9 @@ void FormEditor::attach(PageForms forms, bool reword) {
   wipe();
   forms_ = std::move(forms);
   editing_.reset();
+  // Forms put back from the history hold what the citizen entered before.
+  entries_ = reword && std::any_of(forms_.fields.begin(), forms_.fields.end(),
+                                   [](const FormField& f) { return !f.value.empty(); });
   runs_.clear();
   const ui::Document& doc = view_.document();
   for (std::uint32_t b = 0; b < doc.blocks.size(); ++b) {
@@ -29,6 +34,7 @@ void FormEditor::attach(PageForms forms, bool reword) {
 
 PageForms FormEditor::detach() {
   editing_.reset();
+  entries_ = false;
   runs_.clear();
   PageForms out = std::move(forms_);
   forms_ = {};
@@ -36,6 +42,7 @@ PageForms FormEditor::detach() {
 }
 
 void FormEditor::wipe() {
+  entries_ = false;
   forms_.wipe();
   runs_.clear();
   editing_.reset();
@@ -82,6 +89,7 @@ FormEditor::Activation FormEditor::activate(std::uint32_t node) {
     return {Outcome::Unchanged, f->form};
   }
   if (f->states.checkable) {
+    entries_ = true;
     f->states.checked = !f->states.checked;
     if (f->role == "radio" && f->states.checked) {
       for (auto& other : forms_.fields) {
@@ -98,6 +106,7 @@ FormEditor::Activation FormEditor::activate(std::uint32_t node) {
   }
   if (!f->options.empty()) {
     // Enter moves a select to its next option, round the list, and says it.
+    entries_ = true;
     f->selected = (f->selected + 1) % static_cast<int>(f->options.size());
     const auto& option = f->options[static_cast<std::size_t>(f->selected)];
     f->value = drivers::SecureString(option.second);
@@ -120,6 +129,7 @@ Outcome FormEditor::text(const std::string& utf8) {
   FormField* f = forms_.field(*editing_);
   if (f == nullptr || utf8.empty()) return Outcome::Unchanged;
   f->value.append(utf8);
+  entries_ = true;
   refresh(*f);
   announcer_.typed(echo_of(*f, utf8));
   return Outcome::Redraw;
@@ -180,10 +190,12 @@ std::vector<std::string> FormEditor::fill_from_card(const drivers::IdCard& card)
     if (f.role != "textbox") continue;
     if (f.sensitivity == Sensitivity::PersonName) {
       f.value = card.name;
+      entries_ = true;
       refresh(f);
       filled.emplace_back("姓名");
     } else if (f.sensitivity == Sensitivity::IdNumber) {
       f.value = card.id_number;
+      entries_ = true;
       refresh(f);
       filled.emplace_back("证件号码");
     }

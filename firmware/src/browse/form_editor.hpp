@@ -58,6 +58,9 @@ class FormEditor final : public Region {
   std::vector<std::string> fill_from_card(const drivers::IdCard& card);
   // Every value wiped (the session ended).
   void wipe();
+  // The citizen has typed, chosen, ticked or had a card fill something on this page (leaving
+  // it by Back would lose that).
+  bool has_entries() const { return entries_; }
 
  private:
   std::optional<ui::FocusTarget> run_of(std::uint32_t node) const;
@@ -67,6 +70,7 @@ class FormEditor final : public Region {
   ui::ReadingView& view_;
   Announcer& announcer_;
   PageForms forms_;
+  bool entries_ = false;
   std::unordered_map<std::uint32_t, ui::FocusTarget> runs_;  // control node → its run
   std::optional<std::uint32_t> editing_;
 };

@@ -248,6 +248,11 @@ void Announcer::load_cancelled() {
   say("已停止打开", Reason::Loading);
 }
 
+void Announcer::back_would_lose_entries() {
+  speaker_.alert("本页已填写的内容不会保存。再按一次返回键离开本页，按其他键留在本页。",
+                 Reason::Page);
+}
+
 void Announcer::load_failed(const std::string& citizen_sentence) {
   say(citizen_sentence, Reason::Loading, tts::Earcon::Error);
 }

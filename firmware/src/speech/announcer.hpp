@@ -87,6 +87,8 @@ class Announcer {
   // Pages on their way
   void loading();
   void load_cancelled();
+  // Back on a page holding the citizen's entries: a second Back leaves, anything else stays.
+  void back_would_lose_entries();
   void load_failed(const std::string& citizen_sentence);
   void refused_link();
 
