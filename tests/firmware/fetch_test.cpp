@@ -38,6 +38,13 @@ TEST(Urls, OriginsAndResolution) {
   EXPECT_TRUE(kiosk::origin_allowed("https://zwdt.sh.gov.cn:443/a", {"https://zwdt.sh.gov.cn"}));
   EXPECT_FALSE(
       kiosk::origin_allowed("http://127.0.0.1:8088@evil.example/", {"http://127.0.0.1:8088"}));
+  // Found by fuzz_url_origin: an authority with a user name, a backslash or a percent sign is
+  // read differently by different parsers: it has no origin and is never allowed.
+  EXPECT_EQ(kiosk::origin_of("http://evil.example\\@127.0%2e1:8088/"), "");
+  EXPECT_FALSE(kiosk::origin_allowed(
+      kiosk::resolve_url("http://127.0.0.1:8088/", "http://evil.example\\@127.0%2e1:8088/"),
+      {"http://127.0.0.1:8088"}));
+  EXPECT_EQ(kiosk::origin_of("http://user@127.0.0.1:8088/"), "");
   EXPECT_EQ(kiosk::resolve_url("http://a.cn/x/y.html", "../z.html"), "http://a.cn/z.html");
   EXPECT_EQ(kiosk::resolve_url("http://a.cn/x/y.html", "/q?code=1"), "http://a.cn/q?code=1");
   EXPECT_EQ(kiosk::url_encode_form({{"name", "张三"}, {"a b", "1&2"}}),

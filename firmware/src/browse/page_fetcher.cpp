@@ -89,10 +89,20 @@ std::string parsed_origin(const std::string& url) {
 }  // namespace
 
 std::string origin_of(const std::string& url) {
+  // A link whose authority holds a user name, a backslash or a percent sign ("http://evil\@
+  // 127.0%2e1/") is read differently by different parsers; no government page needs one, so it
+  // has no origin and is never allowed.
+  if (const auto scheme_end = url.find("://"); scheme_end != std::string::npos) {
+    const auto start = scheme_end + 3;
+    const auto end = url.find_first_of("/?#", start);
+    const std::string authority = url.substr(start, end == std::string::npos ? end : end - start);
+    if (authority.find_first_of("@\\%") != std::string::npos) return {};
+  }
   // curl normalises a host as written ("http://9/" is 0.0.0.9) but not one it had to
   // percent-decode ("http:/%39/" stays 9): parsing the origin once more gives every spelling
   // of a host the same origin, so an allowlist entry matches however the page writes it.
   const std::string first = parsed_origin(url);
+  if (first.find_first_of("@\\%") != std::string::npos) return {};
   return first.empty() ? first : parsed_origin(first + "/");
 }
 
