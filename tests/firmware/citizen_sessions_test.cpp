@@ -268,7 +268,6 @@ int whole_lines_shown(const ui::ReadingView& view) {
   return shown;
 }
 
-
 // The words every person hears on the way, whatever their input (content/renewal.html, the
 // gateway's receipt, the announcer's wording).
 const std::string kRenewalPage =
@@ -312,8 +311,8 @@ Said concat(std::initializer_list<Said> parts) {
 void expect_rated(const KioskHarness& k, int level) {
   const std::string r = ratings(k);
   EXPECT_TRUE(contains(r, "\"total\":1,")) << r;
-  EXPECT_TRUE(contains(r, "\"services\":{\"social-card-renewal\":{\"" + std::to_string(level) +
-                              "\":1}}"))
+  EXPECT_TRUE(
+      contains(r, "\"services\":{\"social-card-renewal\":{\"" + std::to_string(level) + "\":1}}"))
       << r;
 }
 
@@ -328,8 +327,9 @@ TEST(CitizenSessions, BlindWithHeadphonesAndTheEzKeypad) {
   // Plugging in the headphones is arriving: audio mode, its keys explained.
   k.core().headphones(true);
   k.core().wait_until_loaded(std::chrono::seconds(10));
-  EXPECT_EQ(p.step(), Said{"已插入耳机，进入语音模式。按上下键逐项收听，按确认键办理，按返回键返回。"
-                           "需要帮助时，请告诉工作人员。"});
+  EXPECT_EQ(p.step(),
+            Said{"已插入耳机，进入语音模式。按上下键逐项收听，按确认键办理，按返回键返回。"
+                 "需要帮助时，请告诉工作人员。"});
   EXPECT_EQ(k.core().session().state(), kiosk::Session::State::Active);
   EXPECT_TRUE(k.speaker().private_listening());
   EXPECT_EQ(k.view().document().title, "政务服务网（演示）");
@@ -337,11 +337,12 @@ TEST(CitizenSessions, BlindWithHeadphonesAndTheEzKeypad) {
 
   // Down (keypad 2) item by item to the service, Enter (keypad 5) opens it.
   ASSERT_TRUE(ez_down_to(k, "社会保障卡补换申请"));
-  EXPECT_EQ(p.step(), (Said{"标题1级，政务服务网",
-                            "这是自助终端的演示服务网站，页面内容由开发团队编写，仅用于演示和测试。",
-                            "标题2级，热门服务", "列表项，社会保障卡申领办事指南",
-                            "列表项，社会保障卡申领预约（请带身份证）",
-                            "列表项，社会保障卡补换申请（请带身份证）"}));
+  EXPECT_EQ(p.step(),
+            (Said{"标题1级，政务服务网",
+                  "这是自助终端的演示服务网站，页面内容由开发团队编写，仅用于演示和测试。",
+                  "标题2级，热门服务", "列表项，社会保障卡申领办事指南",
+                  "列表项，社会保障卡申领预约（请带身份证）",
+                  "列表项，社会保障卡补换申请（请带身份证）"}));
   key(k, ez_keys(), SDLK_KP_5);
   ASSERT_EQ(k.view().document().title, "社会保障卡补换申请");
   EXPECT_EQ(p.step(), Said{kRenewalPage});
@@ -361,7 +362,8 @@ TEST(CitizenSessions, BlindWithHeadphonesAndTheEzKeypad) {
   for (const char c : std::string(kPhone)) k.type(std::string(1, c));
   key(k, ez_keys(), SDLK_KP_5);
   EXPECT_EQ(value_of(k, "手机号码"), kPhone);
-  EXPECT_EQ(p.step(), concat({{"请输入手机号码，输入完按确认键"}, phone_typed(), {"已填写：尾号5678"}}));
+  EXPECT_EQ(p.step(),
+            concat({{"请输入手机号码，输入完按确认键"}, phone_typed(), {"已填写：尾号5678"}}));
 
   // The captcha: Enter on the image spells its code.
   ASSERT_TRUE(ez_down_to(k, "验证码图片"));
@@ -463,11 +465,11 @@ TEST(CitizenSessions, LowVisionOnTheKeyboardAt300PercentInBlackYellow) {
   for (const char c : std::string(kPhone)) k.type(std::string(1, c));
   key(k, keyboard_keys(), SDLK_RETURN);
   EXPECT_EQ(value_of(k, "手机号码"), kPhone);
-  EXPECT_EQ(p.step(), concat({{"编辑框：姓名，内容：测**，必填",
-                               "编辑框：身份证号码，内容：尾号1234，必填", "编辑框：手机号码，必填",
-                               "请输入手机号码，输入完按确认键"},
-                              phone_typed(),
-                              {"已填写：尾号5678"}}));
+  EXPECT_EQ(p.step(),
+            concat({{"编辑框：姓名，内容：测**，必填", "编辑框：身份证号码，内容：尾号1234，必填",
+                     "编辑框：手机号码，必填", "请输入手机号码，输入完按确认键"},
+                    phone_typed(),
+                    {"已填写：尾号5678"}}));
   p.shot("phone");
 
   // F9 (逐字朗读) on the captcha spells its code and shows it spaced in the caption bar.
@@ -532,7 +534,8 @@ TEST(CitizenSessions, LowVisionAt300PercentSeesThreeWholeLinesOnEveryScreen) {
     ASSERT_TRUE(ez_down_to(k, item)) << item;
     const auto& lines = k.view().layout().lines;
     std::string tops;
-    for (const auto& l : lines) tops += std::to_string(l.top) + "+" + std::to_string(l.height) + " ";
+    for (const auto& l : lines)
+      tops += std::to_string(l.top) + "+" + std::to_string(l.height) + " ";
     EXPECT_GE(whole_lines_shown(k.view()), 3)
         << "renewal.html, focus on " << k.focused_text() << "; content area "
         << k.view().content_area().y << "+" << k.view().content_area().h << ", scroll "
@@ -714,8 +717,8 @@ TEST(CitizenSessionTroubles, ReaderUnpluggedWhileWaitingForTheCardThenBackAndAft
   KioskHarness k(home());
   Person p(k, "reader-unplugged", true);
   reach_renewal(k, p);
-  k.core().card_event(event(drivers::CardEvent::Kind::ReaderRemoved,
-                            drivers::CardFault::ReaderUnplugged));
+  k.core().card_event(
+      event(drivers::CardEvent::Kind::ReaderRemoved, drivers::CardFault::ReaderUnplugged));
   EXPECT_EQ(p.step(), Said{"读卡器暂时不能使用。请手动填写，或请工作人员协助。"});
   EXPECT_EQ(k.view().caption_override(), "读卡器暂时不能使用。请手动填写，或请工作人员协助。");
   EXPECT_TRUE(k.core().cards().awaiting_identify()) << "the card is still asked for";
@@ -728,8 +731,8 @@ TEST(CitizenSessionTroubles, ReaderUnpluggedWhileWaitingForTheCardThenBackAndAft
   EXPECT_EQ(p.step(), Said{kCardRead});
   ASSERT_NE(k.core().citizen().id_card(), nullptr);
   // Unplugged again after the read: said, and nothing of the read is lost.
-  k.core().card_event(event(drivers::CardEvent::Kind::ReaderRemoved,
-                            drivers::CardFault::ReaderUnplugged));
+  k.core().card_event(
+      event(drivers::CardEvent::Kind::ReaderRemoved, drivers::CardFault::ReaderUnplugged));
   EXPECT_EQ(p.step(), Said{"读卡器暂时不能使用，请工作人员检查。"});
   EXPECT_NE(k.core().citizen().id_card(), nullptr);
   EXPECT_EQ(value_of(k, "姓名"), p.clear().name) << "filled from the card, kept";
@@ -804,8 +807,7 @@ TEST(CitizenSessionTroubles, IdleWithoutAnExtensionEndsTheSessionAndForgetsTheFo
   k.core().text("139", t0);
   p.step();
   k.core().tick(t0 + seconds(61));
-  EXPECT_EQ(p.step(),
-            Said{"您已经很久没有操作了。29秒后将结束本次服务，回到首页。按任意键继续。"});
+  EXPECT_EQ(p.step(), Said{"您已经很久没有操作了。29秒后将结束本次服务，回到首页。按任意键继续。"});
   EXPECT_EQ(k.view().caption_override(), "还剩29秒将结束本次服务，按任意键继续");
   p.shot("warning");
   k.core().tick(t0 + seconds(91));
@@ -825,8 +827,7 @@ TEST(CitizenSessionTroubles, IdleWithAnExtensionKeepsEverythingAndTheServiceGoes
   k.core().command(Command::NextItem, t0);
   p.step();
   k.core().tick(t0 + seconds(61));
-  EXPECT_EQ(p.step(),
-            Said{"您已经很久没有操作了。29秒后将结束本次服务，回到首页。按任意键继续。"});
+  EXPECT_EQ(p.step(), Said{"您已经很久没有操作了。29秒后将结束本次服务，回到首页。按任意键继续。"});
   const std::string focus = k.focused_text();
   k.core().command(Command::NextItem, t0 + seconds(70));
   EXPECT_EQ(p.step(), Said{"已为您延长时间"});

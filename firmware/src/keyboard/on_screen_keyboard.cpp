@@ -25,10 +25,7 @@ const char* const kDigitRows[] = {"123", "456", "789", "X0."};
 
 OnScreenKeyboard::OnScreenKeyboard(ui::ReadingView& view, Announcer& announcer, FormEditor& forms,
                                    std::string rime_dir)
-    : view_(view),
-      announcer_(announcer),
-      forms_(forms),
-      rime_dir_(std::move(rime_dir)) {}
+    : view_(view), announcer_(announcer), forms_(forms), rime_dir_(std::move(rime_dir)) {}
 
 PinyinEngine& OnScreenKeyboard::pinyin() {
   // librime is set up (and its schema deployed) the first time pinyin is wanted: kioskd asks at
