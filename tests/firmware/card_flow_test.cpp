@@ -14,26 +14,9 @@ using kiosk::Outcome;
 using kiosk_test::KioskHarness;
 using Said = std::vector<std::string>;
 
-drivers::CardEvent id_card_event(const drivers::emulated::TextRecord& record) {
-  drivers::CardEvent e;
-  e.kind = drivers::CardEvent::Kind::IdCardRead;
-  auto parsed = drivers::parse_id_text(record.bytes, {2026, 11, 25});
-  e.id_card = std::move(parsed.card);
-  e.fault = parsed.fault;
-  return e;
-}
-
-drivers::CardEvent event(drivers::CardEvent::Kind kind,
-                         drivers::CardFault fault = drivers::CardFault::None) {
-  drivers::CardEvent e;
-  e.kind = kind;
-  e.fault = fault;
-  return e;
-}
-
 TEST(CardFlow, IdCardWithoutAFormShowsAndSaysOnlyMaskedFields) {
   KioskHarness k;
-  ASSERT_EQ(k.core().card_event(id_card_event(drivers::emulated::synthetic_resident())),
+  ASSERT_EQ(k.core().card_event(kiosk_test::id_card_read(drivers::emulated::synthetic_resident())),
             Outcome::Redraw);
   EXPECT_EQ(k.view().document().title, "已读取居民身份证");
   const std::string text = kiosk_test::document_text(k.view().document());
@@ -43,7 +26,7 @@ TEST(CardFlow, IdCardWithoutAFormShowsAndSaysOnlyMaskedFields) {
   EXPECT_EQ(text.find("测试甲"), std::string::npos) << "never the clear name";
   EXPECT_EQ(k.said(), Said{"已读取居民身份证。测**，证件号码尾号1234。"});
   ASSERT_NE(k.core().citizen().id_card(), nullptr);
-  k.core().card_event(event(drivers::CardEvent::Kind::CardRemoved));
+  k.core().card_event(kiosk_test::card_event(drivers::CardEvent::Kind::CardRemoved));
   EXPECT_EQ(k.core().citizen().id_card(), nullptr) << "taken away: forgotten";
   EXPECT_EQ(k.said(), Said{"卡片已取出。"});
   EXPECT_EQ(k.view().caption_override(), "卡片已取出");
@@ -51,7 +34,7 @@ TEST(CardFlow, IdCardWithoutAFormShowsAndSaysOnlyMaskedFields) {
 
 TEST(CardFlow, ExpiredCardIsRefusedWithAReason) {
   KioskHarness k;
-  k.core().card_event(id_card_event(drivers::emulated::synthetic_resident("20200101")));
+  k.core().card_event(kiosk_test::id_card_read(drivers::emulated::synthetic_resident("20200101")));
   EXPECT_EQ(k.view().document().title, "证件已过有效期");
   EXPECT_NE(kiosk_test::document_text(k.view().document()).find("2020年1月1日"), std::string::npos);
   const auto spoken = k.speaker().take();
@@ -62,7 +45,7 @@ TEST(CardFlow, ExpiredCardIsRefusedWithAReason) {
 
 TEST(CardFlow, SessionEndForgetsTheCard) {
   KioskHarness k;
-  k.core().card_event(id_card_event(drivers::emulated::synthetic_foreigner_2017()));
+  k.core().card_event(kiosk_test::id_card_read(drivers::emulated::synthetic_foreigner_2017()));
   ASSERT_NE(k.core().citizen().id_card(), nullptr);
   EXPECT_EQ(k.view().document().title, "已读取外国人永久居留身份证");
   k.core().end_session();
@@ -71,11 +54,12 @@ TEST(CardFlow, SessionEndForgetsTheCard) {
 
 TEST(CardFlow, ReaderTroubleIsShownAndSpokenNotSilent) {
   KioskHarness k;
-  EXPECT_EQ(
-      k.core().card_event(event(drivers::CardEvent::Kind::CardError, drivers::CardFault::CardMute)),
-      Outcome::Redraw);
+  EXPECT_EQ(k.core().card_event(kiosk_test::card_event(drivers::CardEvent::Kind::CardError,
+                                                       drivers::CardFault::CardMute)),
+            Outcome::Redraw);
   EXPECT_EQ(k.view().caption_override(), "无法读取这张卡，请确认芯片朝上、方向正确后重新插入");
-  EXPECT_EQ(k.core().card_event(event(drivers::CardEvent::Kind::ReaderRemoved)), Outcome::Redraw);
+  EXPECT_EQ(k.core().card_event(kiosk_test::card_event(drivers::CardEvent::Kind::ReaderRemoved)),
+            Outcome::Redraw);
   EXPECT_EQ(k.view().caption_override(), "读卡器暂时不能使用，请工作人员检查");
   const auto spoken = k.speaker().take();
   ASSERT_EQ(spoken.size(), 2u);
@@ -97,7 +81,8 @@ TEST(CardFlow, ReasonCodesBecomeTheSentencesTheDriversUsedToSay) {
   EXPECT_EQ(w::card_status(drivers::iso7816::describe_sw(0x6983)), "密码已锁定，请到人工窗口办理");
 
   KioskHarness k;
-  k.core().card_event(event(drivers::CardEvent::Kind::IdCardFailed, F::IdCardMoved));
+  k.core().card_event(
+      kiosk_test::card_event(drivers::CardEvent::Kind::IdCardFailed, F::IdCardMoved));
   EXPECT_EQ(k.view().caption_override(), "请把身份证放稳，不要移动");
   EXPECT_EQ(k.said(), Said{"请把身份证放稳，不要移动"});
   // A record the parser refuses: its code reaches the citizen as the same sentence as before.
@@ -105,7 +90,7 @@ TEST(CardFlow, ReasonCodesBecomeTheSentencesTheDriversUsedToSay) {
   broken.bytes[122] ^= 0x01;  // first digit of the ID number: the check digit no longer fits
   auto parsed = drivers::parse_id_text(broken.bytes, {2026, 11, 25});
   ASSERT_FALSE(parsed.card);
-  k.core().card_event(event(drivers::CardEvent::Kind::IdCardFailed, parsed.fault));
+  k.core().card_event(kiosk_test::card_event(drivers::CardEvent::Kind::IdCardFailed, parsed.fault));
   EXPECT_EQ(k.said(), Said{"证件号码校验失败，请重新放置证件"});
 }
 
@@ -113,7 +98,7 @@ TEST(CardFlow, IdCardFillsTheAppointmentFormsNameFieldMasked) {
   KioskHarness k;
   ASSERT_TRUE(k.open("/guide-social-card.html"));
   k.forget_said();
-  k.core().card_event(id_card_event(drivers::emulated::synthetic_resident()));
+  k.core().card_event(kiosk_test::id_card_read(drivers::emulated::synthetic_resident()));
   EXPECT_EQ(k.view().document().title, "社会保障卡申领办事指南") << "the page stays";
   bool filled = false;
   for (const auto& f : k.core().forms().forms().fields) {

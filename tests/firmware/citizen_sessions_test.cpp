@@ -35,21 +35,7 @@ using std::chrono::seconds;
 constexpr const char* kPhone = "13912345678";
 
 drivers::CardEvent id_card_event() {
-  drivers::CardEvent e;
-  e.kind = drivers::CardEvent::Kind::IdCardRead;
-  auto parsed =
-      drivers::parse_id_text(drivers::emulated::synthetic_resident().bytes, {2026, 11, 25});
-  e.id_card = std::move(parsed.card);
-  e.fault = parsed.fault;
-  return e;
-}
-
-drivers::CardEvent event(drivers::CardEvent::Kind kind,
-                         drivers::CardFault fault = drivers::CardFault::None) {
-  drivers::CardEvent e;
-  e.kind = kind;
-  e.fault = fault;
-  return e;
+  return kiosk_test::id_card_read(drivers::emulated::synthetic_resident());
 }
 
 // The synthetic card's clear values, from its record (never typed here by hand).
@@ -72,13 +58,6 @@ std::string joined(const Said& said) {
   std::string all;
   for (const auto& s : said) all += s + "\n";
   return all;
-}
-
-std::string ratings(const KioskHarness& k) {
-  kiosk::PageFetcher fetcher(kiosk::FetchPolicy{{k.base()}});
-  const auto r = fetcher.get(k.base() + "/ratings");
-  EXPECT_TRUE(r.ok) << r.error;
-  return r.body;
 }
 
 kiosk_test::HarnessOptions home() {
@@ -309,7 +288,7 @@ Said concat(std::initializer_list<Said> parts) {
 
 // The rating endpoint counted this one level for the renewal, and nothing else.
 void expect_rated(const KioskHarness& k, int level) {
-  const std::string r = ratings(k);
+  const std::string r = kiosk_test::gateway_ratings(k);
   EXPECT_TRUE(contains(r, "\"total\":1,")) << r;
   EXPECT_TRUE(
       contains(r, "\"services\":{\"social-card-renewal\":{\"" + std::to_string(level) + "\":1}}"))
@@ -717,22 +696,22 @@ TEST(CitizenSessionTroubles, ReaderUnpluggedWhileWaitingForTheCardThenBackAndAft
   KioskHarness k(home());
   Person p(k, "reader-unplugged", true);
   reach_renewal(k, p);
-  k.core().card_event(
-      event(drivers::CardEvent::Kind::ReaderRemoved, drivers::CardFault::ReaderUnplugged));
+  k.core().card_event(kiosk_test::card_event(drivers::CardEvent::Kind::ReaderRemoved,
+                                             drivers::CardFault::ReaderUnplugged));
   EXPECT_EQ(p.step(), Said{"读卡器暂时不能使用。请手动填写，或请工作人员协助。"});
   EXPECT_EQ(k.view().caption_override(), "读卡器暂时不能使用。请手动填写，或请工作人员协助。");
   EXPECT_TRUE(k.core().cards().awaiting_identify()) << "the card is still asked for";
   EXPECT_EQ(k.view().document().title, "社会保障卡补换申请") << "the form stays";
   p.shot("unplugged");
   // Staff plug it back in; the card is read as if nothing had happened.
-  k.core().card_event(event(drivers::CardEvent::Kind::ReaderAdded));
+  k.core().card_event(kiosk_test::card_event(drivers::CardEvent::Kind::ReaderAdded));
   EXPECT_EQ(p.step(), Said{});
   k.core().card_event(id_card_event());
   EXPECT_EQ(p.step(), Said{kCardRead});
   ASSERT_NE(k.core().citizen().id_card(), nullptr);
   // Unplugged again after the read: said, and nothing of the read is lost.
-  k.core().card_event(
-      event(drivers::CardEvent::Kind::ReaderRemoved, drivers::CardFault::ReaderUnplugged));
+  k.core().card_event(kiosk_test::card_event(drivers::CardEvent::Kind::ReaderRemoved,
+                                             drivers::CardFault::ReaderUnplugged));
   EXPECT_EQ(p.step(), Said{"读卡器暂时不能使用，请工作人员检查。"});
   EXPECT_NE(k.core().citizen().id_card(), nullptr);
   EXPECT_EQ(value_of(k, "姓名"), p.clear().name) << "filled from the card, kept";
@@ -751,16 +730,16 @@ TEST(CitizenSessionTroubles, CardTakenAwayMidReadIsToldAndTheNextPlacingReadsIt)
   reach_renewal(k, p);
   using K = drivers::CardEvent::Kind;
   using F = drivers::CardFault;
-  k.core().card_event(event(K::IdCardFailed, F::IdCardMoved));
+  k.core().card_event(kiosk_test::card_event(K::IdCardFailed, F::IdCardMoved));
   EXPECT_EQ(p.step(), Said{"请把身份证放稳，不要移动"});
   EXPECT_EQ(k.view().caption_override(), "请把身份证放稳，不要移动");
   EXPECT_EQ(k.core().citizen().id_card(), nullptr);
   EXPECT_EQ(value_of(k, "姓名"), "") << "nothing half-read is filled in";
   EXPECT_TRUE(k.core().cards().awaiting_identify());
   p.shot("card-moved");
-  k.core().card_event(event(K::IdCardFailed, F::IdReadInterrupted));
+  k.core().card_event(kiosk_test::card_event(K::IdCardFailed, F::IdReadInterrupted));
   EXPECT_EQ(p.step(), Said{"读取证件中断，请把证件放稳后重试"});
-  k.core().card_event(event(K::CardError, F::CardMute));
+  k.core().card_event(kiosk_test::card_event(K::CardError, F::CardMute));
   EXPECT_EQ(p.step(), Said{"无法读取这张卡，请确认芯片朝上、方向正确后重新插入"});
   k.core().card_event(id_card_event());
   EXPECT_EQ(p.step(), Said{kCardRead});
@@ -814,7 +793,7 @@ TEST(CitizenSessionTroubles, IdleWithoutAnExtensionEndsTheSessionAndForgetsTheFo
   EXPECT_EQ(p.step(), Said{kEnded});
   p.shot("ended");
   expect_nothing_personal(k);
-  EXPECT_TRUE(contains(ratings(k), "\"total\":0")) << "nothing rated";
+  EXPECT_TRUE(contains(kiosk_test::gateway_ratings(k), "\"total\":0")) << "nothing rated";
 }
 
 TEST(CitizenSessionTroubles, IdleWithAnExtensionKeepsEverythingAndTheServiceGoesOn) {

@@ -25,23 +25,6 @@ using Said = std::vector<std::string>;
 constexpr const char* kName = "测试甲";
 constexpr const char* kId = "310101199001011234";
 
-drivers::CardEvent id_card_event(const drivers::emulated::TextRecord& record) {
-  drivers::CardEvent e;
-  e.kind = drivers::CardEvent::Kind::IdCardRead;
-  auto parsed = drivers::parse_id_text(record.bytes, {2026, 11, 25});
-  e.id_card = std::move(parsed.card);
-  e.fault = parsed.fault;
-  return e;
-}
-
-drivers::CardEvent event(drivers::CardEvent::Kind kind,
-                         drivers::CardFault fault = drivers::CardFault::None) {
-  drivers::CardEvent e;
-  e.kind = kind;
-  e.fault = fault;
-  return e;
-}
-
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
@@ -52,18 +35,10 @@ std::string joined(const Said& said) {
   return all;
 }
 
-// The gateway's counts, as staff would read them.
-std::string ratings(const KioskHarness& k) {
-  kiosk::PageFetcher fetcher(kiosk::FetchPolicy{{k.base()}});
-  const auto r = fetcher.get(k.base() + "/ratings");
-  EXPECT_TRUE(r.ok) << r.error;
-  return r.body;
-}
-
 // Identify, read, send: the appointment's receipt is on screen and being read.
 void reach_receipt(KioskHarness& k) {
   ASSERT_TRUE(k.open("/appointment.html"));
-  k.core().card_event(id_card_event(drivers::emulated::synthetic_resident()));
+  k.core().card_event(kiosk_test::id_card_read(drivers::emulated::synthetic_resident()));
   ASSERT_TRUE(k.tab_to("按钮：提交预约"));
   k.press(Command::Activate);
   ASSERT_EQ(k.view().document().title, "预约成功");
@@ -169,7 +144,7 @@ TEST(Identify, PromptThenMaskedConfirmationThenTakeBack) {
   EXPECT_EQ(k.view().caption_override(), "请将身份证放在读卡区。");
   EXPECT_TRUE(k.core().cards().awaiting_identify());
 
-  k.core().card_event(id_card_event(drivers::emulated::synthetic_resident()));
+  k.core().card_event(kiosk_test::id_card_read(drivers::emulated::synthetic_resident()));
   const Said read = k.said();
   EXPECT_EQ(read, Said{"已读取居民身份证：测**，身份证尾号1234。已为您填写姓名和证件号码。"
                        "请取回您的身份证。"});
@@ -184,7 +159,7 @@ TEST(Identify, PromptThenMaskedConfirmationThenTakeBack) {
   ASSERT_NE(k.core().citizen().id_card(), nullptr);
 
   // A SAM reader never reports the card lifted: the next card placed replaces it.
-  k.core().card_event(id_card_event(drivers::emulated::synthetic_foreigner_2017()));
+  k.core().card_event(kiosk_test::id_card_read(drivers::emulated::synthetic_foreigner_2017()));
   ASSERT_NE(k.core().citizen().id_card(), nullptr);
   EXPECT_NE(k.core().citizen().id_card()->name.reveal(), kName);
   k.core().end_session();
@@ -197,18 +172,18 @@ TEST(Identify, EveryTroubleSaysWhatToDo) {
   k.forget_said();
   using K = drivers::CardEvent::Kind;
   using F = drivers::CardFault;
-  k.core().card_event(event(K::IdCardFailed, F::IdReadFailed));
+  k.core().card_event(kiosk_test::card_event(K::IdCardFailed, F::IdReadFailed));
   EXPECT_EQ(k.said(), Said{"读取证件失败，请重新放置"});
   EXPECT_EQ(k.view().caption_override(), "读取证件失败，请重新放置");
-  k.core().card_event(event(K::IdCardFailed, F::NotAnIdCard));
+  k.core().card_event(kiosk_test::card_event(K::IdCardFailed, F::NotAnIdCard));
   EXPECT_EQ(k.said(), Said{"这不是可以读取的证件，请将身份证放在读卡区"});
-  k.core().card_event(event(K::CardInserted));
+  k.core().card_event(kiosk_test::card_event(K::CardInserted));
   EXPECT_EQ(k.said(), Said{"这里需要身份证。请取出插入的卡片，将身份证放在读卡区。"});
-  k.core().card_event(event(K::ReaderRemoved));
+  k.core().card_event(kiosk_test::card_event(K::ReaderRemoved));
   EXPECT_EQ(k.said(), Said{"读卡器暂时不能使用。请手动填写，或请工作人员协助。"});
   EXPECT_EQ(k.view().caption_override(), "读卡器暂时不能使用。请手动填写，或请工作人员协助。");
   EXPECT_TRUE(k.core().cards().awaiting_identify()) << "still waiting for the ID card";
-  k.core().card_event(id_card_event(drivers::emulated::synthetic_resident("20200101")));
+  k.core().card_event(kiosk_test::id_card_read(drivers::emulated::synthetic_resident("20200101")));
   EXPECT_EQ(k.view().document().title, "证件已过有效期");
   const auto spoken = k.speaker().take();
   ASSERT_EQ(spoken.size(), 1u);
@@ -223,14 +198,14 @@ TEST(Identify, AnotherPageWithdrawsThePrompt) {
   ASSERT_TRUE(k.open("/query.html"));
   EXPECT_FALSE(k.core().cards().awaiting_identify());
   k.forget_said();
-  k.core().card_event(event(drivers::CardEvent::Kind::CardInserted));
+  k.core().card_event(kiosk_test::card_event(drivers::CardEvent::Kind::CardInserted));
   EXPECT_EQ(k.said(), Said{"卡片已插入，请稍候。"}) << "no identify words off the page";
 }
 
 TEST(Receipt, ReadInFullFromTheTopWithPersonalValuesMasked) {
   KioskHarness k;
   ASSERT_TRUE(k.open("/appointment.html"));
-  k.core().card_event(id_card_event(drivers::emulated::synthetic_resident()));
+  k.core().card_event(kiosk_test::id_card_read(drivers::emulated::synthetic_resident()));
   ASSERT_TRUE(k.tab_to("编辑框：手机号码"));
   k.press(Command::Activate);
   for (const char* d : {"1", "3", "8", "0", "0", "1", "3", "8", "0", "0", "0"}) k.type(d);
@@ -287,7 +262,7 @@ TEST(Receipt, BackFromTheRatingPageShowsTheReceiptStillMasked) {
 TEST(Rating, ByKeysEachLevelSpokenOnFocusThenPosted) {
   KioskHarness k;
   reach_receipt(k);
-  const std::string before = ratings(k);
+  const std::string before = kiosk_test::gateway_ratings(k);
   EXPECT_TRUE(contains(before, "\"total\":0")) << before;
   k.forget_said();
   k.press(Command::RateService);
@@ -307,7 +282,7 @@ TEST(Rating, ByKeysEachLevelSpokenOnFocusThenPosted) {
   EXPECT_EQ(k.said(), Said{"感谢您的评价。办理完毕，请选择结束服务。"});
   EXPECT_EQ(k.view().document().title, "感谢您的评价");
   EXPECT_EQ(k.view().focused_text(), "结束服务") << "Enter now ends the service";
-  const std::string after = ratings(k);
+  const std::string after = kiosk_test::gateway_ratings(k);
   EXPECT_TRUE(contains(after, "\"total\":1")) << after;
   EXPECT_TRUE(contains(after, "\"social-card-appointment\":{\"4\":1}")) << "满意 is 4: " << after;
   EXPECT_FALSE(contains(after, kName));
@@ -324,7 +299,8 @@ TEST(Rating, DigitKeysRateOnlyOnTheRatingPage) {
   k.press(Command::RateService);
   k.press(Command::RateVerySatisfied);  // the key 1
   ASSERT_TRUE(k.wait_for_rating());
-  EXPECT_TRUE(contains(ratings(k), "\"social-card-appointment\":{\"5\":1}")) << ratings(k);
+  EXPECT_TRUE(contains(kiosk_test::gateway_ratings(k), "\"social-card-appointment\":{\"5\":1}"))
+      << kiosk_test::gateway_ratings(k);
   k.forget_said();
   k.press(Command::RateService);
   EXPECT_EQ(k.said(), Said{"办理完成后，可以评价本次服务。"}) << "rated once per receipt";
@@ -353,7 +329,8 @@ TEST(Rating, ByTouchWithLargeTargetsAndTouchTalkInAudioMode) {
   EXPECT_FALSE(k.core().service().sending()) << "not sent by the first touch";
   k.core().touch(p);
   ASSERT_TRUE(k.wait_for_rating());
-  EXPECT_TRUE(contains(ratings(k), "\"social-card-appointment\":{\"3\":1}")) << ratings(k);
+  EXPECT_TRUE(contains(kiosk_test::gateway_ratings(k), "\"social-card-appointment\":{\"3\":1}"))
+      << kiosk_test::gateway_ratings(k);
 
   // Without headphones one touch sends (another receipt, another rating).
   KioskHarness t;
@@ -362,7 +339,8 @@ TEST(Rating, ByTouchWithLargeTargetsAndTouchTalkInAudioMode) {
   const ui::Rect v = choice_rect(t.view(), "非常不满意");
   t.core().touch({v.x + v.w / 2, v.y + v.h / 2});
   ASSERT_TRUE(t.wait_for_rating());
-  EXPECT_TRUE(contains(ratings(t), "\"social-card-appointment\":{\"1\":1}")) << ratings(t);
+  EXPECT_TRUE(contains(kiosk_test::gateway_ratings(t), "\"social-card-appointment\":{\"1\":1}"))
+      << kiosk_test::gateway_ratings(t);
 }
 
 TEST(Rating, AFailedPostIsToldAndTheSessionGoesOn) {
@@ -392,7 +370,7 @@ TEST(Rating, GatewayValidatesLevelAndService) {
   EXPECT_FALSE(f.post_form(k.base() + "/rating", "level=3&service=x&name=a").ok)
       << "nothing personal rides along";
   EXPECT_TRUE(f.post_form(k.base() + "/rating", "level=3&service=x").ok);
-  EXPECT_TRUE(contains(ratings(k), "\"total\":1"));
+  EXPECT_TRUE(contains(kiosk_test::gateway_ratings(k), "\"total\":1"));
 }
 
 TEST(Rating, EndpointIsTheKnownGatewayPlusAFixedPath) {

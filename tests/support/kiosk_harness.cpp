@@ -1,5 +1,9 @@
 #include "kiosk_harness.hpp"
 
+#include "browse/page_fetcher.hpp"
+#include "drivers/resident_id.hpp"
+
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <cstdio>
 #include <thread>
@@ -79,6 +83,29 @@ ui::Point button_point(const ui::ReadingView& view, kiosk::Command command) {
     if (view.button_at(p) == static_cast<int>(command)) return p;
   }
   return {-1, -1};
+}
+
+drivers::CardEvent id_card_read(const drivers::emulated::TextRecord& record) {
+  drivers::CardEvent e;
+  e.kind = drivers::CardEvent::Kind::IdCardRead;
+  auto parsed = drivers::parse_id_text(record.bytes, {2026, 11, 25});
+  e.id_card = std::move(parsed.card);
+  e.fault = parsed.fault;
+  return e;
+}
+
+drivers::CardEvent card_event(drivers::CardEvent::Kind kind, drivers::CardFault fault) {
+  drivers::CardEvent e;
+  e.kind = kind;
+  e.fault = fault;
+  return e;
+}
+
+std::string gateway_ratings(const KioskHarness& k) {
+  kiosk::PageFetcher fetcher(kiosk::FetchPolicy{{k.base()}});
+  const auto r = fetcher.get(k.base() + "/ratings");
+  EXPECT_TRUE(r.ok) << r.error;
+  return r.body;
 }
 
 std::string document_text(const ui::Document& doc) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "demo_gateway.hpp"
+#include "drivers/emulated/synthetic_cards.hpp"
 #include "kiosk/kiosk_core.hpp"
 #include "speech/recording_speaker.hpp"
 #include "test_support.hpp"
@@ -62,6 +63,15 @@ class KioskHarness {
 // A point on the title bar's button for `command` (as a finger would touch it); {-1, -1} when
 // there is no such button.
 ui::Point button_point(const ui::ReadingView& view, kiosk::Command command);
+
+// An ID card read from a synthetic record (parsed as the SAM reader's driver parses it, on
+// 2026-11-25), and a card or reader event of another kind, as CardReaders delivers them.
+drivers::CardEvent id_card_read(const drivers::emulated::TextRecord& record);
+drivers::CardEvent card_event(drivers::CardEvent::Kind kind,
+                              drivers::CardFault fault = drivers::CardFault::None);
+
+// The demo gateway's rating counts (GET /ratings), as staff would read them.
+std::string gateway_ratings(const KioskHarness& k);
 
 // All of the document's text, one run a line (for "never shown in clear" checks).
 std::string document_text(const ui::Document& doc);
