@@ -66,8 +66,6 @@ kiosk_test::HarnessOptions home() {
   return o;
 }
 
-int whole_lines_shown(const ui::ReadingView& view);
-
 // One person's session: every step's words, the whole log, screenshots and the privacy rule
 // checked at each step.
 class Person {
@@ -232,19 +230,6 @@ std::string value_of(KioskHarness& k, const std::string& label) {
     if (f.label == label) return std::string(f.value.reveal());
   }
   return "<no field>";
-}
-
-// How many of the page's lines the renderer draws whole in the content area (its rule, as in
-// toolbar_test: a line whose ink the edge would cut is left out).
-int whole_lines_shown(const ui::ReadingView& view) {
-  const ui::Rect area = view.content_area();
-  int shown = 0;
-  for (const auto& line : view.layout().lines) {
-    const int em = static_cast<int>(line.height / ui::LayoutParams::kLineSpacing);
-    const int baseline = area.y + line.baseline - view.scroll_y();
-    if (baseline - em * 95 / 100 >= area.y && baseline + em * 15 / 100 <= area.bottom()) ++shown;
-  }
-  return shown;
 }
 
 // The words every person hears on the way, whatever their input (content/renewal.html, the
@@ -515,7 +500,7 @@ TEST(CitizenSessions, LowVisionAt300PercentSeesThreeWholeLinesOnEveryScreen) {
     std::string tops;
     for (const auto& l : lines)
       tops += std::to_string(l.top) + "+" + std::to_string(l.height) + " ";
-    EXPECT_GE(whole_lines_shown(k.view()), 3)
+    EXPECT_GE(kiosk_test::whole_lines_shown(k.view()), 3)
         << "renewal.html, focus on " << k.focused_text() << "; content area "
         << k.view().content_area().y << "+" << k.view().content_area().h << ", scroll "
         << k.view().scroll_y() << ", lines (top+height) " << tops;

@@ -488,19 +488,6 @@ TEST(Toolbar, EverythingComesBackAtTheSessionsEnd) {
   EXPECT_FALSE(k.view().button_on(static_cast<int>(Command::TogglePointToRead)));
 }
 
-// How many of the page's lines the renderer draws whole in the content area (its rule: a line
-// whose ink the edge would cut is left out).
-int whole_lines_shown(const ui::ReadingView& view) {
-  const ui::Rect area = view.content_area();
-  int shown = 0;
-  for (const auto& line : view.layout().lines) {
-    const int em = static_cast<int>(line.height / ui::LayoutParams::kLineSpacing);
-    const int baseline = area.y + line.baseline - view.scroll_y();
-    if (baseline - em * 95 / 100 >= area.y && baseline + em * 15 / 100 <= area.bottom()) ++shown;
-  }
-  return shown;
-}
-
 void save(const KioskHarness& k, const std::string& name) {
   EXPECT_EQ(IMG_SavePNG(k.canvas().surface.get(), name.c_str()), 0) << SDL_GetError();
 }
@@ -532,7 +519,7 @@ TEST(Toolbar, AtFourHundredPercentThreeWholeLinesStayVisible) {
     });
     const int left = static_cast<int>(
         std::count_if(first, lines.end(), [](const ui::LineBox& l) { return l.block == 2; }));
-    EXPECT_GE(whole_lines_shown(k.view()), std::min(3, left))
+    EXPECT_GE(kiosk_test::whole_lines_shown(k.view()), std::min(3, left))
         << "step " << step << ": content " << area.h << " px";
     k.core().draw();
     if (step == 0) {
@@ -541,7 +528,7 @@ TEST(Toolbar, AtFourHundredPercentThreeWholeLinesStayVisible) {
           "400 %%: title bar %d px (toolbar in its row), caption %d px, content %d px, "
           "%d whole lines\n",
           k.view().title_bar_height(), k.view().screen_view().caption->area.h, area.h,
-          whole_lines_shown(k.view()));
+          kiosk_test::whole_lines_shown(k.view()));
     }
     // Nothing drawn across the content area's top or bottom edge inside the text column.
     for (int x = area.x + 200; x < area.right() - 200; x += 3) {

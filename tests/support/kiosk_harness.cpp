@@ -108,6 +108,17 @@ std::string gateway_ratings(const KioskHarness& k) {
   return r.body;
 }
 
+int whole_lines_shown(const ui::ReadingView& view) {
+  const ui::Rect area = view.content_area();
+  int shown = 0;
+  for (const auto& line : view.layout().lines) {
+    const int em = static_cast<int>(line.height / ui::LayoutParams::kLineSpacing);
+    const int baseline = area.y + line.baseline - view.scroll_y();
+    if (baseline - em * 95 / 100 >= area.y && baseline + em * 15 / 100 <= area.bottom()) ++shown;
+  }
+  return shown;
+}
+
 std::string document_text(const ui::Document& doc) {
   std::string all = doc.title + "\n";
   for (const auto& b : doc.blocks) {

@@ -73,6 +73,10 @@ drivers::CardEvent card_event(drivers::CardEvent::Kind kind,
 // The demo gateway's rating counts (GET /ratings), as staff would read them.
 std::string gateway_ratings(const KioskHarness& k);
 
+// How many of the page's lines the renderer draws whole in the content area (its rule: a line
+// whose ink the edge would cut is left out).
+int whole_lines_shown(const ui::ReadingView& view);
+
 // All of the document's text, one run a line (for "never shown in clear" checks).
 std::string document_text(const ui::Document& doc);
 
