@@ -190,15 +190,8 @@ bool tab_to(KioskHarness& k, const std::string& prefix) {
 
 // The screen rectangle of the run whose text starts with `prefix`, as a finger finds it.
 std::optional<ui::Rect> run_rect(const ui::ReadingView& view, const std::string& prefix) {
-  const auto& doc = view.document();
-  for (const auto& f : view.layout().fragments) {
-    if (f.target.run < 0) continue;
-    const auto& run = doc.blocks[f.target.block].runs[static_cast<std::size_t>(f.target.run)];
-    if (run.text.rfind(prefix, 0) != 0) continue;
-    const ui::Rect area = view.content_area();
-    return ui::Rect{area.x + f.rect.x, area.y + f.rect.y - view.scroll_y(), f.rect.w, f.rect.h};
-  }
-  return std::nullopt;
+  return kiosk_test::run_on_screen(
+      view, [&](const std::string& text) { return text.rfind(prefix, 0) == 0; });
 }
 
 // Swipes (never a key) until the run is whole on screen, then touches its middle.

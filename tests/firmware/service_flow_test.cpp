@@ -46,15 +46,9 @@ void reach_receipt(KioskHarness& k) {
 
 // The rating page's choice for `level_text` as a finger touches it, and its size.
 ui::Rect choice_rect(const ui::ReadingView& view, const std::string& level_text) {
-  const auto& doc = view.document();
-  for (const auto& f : view.layout().fragments) {
-    if (f.target.run < 0) continue;
-    const auto& run = doc.blocks[f.target.block].runs[static_cast<std::size_t>(f.target.run)];
-    if (run.text != level_text) continue;
-    const ui::Rect area = view.content_area();
-    return {area.x + f.rect.x, area.y + f.rect.y - view.scroll_y(), f.rect.w, f.rect.h};
-  }
-  return {};
+  return kiosk_test::run_on_screen(view,
+                                   [&](const std::string& text) { return text == level_text; })
+      .value_or(ui::Rect{});
 }
 
 kiosk::PageMarks marks_of(const std::string& html) {

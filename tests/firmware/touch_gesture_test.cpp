@@ -35,18 +35,10 @@ TEST(TouchGesture, ATouchOnlyCitizenSwipesToAServiceBelowTheFoldAndOpensIt) {
   KioskHarness k(options);
   auto& view = k.view();
   view.set_zoom(3.0);
-  auto rect_of = [&](const std::string& text) -> std::optional<ui::Rect> {
-    const auto& doc = view.document();
-    for (const auto& f : view.layout().fragments) {
-      if (f.target.run < 0) continue;
-      if (doc.blocks[f.target.block].runs[static_cast<std::size_t>(f.target.run)].text != text) {
-        continue;
-      }
-      const ui::Rect area = view.content_area();
-      return ui::Rect{area.x + f.rect.x, area.y + f.rect.y - view.scroll_y(), f.rect.w, f.rect.h};
-    }
-    return std::nullopt;
+  auto rect_of = [&](const std::string& wanted) {
+    return kiosk_test::run_on_screen(view, [&](const std::string& text) { return text == wanted; });
   };
+
   const std::string service = "证明材料打印（需要验证码）";
   ASSERT_TRUE(rect_of(service));
   ASSERT_GT(rect_of(service)->y, view.content_area().bottom()) << "below the fold at first";

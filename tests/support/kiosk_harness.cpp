@@ -108,6 +108,19 @@ std::string gateway_ratings(const KioskHarness& k) {
   return r.body;
 }
 
+std::optional<ui::Rect> run_on_screen(const ui::ReadingView& view,
+                                      const std::function<bool(const std::string&)>& matches) {
+  const auto& doc = view.document();
+  for (const auto& f : view.layout().fragments) {
+    if (f.target.run < 0) continue;
+    const auto& run = doc.blocks[f.target.block].runs[static_cast<std::size_t>(f.target.run)];
+    if (!matches(run.text)) continue;
+    const ui::Rect area = view.content_area();
+    return ui::Rect{area.x + f.rect.x, area.y + f.rect.y - view.scroll_y(), f.rect.w, f.rect.h};
+  }
+  return std::nullopt;
+}
+
 int whole_lines_shown(const ui::ReadingView& view) {
   const ui::Rect area = view.content_area();
   int shown = 0;

@@ -3,7 +3,9 @@
 // and wait for pages the way a citizen would, and read back what was said.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -72,6 +74,11 @@ drivers::CardEvent card_event(drivers::CardEvent::Kind kind,
 
 // The demo gateway's rating counts (GET /ratings), as staff would read them.
 std::string gateway_ratings(const KioskHarness& k);
+
+// Where the page's run whose text `matches` is on screen now, as a finger would find it (the
+// first one laid out); nullopt when there is none. The rectangle may lie off screen.
+std::optional<ui::Rect> run_on_screen(const ui::ReadingView& view,
+                                      const std::function<bool(const std::string&)>& matches);
 
 // How many of the page's lines the renderer draws whole in the content area (its rule: a line
 // whose ink the edge would cut is left out).
