@@ -264,7 +264,11 @@ std::shared_ptr<ShapedParagraph> ParagraphShaper::shape_uncached(
     const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer.get(), &n);
     for (unsigned g = 0; g < n; ++g) {
       const std::uint32_t cluster = infos[g].cluster;
-      const bool control = is_control(cps[cluster]);
+      // Items are cut by cmap coverage, so the only code points a shaped item's face lacks
+      // are the controls it carries along: .notdef here is a control, drawn as nothing. The
+      // glyph says so, not its cluster's first code point: HarfBuzz merges a control into
+      // the cluster of combining marks around it.
+      const bool control = is_control(cps[cluster]) || infos[g].codepoint == 0;
       out->glyphs.push_back({infos[g].codepoint, item.face, run_of[cluster], cluster,
                              control ? 0.0f : static_cast<float>(pos[g].x_advance) / upem,
                              static_cast<float>(pos[g].x_offset) / upem,
