@@ -40,7 +40,7 @@ std::string rauc_system_conf(const BoardProfile& profile, const RaucPaths& paths
       << "bootloader=custom\n"
       << "mountprefix=" << paths.mount_prefix << "\n"
       << "data-directory=" << u.data_dir << "/rauc\n"
-      << "bundle-formats=plain verity\n"
+      << "bundle-formats=" << (paths.allow_plain_bundles ? "plain verity" : "verity") << "\n"
       << "max-bundle-download-size=2147483648\n\n"
       << "[keyring]\n"
       << "path=" << paths.keyring << "\n"

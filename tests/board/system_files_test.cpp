@@ -65,6 +65,17 @@ TEST(RaucConf, TwoSlotsTheBoardsCompatibleAndTheCustomBackend) {
   EXPECT_NE(conf.find("data-directory=/data/rauc\n"), std::string::npos);
 }
 
+TEST(RaucConf, VerityBundlesOnlyUnlessAHostTestAsks) {
+  const auto p = shipped("qemu-x86");
+  std::string error;
+  EXPECT_NE(board::rauc_system_conf(p, board::RaucPaths{}, error).find("bundle-formats=verity\n"),
+            std::string::npos);
+  board::RaucPaths host_test;
+  host_test.allow_plain_bundles = true;
+  EXPECT_NE(board::rauc_system_conf(p, host_test, error).find("bundle-formats=plain verity\n"),
+            std::string::npos);
+}
+
 TEST(RaucConf, ABoardWithoutSlotsSaysSo) {
   const auto p = shipped("desktop");
   std::string error;

@@ -3,7 +3,12 @@
 # a private D-Bus with two file-backed slots and the kiosk's own bootloader backend. Through
 # `kioskctl update`, a good bundle must land in the inactive slot and make it primary; a
 # tampered bundle, one signed by another CA, one for another board and a truncated one must be
-# refused with a clear reason and leave the running slot and the boot order untouched.
+# refused with a clear reason and leave the running slot and the boot order untouched; so must
+# a bundle not newer than the running system (kioskctl's own version) or than an update already
+# waiting for the next boot, unless a technician says --allow-downgrade; and the kiosk's own
+# system.conf must refuse the old plain bundle format (this host has no device-mapper for
+# verity installs, so the A/B runs below use a test conf that also allows plain bundles; the
+# QEMU image test installs a verity bundle for real).
 # usage: run_rauc_test.sh BUILD_DIR SOURCE_DIR     (exit 77 = skipped: RAUC not installable)
 set -u
 BUILD=$(cd "$1" && pwd); SRC=$(cd "$2" && pwd)
@@ -34,6 +39,16 @@ export SOURCE_DATE_EPOCH=1700000000
 $MB rootfs.ext4 1.0.1 $COMPAT ca/signing.cert.pem ca/signing.key.pem good.raucb plain || exit 1
 $MB rootfs.ext4 1.0.1 $COMPAT other-ca/signing.cert.pem other-ca/signing.key.pem foreign.raucb plain || exit 1
 $MB rootfs.ext4 1.0.1 cn.gov.kiosk.other-board ca/signing.cert.pem ca/signing.key.pem wrongboard.raucb plain || exit 1
+RUNNING=$("$KIOSKCTL" --version 2>/dev/null | sed -n 's/^kioskctl //p')
+# Other versions: each its own root file system (os-release says which).
+versioned() {  # VERSION NAME
+  rm -rf "rootfs-$2"; mkdir -p "rootfs-$2/etc"; printf 'NAME=KioskOS\nVERSION_ID=%s\n' "$1" > "rootfs-$2/etc/os-release"
+  mkfs.ext4 -q -F -L rootfs -d "rootfs-$2" "rootfs-$2.ext4" 8M &&
+    $MB "rootfs-$2.ext4" "$1" $COMPAT ca/signing.cert.pem ca/signing.key.pem "$2.raucb" plain
+}
+versioned 0.0.9 older || exit 1
+versioned "${RUNNING:-0.1.0}" same || exit 1
+versioned 1.0.0 between || exit 1
 cp good.raucb tampered.raucb
 size=$(stat -c %s good.raucb)
 # Flip one byte inside the payload (the squashfs image, well before the signature).
@@ -62,7 +77,10 @@ slot_type = "raw"
 data_dir = "$W/state"
 EOP
 "$KIOSKCTL" board rauc-conf --board "$W/board.toml" --keyring "$W/ca/ca.cert.pem" \
-  --backend "$SRC/board/update/kiosk-bootloader.sh" --mount-prefix "$W/state/mnt" > system.conf || exit 1
+  --backend "$SRC/board/update/kiosk-bootloader.sh" --mount-prefix "$W/state/mnt" > kiosk.conf || exit 1
+"$KIOSKCTL" board rauc-conf --board "$W/board.toml" --keyring "$W/ca/ca.cert.pem" \
+  --backend "$SRC/board/update/kiosk-bootloader.sh" --mount-prefix "$W/state/mnt" \
+  --allow-plain-bundles > system.conf || exit 1
 export KIOSK_BOOTSTATE=$W/state/bootstate KIOSK_LOADER_CONF=$W/loader.conf
 reset_state() { printf 'PRIMARY=A\nSTATE_A=good\nSTATE_B=bad\nTRIES_A=0\nTRIES_B=0\n' > "$KIOSK_BOOTSTATE"; }
 reset_state
@@ -84,9 +102,9 @@ fail=0
 ok() { echo "ok   $1"; }
 bad() { echo "FAIL $1"; fail=1; }
 A_SUM=$(sha256sum < slots/rootfs-A.img)
-refused() {  # name, bundle, expected words in the reason
+refused() {  # name, bundle, expected words in the reason [conf]
   reset_state; before_b=$(sha256sum < slots/rootfs-B.img)
-  out=$("$KIOSKCTL" update --rauc-conf system.conf install "$2"); rc=$?
+  out=$("$KIOSKCTL" update --rauc-conf "${4:-system.conf}" install "$2"); rc=$?
   reason=$(echo "$out" | sed -n 's/.*"reason":"\([^"]*\)".*/\1/p' | tail -1)
   if [ $rc = 2 ] && echo "$reason" | grep -q "$3" && [ "$(sha256sum < slots/rootfs-A.img)" = "$A_SUM" ] \
      && grep -q '^PRIMARY=A' "$KIOSK_BOOTSTATE" && [ "$(sha256sum < slots/rootfs-B.img)" = "$before_b" ]; then
@@ -99,6 +117,9 @@ refused "tampered bundle" tampered.raucb "signature"
 refused "bundle from another CA" foreign.raucb "does not trust"
 refused "bundle for another board" wrongboard.raucb "another kind of kiosk"
 refused "truncated bundle" truncated.raucb "not a complete update bundle"
+refused "plain bundle on the kiosk's own conf" good.raucb "only verity bundles" kiosk.conf
+refused "older bundle (0.0.9)" older.raucb "not newer than the running"
+refused "the running version again" same.raucb "not newer than the running"
 reset_state
 T0=$(date +%s%N)
 out=$("$KIOSKCTL" update --rauc-conf system.conf install good.raucb); rc=$?
@@ -108,6 +129,9 @@ out=$("$KIOSKCTL" update --rauc-conf system.conf install good.raucb); rc=$?
 if [ $rc = 0 ] && echo "$out" | grep -q '"event":"update-skipped".*already holds this update'; then
   ok "the same bundle again (a stick left in) is skipped"; else bad "reinstall (rc $rc)"; echo "$out"; fi
 if cmp -s -n $(stat -c %s rootfs.ext4) rootfs.ext4 slots/rootfs-B.img; then ok "slot B holds the new image"; else bad "slot B content"; fi
+out=$("$KIOSKCTL" update --rauc-conf system.conf install between.raucb); rc=$?
+if [ $rc = 2 ] && echo "$out" | grep -q 'waits for the next boot' && grep -q '^PRIMARY=B' "$KIOSK_BOOTSTATE"; then
+  ok "1.0.0 is refused over 1.0.1 waiting for the next boot"; else bad "over a waiting update (rc $rc)"; echo "$out"; fi
 if [ "$(sha256sum < slots/rootfs-A.img)" = "$A_SUM" ]; then ok "running slot A untouched"; else bad "slot A changed"; fi
 if grep -q '^PRIMARY=B' "$KIOSK_BOOTSTATE" && grep -q 'default kiosk-b.conf' loader.conf; then
   ok "boot order changed: B is primary, systemd-boot points at kiosk-b.conf"
@@ -132,6 +156,11 @@ else bad "fallback"; cat "$KIOSK_BOOTSTATE"; fi
 out=$("$KIOSKCTL" update --rauc-conf system.conf install good.raucb); rc=$?
 if [ $rc = 2 ] && echo "$out" | grep -q 'already failed on this kiosk' && grep -q '^PRIMARY=A' "$KIOSK_BOOTSTATE"; then
   ok "an update that already failed here is not retried"; else bad "retry after fallback (rc $rc)"; echo "$out"; fi
+# A technician on site may go back on purpose.
+reset_state
+out=$("$KIOSKCTL" update --rauc-conf system.conf install --allow-downgrade older.raucb); rc=$?
+if [ $rc = 0 ] && grep -q '^PRIMARY=B' "$KIOSK_BOOTSTATE"; then ok "--allow-downgrade installs 0.0.9 on purpose"
+else bad "--allow-downgrade (rc $rc)"; echo "$out"; fi
 echo "BENCH update_install_plain_bundle_8MiB $(( (T1 - T0) / 1000000 )) ms"
 [ $fail = 0 ] || { echo "--- rauc service ---"; cat service.log; }
 exit $fail

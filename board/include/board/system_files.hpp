@@ -18,6 +18,9 @@ struct RaucPaths {
   std::string keyring = "/etc/rauc/keyring.pem";
   std::string bootloader_backend = "/usr/lib/kiosk/kiosk-bootloader.sh";
   std::string mount_prefix = "/run/rauc/mnt";
+  // Production kiosks install verity bundles only (each block checked as it is read). Host
+  // tests without device-mapper may allow the old plain format; images never do.
+  bool allow_plain_bundles = false;
 };
 
 // RAUC 1.8 system.conf: the board's compatible string, the two slots of [update] and the

@@ -32,6 +32,12 @@ class Arguments {
     return true;
   }
   bool flag(std::string_view name) const { return word() == name; }
+  // A flag that sets `into` when present.
+  bool flag(std::string_view name, bool& into) const {
+    if (word() != name) return false;
+    into = true;
+    return true;
+  }
   // `--name VALUE`: stores VALUE and steps over it.
   bool value(std::string_view name, std::string& into) {
     if (word() != name || i_ + 1 >= args_.size()) return false;

@@ -18,6 +18,8 @@ const char* kHelp = R"(usage: kioskctl board VERB [--board NAME|FILE] [options]
   udev-rules    udev rules giving the kiosk user the allowlisted readers [--group NAME]
   rauc-conf     RAUC system.conf for the board's A/B slots
                 [--keyring FILE] [--backend FILE] [--mount-prefix DIR]
+                verity bundles only; [--allow-plain-bundles] also the plain format
+                (host tests without device-mapper; never on a kiosk)
 
 --board defaults to $KIOSK_BOARD, /data/kiosk/board.toml, /etc/kiosk/board.toml, desktop.
 exit codes: 0 done, 1 usage error, 2 the profile is bad or lacks what the verb needs
@@ -34,7 +36,8 @@ int board_command(std::span<const std::string> args) {
     if (a.help()) return 0;
     if (!a.value("--board", board) && !a.value("--group", group) &&
         !a.value("--keyring", paths.keyring) && !a.value("--backend", paths.bootloader_backend) &&
-        !a.value("--mount-prefix", paths.mount_prefix) && !a.positional(verb)) {
+        !a.value("--mount-prefix", paths.mount_prefix) &&
+        !a.flag("--allow-plain-bundles", paths.allow_plain_bundles) && !a.positional(verb)) {
       return a.unexpected();
     }
   }

@@ -27,7 +27,7 @@ verbs:
   provision  write this kiosk's profile: service gateway and staff PIN hash
   board      show or check a board profile; print its udev rules or RAUC system.conf
 
-`kioskctl VERB --help` explains a verb. Exit codes: 0 success, 1 usage error, 2 the check
+`kioskctl VERB --help` explains a verb; `kioskctl --version` the running system's version. Exit codes: 0 success, 1 usage error, 2 the check
 failed, 3 the environment is missing something (named on stderr).
 )";
 
@@ -38,6 +38,10 @@ int main(int argc, char** argv) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kUsage;
     return args.empty() ? 1 : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "kioskctl " << KIOSK_VERSION << "\n";
+    return 0;
   }
   const std::string verb = args[0];
   const std::span<const std::string> rest(args.data() + 1, args.size() - 1);

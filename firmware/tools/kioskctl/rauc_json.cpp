@@ -72,6 +72,10 @@ std::string bundle_checksum(const json& info) {
   return digest;
 }
 
+std::string bundle_version(const json& info) {
+  return text(info, "version");
+}
+
 std::string already_installed_reason(const json& status, const std::string& digest) {
   if (digest.empty()) return {};
   const std::string primary = text(status, "boot_primary");

@@ -23,6 +23,9 @@ std::vector<nlohmann::json> rauc_status_lines(const nlohmann::json& status);
 // The checksum of the bundle's (last) image in `rauc info`; empty when there is none.
 std::string bundle_checksum(const nlohmann::json& info);
 
+// The bundle's version in `rauc info` (its manifest's [update] version); empty when absent.
+std::string bundle_version(const nlohmann::json& info);
+
 // Non-empty when a slot in `rauc status --detailed` already holds the image with `digest`
 // and matters: it is the one booted next (nothing to do) or it was marked bad.
 std::string already_installed_reason(const nlohmann::json& status, const std::string& digest);

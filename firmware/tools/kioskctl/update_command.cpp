@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "bundle_version.hpp"
 #include "json_lines.hpp"
 #include "kiosk/health.hpp"
 #include "kiosk/runtime_paths.hpp"
@@ -82,18 +83,6 @@ std::optional<json> rauc_json(const std::optional<std::string>& conf, std::vecto
   return parse_rauc_json(r.output);
 }
 
-// Non-empty when the bundle's root image is already in a slot that matters: the one booted
-// next (nothing to do) or one the boot counter marked bad (this update failed here before).
-std::string already_installed(const std::optional<std::string>& conf, const std::string& bundle) {
-  std::string output;
-  const auto bundle_info = rauc_json(conf, {"info", bundle}, output);
-  if (!bundle_info) return {};  // the install itself will explain what is wrong
-  const std::string digest = bundle_checksum(*bundle_info);
-  const auto status = rauc_json(conf, {"status", "--detailed"}, output);
-  if (digest.empty() || !status) return {};
-  return already_installed_reason(*status, digest);
-}
-
 }  // namespace
 
 std::string explain_rauc_error(const std::string& out) {
@@ -111,6 +100,10 @@ std::string explain_rauc_error(const std::string& out) {
   if (has("too small") || has("Failed to read") || has("identifier") || has("truncated") ||
       has("unexpected end") || has("Invalid bundle") || has("Is this a RAUC bundle")) {
     return "the file is not a complete update bundle (truncated or not a bundle); copy it again";
+  }
+  if (has("format 'plain' not allowed")) {
+    return "the bundle is in the old plain format; this kiosk installs only verity bundles "
+           "(board/update/make-bundle.sh ... verity)";
   }
   if (has("ignature") || has("verif") || has("Digest mismatch") || has("hash")) {
     return "the bundle's signature does not match its contents: it was changed after signing or "
@@ -141,6 +134,10 @@ const char* update_help() {
   install --from-usb  the same with the newest *.raucb on a mounted USB stick
                       a bundle already in the slot booted next is skipped (exit 0), one that
                       failed here before is refused (exit 2); --force installs anyway
+                      a bundle not newer than the running system (or than an update
+                      waiting for the next boot) is refused (exit 2); --allow-downgrade
+                      installs it anyway (a technician on site, knowingly)
+                      only verity bundles are accepted (RAUC's system.conf)
   status              slots, which one is booted and primary, and their states (JSON lines)
   mark-good [--wait-healthy SECONDS] [--health-file FILE]
                       confirm the booted slot; with --wait-healthy, only once kioskd reports
@@ -177,8 +174,14 @@ int update_command(std::span<const std::string> args) {
   }
   const std::string verb = rest[0];
   if (verb == "install") {
-    const bool force = std::find(rest.begin(), rest.end(), "--force") != rest.end();
-    if (force) rest.erase(std::find(rest.begin(), rest.end(), "--force"));
+    auto take_flag = [&rest](const char* flag) {
+      const auto it = std::find(rest.begin(), rest.end(), flag);
+      if (it == rest.end()) return false;
+      rest.erase(it);
+      return true;
+    };
+    const bool force = take_flag("--force");
+    const bool allow_downgrade = take_flag("--allow-downgrade");
     if (rest.size() != 2) {
       std::cerr << "kioskctl update install: give a bundle file or --from-usb\n";
       return 1;
@@ -198,18 +201,44 @@ int update_command(std::span<const std::string> args) {
       emit({{"event", "update-refused"}, {"bundle", bundle}, {"reason", "no such file"}});
       return 2;
     }
-    if (!force) {
+    const std::string path = fs::absolute(bundle).string();
+    // Verified before anything else: the signature against the keyring and the bundle format
+    // the kiosk accepts (verity only, set in system.conf by `kioskctl board rauc-conf`).
+    std::string output;
+    const auto info = rauc_json(conf, {"info", path}, output);
+    if (!info) {
+      emit({{"event", "update-refused"},
+            {"bundle", bundle},
+            {"reason", explain_rauc_error(output)},
+            {"details", output}});
+      return 2;
+    }
+    const auto status = rauc_json(conf, {"status", "--detailed"}, output);
+    if (!force && status) {
       // A stick left in the kiosk must not reinstall its bundle on every boot, nor retry an
       // update this kiosk already gave up on.
-      if (const std::string why = already_installed(conf, fs::absolute(bundle).string());
+      if (const std::string why = already_installed_reason(*status, bundle_checksum(*info));
           !why.empty()) {
         emit({{"event", "update-skipped"}, {"bundle", bundle}, {"reason", why}});
         return why.find("gave up") != std::string::npos ? 2 : 0;
       }
     }
+    if (!allow_downgrade) {
+      const std::string version = bundle_version(*info);
+      if (const std::string why =
+              version_refusal(version, KIOSK_VERSION, status ? waiting_version(*status) : "");
+          !why.empty()) {
+        emit({{"event", "update-refused"},
+              {"bundle", bundle},
+              {"version", version},
+              {"running", KIOSK_VERSION},
+              {"reason", why}});
+        return 2;
+      }
+    }
     const auto t0 = std::chrono::steady_clock::now();
     emit({{"event", "update-start"}, {"bundle", bundle}, {"bytes", fs::file_size(bundle, ec)}});
-    const auto r = run_process(rauc(conf, {"install", fs::absolute(bundle).string()}));
+    const auto r = run_process(rauc(conf, {"install", path}));
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (r.exit_code != 0) {
