@@ -16,6 +16,7 @@
 
 #include "fuzz_support.hpp"
 #include "kiosk/health.hpp"
+#include "kiosk/stick_update.hpp"
 
 namespace {
 
@@ -34,6 +35,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
     const auto r = kiosk::parse_health(text, "fuzz");
     if (!r.ok() && r.error().technician.empty()) std::abort();
+    // The USB-stick update hand-over files in the same runtime directory (stick_update.cpp).
+    const auto offer = kiosk::parse_update_offer(text, "fuzz");
+    if (offer && offer->version.empty()) std::abort();
+    const auto consent = kiosk::parse_update_consent(text, "fuzz");
+    if (consent && consent->version.empty()) std::abort();
+    (void)kiosk::parse_update_outcome(text, "fuzz");
     return 0;
   }
   FuzzedDataProvider in(data + 1, size - 1);

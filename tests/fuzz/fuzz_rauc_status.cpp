@@ -3,7 +3,9 @@
 // The first byte picks:
 //  - even: the rest as RAUC's output (log lines, then JSON of any shape). Nothing throws or
 //    crashes; the status lines are one update-status line and one line per slot entry; every
-//    line prints; a "nothing to do"/"failed before" reason only comes with a digest;
+//    line prints; a "nothing to do"/"failed before" reason only comes with a digest; the
+//    version rule (bundle_version.cpp) reads the waiting version and compares it with the
+//    bundle's, both ways, consistently (a < b exactly when b > a);
 //  - odd: a well-formed status made from the rest's strings, printed after a log line as RAUC
 //    does, is read back with every field as written (strings that are UTF-8).
 #include <fuzzer/FuzzedDataProvider.h>
@@ -14,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "bundle_version.hpp"
 #include "fuzz_support.hpp"
 #include "rauc_json.hpp"
 
@@ -50,6 +53,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!kioskctl::already_installed_reason(*j, "").empty()) std::abort();
     (void)kioskctl::already_installed_reason(*j, digest);
     (void)kioskctl::already_installed_reason(*j, "0123abcd");
+    const std::string waiting = kioskctl::waiting_version(*j);
+    const std::string version = kioskctl::bundle_version(*j);
+    const auto ab = kioskctl::compare_versions(version, waiting);
+    const auto ba = kioskctl::compare_versions(waiting, version);
+    if (ab.has_value() != ba.has_value() || (ab && *ab != -*ba)) std::abort();
+    (void)kioskctl::version_refusal(version, "1.0.2", waiting);
     return 0;
   }
   FuzzedDataProvider in(data + 1, size - 1);

@@ -32,6 +32,7 @@ KioskHarness::KioskHarness(HarnessOptions o)
   settings.home = o.start_home ? base_ + "/" : "";
   settings.loader_fonts = loader_fonts();
   settings.staff_pin_hash = o.staff_pin_hash;
+  settings.runtime_dir = o.runtime_dir;
   core_ = std::make_unique<kiosk::KioskCore>(canvas_.renderer.get(), default_fonts(), settings,
                                              speaker_);
   core_->start(false, false);  // the session starts at once (the attract screen: session_test)

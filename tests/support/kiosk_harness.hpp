@@ -24,6 +24,7 @@ struct HarnessOptions {
   board::SessionProfile session;
   std::vector<std::string> extra_origins;
   std::string staff_pin_hash;  // the board's [staff] pin_hash (board::hash_staff_pin)
+  std::string runtime_dir;     // kioskd's runtime directory (USB-stick update hand-over)
 };
 
 class KioskHarness {

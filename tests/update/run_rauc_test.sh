@@ -49,6 +49,8 @@ versioned() {  # VERSION NAME
 versioned 0.0.9 older || exit 1
 versioned "${RUNNING:-0.1.0}" same || exit 1
 versioned 1.0.0 between || exit 1
+versioned 1.0.2 staffed || exit 1
+versioned 1.0.3 unconfirmed || exit 1
 cp good.raucb tampered.raucb
 size=$(stat -c %s good.raucb)
 # Flip one byte inside the payload (the squashfs image, well before the signature).
@@ -161,6 +163,26 @@ reset_state
 out=$("$KIOSKCTL" update --rauc-conf system.conf install --allow-downgrade older.raucb); rc=$?
 if [ $rc = 0 ] && grep -q '^PRIMARY=B' "$KIOSK_BOOTSTATE"; then ok "--allow-downgrade installs 0.0.9 on purpose"
 else bad "--allow-downgrade (rc $rc)"; echo "$out"; fi
+# A stick's update waits for staff (kioskd's consent in its runtime directory; kioskd's own side
+# is tested in firmware_tests StickUpdate.*): offered, nothing written before the consent.
+reset_state; mkdir -p run; before_b=$(sha256sum < slots/rootfs-B.img)
+"$KIOSKCTL" update --rauc-conf system.conf install staffed.raucb --ask-staff --runtime-dir run \
+  --wait-staff 30 > staffed.out 2>&1 &
+SPID=$!
+i=0; while [ ! -f run/update-offer ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 1
+if grep -q '"version":"1.0.2"' run/update-offer 2>/dev/null && [ "$(sha256sum < slots/rootfs-B.img)" = "$before_b" ] \
+   && grep -q '^PRIMARY=A' "$KIOSK_BOOTSTATE"; then ok "the stick's 1.0.2 is offered to staff and waits"
+else bad "offer"; cat staffed.out; cat run/update-offer; fi
+printf '{"version":"1.0.2"}\n' > run/update-consent
+wait $SPID; rc=$?
+if [ $rc = 0 ] && grep -q '"installed":true' run/update-outcome && [ ! -f run/update-offer ] \
+   && grep -q '^PRIMARY=B' "$KIOSK_BOOTSTATE"; then ok "installed once staff confirmed; the outcome is handed back"
+else bad "after consent (rc $rc)"; cat staffed.out; fi
+reset_state; rm -f run/*
+out=$("$KIOSKCTL" update --rauc-conf system.conf install unconfirmed.raucb --ask-staff --runtime-dir run --wait-staff 2); rc=$?
+if [ $rc = 2 ] && echo "$out" | grep -q 'nobody confirmed' && [ ! -f run/update-offer ] && grep -q '^PRIMARY=A' "$KIOSK_BOOTSTATE"; then
+  ok "unconfirmed, nothing is installed and the offer is withdrawn"; else bad "unconfirmed (rc $rc)"; echo "$out"; fi
 echo "BENCH update_install_plain_bundle_8MiB $(( (T1 - T0) / 1000000 )) ms"
 [ $fail = 0 ] || { echo "--- rauc service ---"; cat service.log; }
 exit $fail

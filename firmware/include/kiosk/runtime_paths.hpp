@@ -16,6 +16,11 @@ struct RuntimePaths {
   std::string screenshot() const { return dir + "/screenshot.png"; }
   // rime's user data (the on-screen keyboard's pinyin): holds nothing typed (see pinyin.hpp).
   std::string rime() const { return dir + "/rime"; }
+  // The USB-stick update hand-over (kiosk/stick_update.hpp): the installer offers, kioskd
+  // consents once staff confirm, the installer writes the outcome.
+  std::string update_offer() const { return dir + "/update-offer"; }
+  std::string update_consent() const { return dir + "/update-consent"; }
+  std::string update_outcome() const { return dir + "/update-outcome"; }
   bool enabled() const { return !dir.empty(); }
 
   // kioskd: beside an explicit --health-file, else $RUNTIME_DIRECTORY (systemd), else none.

@@ -184,6 +184,7 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
   settings.loader_fonts = p->loader_fonts.get();
   if (const auto runtime = RuntimePaths::for_kioskd(opt.health_file); runtime.enabled()) {
     settings.rime_dir = runtime.rime();
+    settings.runtime_dir = runtime.dir;  // where a USB stick's update is offered
   }
   p->core = std::make_unique<KioskCore>(p->display.renderer.get(), *p->fonts, settings, *p->speaker,
                                         [wake] {

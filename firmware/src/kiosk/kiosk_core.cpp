@@ -1,6 +1,9 @@
 #include "kiosk_core.hpp"
 
+#include <cstdio>
 #include <thread>
+
+#include "upkeep/update_pages.hpp"
 
 namespace kiosk {
 
@@ -61,7 +64,8 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       host_region_(std::make_unique<HostRegion>(*this)),
       staff_(view_, announcer_, settings_.staff_pin_hash, staff_hooks(renderer)),
       router_({&keyboard_, &pin_, &forms_, &service_, &browser_, &toolbar_, session_region_.get(),
-               host_region_.get()}) {
+               host_region_.get()}),
+      updates_(RuntimePaths{settings_.runtime_dir}) {
   int w = 0;
   int h = 0;
   SDL_GetRendererOutputSize(renderer, &w, &h);
@@ -121,6 +125,7 @@ std::optional<Outcome> KioskCore::begin_input(Clock::time_point now) {
 }
 
 Outcome KioskCore::command(Command command, Clock::time_point now) {
+  if (updating_) return update_busy();
   if (staff_.wants(command)) {
     // Staff mode is not the citizen's activity: it neither starts nor extends a session.
     announcer_.speaker().stop();
@@ -141,7 +146,8 @@ Outcome KioskCore::command(Command command, Clock::time_point now) {
 Outcome KioskCore::text(const std::string& utf8, Clock::time_point now) {
   // SDL sends a text event after the key event of every printable key (H, W, R, Space …):
   // unless a field is being typed into, that key was a command and its words must go on.
-  if (staff_.showing()) {  // PIN digits
+  if (updating_) return Outcome::Unchanged;  // its key already said why nothing happens
+  if (staff_.showing()) {                    // PIN digits
     announcer_.speaker().stop();
     return staff_.text(utf8, now);
   }
@@ -151,6 +157,7 @@ Outcome KioskCore::text(const std::string& utf8, Clock::time_point now) {
 }
 
 Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
+  if (updating_) return update_busy();
   if (staff_.showing()) {
     announcer_.speaker().stop();
     input_at_ = now;
@@ -190,6 +197,7 @@ Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
 }
 
 Outcome KioskCore::scroll(int dy, Clock::time_point now) {
+  if (updating_) return Outcome::Unchanged;
   if (staff_.showing()) return view_.scroll_by(dy) ? Outcome::Redraw : Outcome::Unchanged;
   if (const auto taken = begin_input(now)) return *taken;
   return view_.scroll_by(dy) ? Outcome::Redraw : Outcome::Unchanged;
@@ -216,8 +224,8 @@ std::optional<Command> KioskCore::key_to_command(const KeyMap& keys, SDL_Keycode
 
 Outcome KioskCore::card_event(drivers::CardEvent event, Clock::time_point now) {
   // Staff screens are up: a card would open the citizen's pages beneath them. It is left
-  // unread (a SAM reader's card is read again when placed again).
-  if (staff_.showing()) return Outcome::Unchanged;
+  // unread (a SAM reader's card is read again when placed again). So does an update.
+  if (staff_.showing() || updating_) return Outcome::Unchanged;
   if (CardFlow::is_activity(event)) {
     const auto e = session_.activity(now);
     // A card placed on the attract screen starts the session quietly: the card speaks.
@@ -234,6 +242,10 @@ Outcome KioskCore::headphones(bool inserted, Clock::time_point now, bool citizen
   announcer_.speaker().stop();
   say_all_.stop();
   headphones_in_ = inserted;
+  if (updating_) {
+    announcer_.speaker().set_private_listening(inserted);
+    return citizen && inserted ? update_busy() : Outcome::Unchanged;
+  }
   if (!citizen || staff_.showing()) {  // under a staff screen: no session starts, nothing said
     announcer_.speaker().set_private_listening(inserted);
     return Outcome::Unchanged;
@@ -255,12 +267,16 @@ Outcome KioskCore::headphones(bool inserted, Clock::time_point now, bool citizen
 }
 
 Outcome KioskCore::tick(Clock::time_point now) {
+  const Outcome update = follow_update(now);
+  if (updating_) return update;
   if (staff_.showing()) {
     // The citizen's page and session wait beneath the staff screens: no page arrives over
     // them and no session timer runs.
-    return staff_.tick(now);
+    const Outcome desk = staff_.tick(now);
+    return desk == Outcome::Redraw ? desk : update;
   }
   Outcome o = staff_.tick(now);  // a taken-over session staff walked away from
+  if (update == Outcome::Redraw) o = Outcome::Redraw;
   if (browser_.poll(now) == Outcome::Redraw) o = Outcome::Redraw;
   if (const auto arrival = browser_.take_arrival()) {
     if (service_.arrived(*arrival) == Outcome::Redraw) o = Outcome::Redraw;
@@ -321,9 +337,17 @@ void KioskCore::end_session() {
 }
 
 std::optional<KioskCore::Clock::time_point> KioskCore::next_deadline() const {
+  std::optional<Clock::time_point> soonest = updates_.next_poll();
+  auto sooner = [&soonest](std::optional<Clock::time_point> d) {
+    if (d && (!soonest || *d < *soonest)) soonest = d;
+  };
+  if (updating_) return soonest;
   // Under a staff screen the citizen's timers and loads wait: only the desk's idle end counts.
-  if (staff_.showing()) return staff_.next_deadline();
-  std::optional<Clock::time_point> soonest;
+  if (staff_.showing()) {
+    sooner(staff_.next_deadline());
+    return soonest;
+  }
+  sooner(update_notice_until_);
   for (const auto& d : {browser_.next_deadline(), session_.next_deadline(),
                         say_all_.next_deadline(), staff_.next_deadline()}) {
     if (d && (!soonest || *d < *soonest)) soonest = d;
@@ -368,6 +392,8 @@ StaffDesk::Hooks KioskCore::staff_hooks(SDL_Renderer* renderer) {
   h.end_session = [this] { end_session(); };
   h.take_over = [this] { return session_.take_over(); };
   h.hand_back = [this](Clock::time_point now) { session_.hand_back(now); };
+  h.update_offered = [this] { return updates_.offer() ? updates_.offer()->version : ""; };
+  h.install_update = [this] { return install_update(); };
   h.resume = [this](Clock::time_point now) {
     if (session_.state() == Session::State::IdleWarning) {
       last_countdown_ = -1;  // the countdown went with the staff screen; the clock restarts
@@ -395,6 +421,73 @@ std::vector<StaffCheck> KioskCore::self_test(SDL_Renderer* renderer) {
   checks.push_back({"读卡器", h.readers.ok, h.readers.detail});
   checks.push_back({"网络", h.network.ok, h.network.detail});
   return checks;
+}
+
+// A USB stick's update (kiosk/stick_update.hpp): staff confirmed it with no citizen served (or
+// there is no staff mode and nobody is served).
+// The hall sees and hears that it runs and not to switch off before the installer may start.
+bool KioskCore::install_update() {
+  if (!updates_.offer() || session_.state() != Session::State::Welcome) return false;
+  const std::string version = updates_.offer()->version;
+  if (const auto consented = updates_.consent(); !consented) {
+    std::fprintf(stderr, "kioskd: update %s cannot start: %s\n", version.c_str(),
+                 consented.error().technician.c_str());
+    return false;
+  }
+  std::fprintf(stderr, "kioskd: update %s confirmed by staff; installing\n", version.c_str());
+  updating_ = true;
+  update_notice_until_.reset();
+  say_all_.stop();
+  view_.set_caption_override({});
+  view_.set_title_status({});
+  view_.set_document(update_running_page(version));
+  announcer_.update_running();
+  return true;
+}
+
+Outcome KioskCore::update_busy() {
+  announcer_.speaker().stop();
+  announcer_.update_running();
+  return Outcome::Unchanged;
+}
+
+Outcome KioskCore::follow_update(Clock::time_point now) {
+  Outcome o = Outcome::Unchanged;
+  if (update_notice_until_ && now >= *update_notice_until_) {
+    update_notice_until_.reset();
+    if (session_.state() == Session::State::Welcome && !staff_.showing()) {
+      browser_.show_attract();
+      o = Outcome::Redraw;
+    }
+  }
+  switch (updates_.poll(now)) {
+    case UpdateWatch::Change::Offered:
+    case UpdateWatch::Change::Withdrawn:
+      staff_.refresh();  // staff looking at the menu see it come and go
+      return staff_.showing() ? Outcome::Redraw : o;
+    case UpdateWatch::Change::Finished: {
+      const UpdateOutcome& end = *updates_.outcome();
+      std::fprintf(stderr, "kioskd: update %s %s%s\n", end.version.c_str(),
+                   end.installed ? "installed; the installer reboots" : "failed: ",
+                   end.installed ? "" : end.reason.c_str());
+      view_.set_document(update_finished_page(end.installed, end.reason));
+      announcer_.update_finished(end.installed);
+      // Installed: the screen stays until the reboot. Not installed: the kiosk serves again
+      // on its old system once the hall has read why.
+      updating_ = end.installed;
+      if (!end.installed) update_notice_until_ = now + std::chrono::seconds(15);
+      return Outcome::Redraw;
+    }
+    case UpdateWatch::Change::None:
+      break;
+  }
+  // A kiosk without staff mode (no PIN provisioned) has nobody to confirm: the update starts
+  // by itself once no citizen is served, shown and said all the same.
+  if (updates_.offer() && settings_.staff_pin_hash.empty() && !staff_.showing() &&
+      install_update()) {
+    return Outcome::Redraw;
+  }
+  return o;
 }
 
 int KioskCore::sessions_today() const {

@@ -32,6 +32,7 @@
 #include "ui/layout.hpp"
 #include "ui/reading_view.hpp"
 #include "ui/screen_renderer.hpp"
+#include "upkeep/update_watch.hpp"
 
 namespace kiosk {
 
@@ -45,6 +46,9 @@ struct CoreSettings {
   // rime's user data for the on-screen keyboard's pinyin; empty: a private temporary directory.
   std::string rime_dir{};
   std::string staff_pin_hash{};  // the board's [staff] pin_hash; empty: no staff mode
+  // kioskd's runtime directory, where a USB stick's update is offered (kiosk/stick_update.hpp);
+  // empty: no stick updates.
+  std::string runtime_dir{};
 };
 
 class KioskCore {
@@ -122,6 +126,9 @@ class KioskCore {
   Announcer& announcer() { return announcer_; }
   OnScreenKeyboard& keyboard() { return keyboard_; }
   Toolbar& toolbar() { return toolbar_; }
+  // A USB stick's update: offered to staff, running (every input only hears so), or ended.
+  const UpdateWatch& updates() const { return updates_; }
+  bool updating() const { return updating_; }
 
  private:
   class SessionRegion;
@@ -134,6 +141,9 @@ class KioskCore {
   void show_countdown(Clock::time_point now);
   StaffDesk::Hooks staff_hooks(SDL_Renderer* renderer);
   std::vector<StaffCheck> self_test(SDL_Renderer* renderer);
+  bool install_update();
+  Outcome update_busy();
+  Outcome follow_update(Clock::time_point now);
 
   CoreSettings settings_;
   ui::TextLayouter layouter_;
@@ -163,6 +173,9 @@ class KioskCore {
   int last_countdown_ = -1;
   bool headphones_in_ = false;  // the plug outlives the session: the next citizen keeps it
   std::optional<int> last_touched_button_;  // touch-talk: said once, pressed by the next touch
+  UpdateWatch updates_;
+  bool updating_ = false;  // staff confirmed a stick's update: no session until it ends
+  std::optional<Clock::time_point> update_notice_until_;  // "not done" shown, then the attract
 };
 
 }  // namespace kiosk

@@ -130,6 +130,11 @@ class Announcer {
   void staff_no_session();
   void staff_ended_session();
 
+  // A USB-stick update (announcer_update.cpp; the words in update_wording.cpp, shown too)
+  void update_after_session();  // staff chose it while a citizen is served
+  void update_running();        // said when it starts and again at every key or touch
+  void update_finished(bool installed);
+
   // Session
   void idle_warning(int seconds_left);
   void session_extended();

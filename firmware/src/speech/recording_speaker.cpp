@@ -120,6 +120,8 @@ const char* to_string(Reason reason) {
       return "audio";
     case Reason::Staff:
       return "staff";
+    case Reason::Update:
+      return "update";
   }
   return "?";
 }

@@ -31,6 +31,7 @@ enum class Reason {
   Help,        // where am I, repeat, say-all
   Audio,       // headphones in or out
   Staff,       // staff mode: the PIN screen, the staff menu, taking over and handing back
+  Update,      // a USB-stick update: running (do not switch off), done, or not done
 };
 
 const char* to_string(Reason reason);

@@ -38,7 +38,8 @@ void StaffDesk::show(Screen screen, bool announce) {
     case Screen::Menu: {
       int pending = 0;
       for (const auto& a : alerts_) pending += a.pending() ? 1 : 0;
-      view_.set_document(staff_menu_page(hooks_.citizen_here(), taken_over_, pending));
+      view_.set_document(
+          staff_menu_page(hooks_.citizen_here(), taken_over_, pending, hooks_.update_offered()));
       break;
     }
     case Screen::Health:
@@ -307,6 +308,23 @@ Outcome StaffDesk::choose(int id, Clock::time_point now) {
     case StaffItem::HandBack:
     case StaffItem::Leave:
       return leave(now, false);
+    case StaffItem::InstallUpdate:
+      // Never while a citizen is served, taken over or not: staff end the service first.
+      if (hooks_.citizen_here()) {
+        announcer_.update_after_session();
+        return Outcome::Unchanged;
+      }
+      if (!hooks_.install_update()) {
+        announcer_.edge();
+        show(Screen::Menu, false);  // the offer went away meanwhile
+        return Outcome::Redraw;
+      }
+      // The update screen is up in place of the desk; nothing goes back beneath it.
+      pin_.wipe();
+      checks_.clear();
+      beneath_.reset();
+      screen_ = Screen::Closed;
+      break;
     case StaffItem::Acknowledge:
       break;
   }
@@ -362,6 +380,10 @@ void StaffDesk::call_raised(Clock::time_point now) {
   alerts_.push_back(StaffAlert{now, std::chrono::system_clock::now(), std::nullopt, false});
   // Staff looking at the menu or the list see the new call at once.
   if (screen_ == Screen::Menu || screen_ == Screen::Alerts) show(screen_, false);
+}
+
+void StaffDesk::refresh() {
+  if (screen_ == Screen::Menu) show(Screen::Menu, false);
 }
 
 bool StaffDesk::call_pending() const {

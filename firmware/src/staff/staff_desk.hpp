@@ -42,6 +42,11 @@ class StaffDesk {
     std::function<bool()> take_over;                     // Session::State::Staff
     std::function<void(Clock::time_point)> hand_back;
     std::function<void(Clock::time_point)> resume;  // menu left: the idle clock starts again
+    // A USB stick's verified update waiting for staff: its version, empty when none.
+    std::function<std::string()> update_offered = [] { return std::string(); };
+    // Staff confirmed it (no citizen is served): the update screen replaces the desk. False
+    // when it could not start.
+    std::function<bool()> install_update = [] { return false; };
   };
 
   enum class Screen { Closed, Pin, Menu, Health, SelfTest, Alerts };
@@ -65,6 +70,9 @@ class StaffDesk {
   std::optional<Clock::time_point> next_deadline() const;
   // A key or touch on the citizen's page while staff have taken the session over.
   void activity(Clock::time_point now);
+
+  // Something the menu shows changed (an update offered or withdrawn): shown at once.
+  void refresh();
 
   // Call-staff alerts.
   void call_raised(Clock::time_point now);

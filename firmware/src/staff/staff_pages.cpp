@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "speech/staff_wording.hpp"
+#include "speech/update_wording.hpp"
 
 namespace kiosk {
 
@@ -60,11 +61,15 @@ Document staff_pin_page(std::size_t digits, const std::string& message) {
   return d;
 }
 
-Document staff_menu_page(bool citizen_here, bool taken_over, int pending_alerts) {
+Document staff_menu_page(bool citizen_here, bool taken_over, int pending_alerts,
+                         const std::string& update_version) {
   Document d;
   d.title = staff_words::menu_title();
   d.blocks.push_back(make_heading(1, staff_words::menu_title()));
   d.blocks.push_back(item("设备状态", StaffItem::Health));
+  if (!update_version.empty()) {
+    d.blocks.push_back(item(update_words::menu_item(update_version), StaffItem::InstallUpdate));
+  }
   if (citizen_here) {
     d.blocks.push_back(item("结束当前服务", StaffItem::EndSession));
   } else {

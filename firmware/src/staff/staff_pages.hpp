@@ -23,6 +23,7 @@ enum class StaffItem {
   HandBack,
   Leave,
   Menu,               // back to the menu from one of its pages
+  InstallUpdate,      // the verified update on a USB stick
   Acknowledge = 100,  // + the alert's index
 };
 
@@ -43,7 +44,9 @@ struct StaffAlert {
 };
 
 ui::Document staff_pin_page(std::size_t digits, const std::string& message);
-ui::Document staff_menu_page(bool citizen_here, bool taken_over, int pending_alerts);
+// `update_version`: a USB stick's verified update waits for staff (empty: none).
+ui::Document staff_menu_page(bool citizen_here, bool taken_over, int pending_alerts,
+                             const std::string& update_version = {});
 ui::Document staff_health_page(const HealthReport& report);
 ui::Document staff_self_test_page(const std::vector<StaffCheck>& checks);
 ui::Document staff_alerts_page(const std::vector<StaffAlert>& alerts,

@@ -15,6 +15,7 @@
 #include "json_lines.hpp"
 #include "kiosk/health.hpp"
 #include "kiosk/runtime_paths.hpp"
+#include "kiosk/stick_update.hpp"
 #include "process.hpp"
 #include "rauc_json.hpp"
 
@@ -83,6 +84,54 @@ std::optional<json> rauc_json(const std::optional<std::string>& conf, std::vecto
   return parse_rauc_json(r.output);
 }
 
+// Offers the verified bundle to kioskd and waits until staff confirm it there (kioskd writes
+// the consent only when no citizen is being served, after telling the hall an update runs).
+// False when the stick went away, kioskd refused, or `wait_s` (0: no limit) passed first.
+bool staff_consent(const kiosk::RuntimePaths& paths, const kiosk::UpdateOffer& offer,
+                   const std::string& bundle_path, int wait_s) {
+  std::error_code ec;
+  fs::remove(paths.update_consent(), ec);
+  fs::remove(paths.update_outcome(), ec);
+  if (const auto written = kiosk::write_file_atomically(paths.update_offer(), to_json(offer));
+      !written) {
+    emit({{"event", "update-refused"}, {"reason", written.error().technician}});
+    return false;
+  }
+  emit({{"event", "update-offered"},
+        {"version", offer.version},
+        {"next", "waiting for staff to confirm it in staff mode (Ctrl+Alt+S) on this kiosk"}});
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(wait_s);
+  while (wait_s == 0 || std::chrono::steady_clock::now() < end) {
+    if (!fs::is_regular_file(bundle_path, ec)) {
+      emit({{"event", "update-withdrawn"}, {"reason", "the stick was taken away"}});
+      fs::remove(paths.update_offer(), ec);
+      return false;
+    }
+    if (const auto text = kiosk::read_small_file(paths.update_consent())) {
+      const auto consent = kiosk::parse_update_consent(*text, paths.update_consent());
+      if (consent && consent->version == offer.version) {
+        emit({{"event", "update-confirmed"}, {"version", offer.version}});
+        return true;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  emit({{"event", "update-withdrawn"},
+        {"reason", "nobody confirmed the update within " + std::to_string(wait_s) + " s"}});
+  fs::remove(paths.update_offer(), ec);
+  return false;
+}
+
+// Tells kioskd how the confirmed install ended (it says so on screen and aloud).
+void tell_outcome(const kiosk::RuntimePaths& paths, kiosk::UpdateOutcome outcome) {
+  // The outcome first: an offer gone without one tells kioskd the installer stopped midway.
+  if (const auto w = kiosk::write_file_atomically(paths.update_outcome(), to_json(outcome)); !w) {
+    std::cerr << "kioskctl update: " << w.error().technician << "\n";
+  }
+  std::error_code ec;
+  fs::remove(paths.update_offer(), ec);
+}
+
 }  // namespace
 
 std::string explain_rauc_error(const std::string& out) {
@@ -138,6 +187,10 @@ const char* update_help() {
                       waiting for the next boot) is refused (exit 2); --allow-downgrade
                       installs it anyway (a technician on site, knowingly)
                       only verity bundles are accepted (RAUC's system.conf)
+  install --from-usb --ask-staff [--runtime-dir DIR] [--wait-staff SECONDS]
+                      verify, then offer the update to kioskd (DIR, default /run/kiosk) and
+                      install only once staff confirm it in staff mode, with no citizen
+                      being served; the outcome is handed back to kioskd, which says it
   status              slots, which one is booted and primary, and their states (JSON lines)
   mark-good [--wait-healthy SECONDS] [--health-file FILE]
                       confirm the booted slot; with --wait-healthy, only once kioskd reports
@@ -182,6 +235,18 @@ int update_command(std::span<const std::string> args) {
     };
     const bool force = take_flag("--force");
     const bool allow_downgrade = take_flag("--allow-downgrade");
+    const bool ask_staff = take_flag("--ask-staff");
+    std::string runtime_dir = kiosk::kDefaultRuntimeDir;
+    int wait_staff_s = 0;
+    for (auto it = rest.begin(); it != rest.end();) {
+      if ((*it == "--runtime-dir" || *it == "--wait-staff") && it + 1 != rest.end()) {
+        if (*it == "--runtime-dir") runtime_dir = *(it + 1);
+        if (*it == "--wait-staff") wait_staff_s = std::max(0, std::atoi((it + 1)->c_str()));
+        it = rest.erase(it, it + 2);
+      } else {
+        ++it;
+      }
+    }
     if (rest.size() != 2) {
       std::cerr << "kioskctl update install: give a bundle file or --from-usb\n";
       return 1;
@@ -224,17 +289,22 @@ int update_command(std::span<const std::string> args) {
       }
     }
     if (!allow_downgrade) {
-      const std::string version = bundle_version(*info);
-      if (const std::string why =
-              version_refusal(version, KIOSK_VERSION, status ? waiting_version(*status) : "");
+      if (const std::string why = version_refusal(bundle_version(*info), KIOSK_VERSION,
+                                                  status ? waiting_version(*status) : "");
           !why.empty()) {
         emit({{"event", "update-refused"},
               {"bundle", bundle},
-              {"version", version},
+              {"version", bundle_version(*info)},
               {"running", KIOSK_VERSION},
               {"reason", why}});
         return 2;
       }
+    }
+    const std::string version = bundle_version(*info);
+    const kiosk::RuntimePaths paths{runtime_dir};
+    if (ask_staff && !staff_consent(paths, {version, fs::path(bundle).filename().string()}, path,
+                                    wait_staff_s)) {
+      return 2;
     }
     const auto t0 = std::chrono::steady_clock::now();
     emit({{"event", "update-start"}, {"bundle", bundle}, {"bytes", fs::file_size(bundle, ec)}});
@@ -246,8 +316,10 @@ int update_command(std::span<const std::string> args) {
             {"bundle", bundle},
             {"reason", explain_rauc_error(r.output)},
             {"details", r.output}});
+      if (ask_staff) tell_outcome(paths, {false, version, explain_rauc_error(r.output)});
       return 2;
     }
+    if (ask_staff) tell_outcome(paths, {true, version, {}});
     emit(
         {{"event", "update-installed"},
          {"bundle", bundle},
