@@ -3,7 +3,9 @@
 #   1. kioskd reaches its attract screen (serial-console marker, a screenshot through QEMU's
 #      monitor that is not blank);
 #   2. a technician plugs in a USB stick labelled KIOSKUPDATE holding a signed bundle: it is
-#      installed into slot B and the kiosk reboots;
+#      offered to kioskd, which (no staff PIN on this board, nobody served) shows and says that
+#      an update runs (build-image/updating.png), then it is installed into slot B and the
+#      kiosk reboots;
 #   3. the kiosk comes up from slot B and confirms it (marked good) once kioskd is healthy.
 # Prints BENCH lines: image size, boot to attract screen, update install, reboot to confirmed.
 # usage: image-test.sh IMAGE_DIR     (IMAGE_DIR from build-image.sh, with ca/ from dev-ca.sh)
@@ -89,6 +91,14 @@ else bad "no screenshot from QEMU's monitor"; fi
 LINES=$(wc -l < "$T/serial.log")
 monitor "drive_add 0 if=none,id=stick,format=raw,readonly=on,file=$T/stick.img"
 monitor "device_add usb-storage,bus=xhci.0,drive=stick,id=stickdev"
+# Verified, offered to kioskd; with no staff PIN on this board it starts at once (the attract
+# screen: nobody is served), shown and said before anything is written.
+if wait_for "kioskd: update .* starts (nobody is served" 600 "$LINES" > /dev/null; then
+  ok "kioskd took the stick's offer with nobody served and shows that an update runs"
+  sleep 2
+  monitor "screendump $T/updating.ppm"; sleep 2
+  [ -s "$T/updating.ppm" ] && pnmtopng "$T/updating.ppm" > "$IMG/updating.png" 2>/dev/null
+else bad "kioskd never started the stick's update"; tail -60 "$T/serial.log"; exit 1; fi
 if wait_for '"event":"update-installed"' 900 "$LINES" > /dev/null; then
   secs=$(tail -n +"$LINES" "$T/serial.log" | sed -n 's/.*"seconds":\([0-9.]*\).*/\1/p' | head -1)
   ok "the bundle on the USB stick was verified and installed into slot B ($secs s)"

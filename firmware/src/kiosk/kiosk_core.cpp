@@ -434,7 +434,8 @@ bool KioskCore::install_update() {
                  consented.error().technician.c_str());
     return false;
   }
-  std::fprintf(stderr, "kioskd: update %s confirmed by staff; installing\n", version.c_str());
+  std::fprintf(stderr, "kioskd: update %s starts (nobody is served%s)\n", version.c_str(),
+               staff_.showing() ? ", staff confirmed it" : "");
   updating_ = true;
   update_notice_until_.reset();
   say_all_.stop();
