@@ -172,6 +172,11 @@ TEST_F(StickUpdate, AFailedInstallIsSaidAndTheHallIsServedAgain) {
   EXPECT_TRUE(contains(k.said(), "更新没有完成"));
   EXPECT_NE(shown(k).find("本机继续使用原来的系统"), std::string::npos);
   EXPECT_NE(shown(k).find("signature"), std::string::npos) << "the reason, for staff";
+  // The installer's offer file staying behind (it died after its outcome) is not taken for a
+  // new offer: a failed update is never retried in a loop.
+  later(k);
+  EXPECT_FALSE(k.core().updating());
+  EXPECT_FALSE(k.core().updates().offer());
   // Fifteen seconds later the attract screen is back, and a key starts a session as ever.
   t_ += seconds(15);
   k.core().tick(t_);

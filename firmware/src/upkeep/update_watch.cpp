@@ -15,6 +15,7 @@ UpdateWatch::Change UpdateWatch::poll(Clock::time_point now) {
       auto outcome = parse_update_outcome(*text, paths_.update_outcome());
       if (outcome && outcome->version == installing_->version) {
         outcome_ = std::move(*outcome);
+        ended_ = std::move(installing_);
         installing_.reset();
         return Change::Finished;
       }
@@ -22,6 +23,7 @@ UpdateWatch::Change UpdateWatch::poll(Clock::time_point now) {
     if (!std::filesystem::exists(paths_.update_offer(), ec)) {
       outcome_ = UpdateOutcome{false, installing_->version,
                                "the installer stopped without saying how the install ended"};
+      ended_ = std::move(installing_);
       installing_.reset();
       return Change::Finished;
     }
@@ -30,14 +32,17 @@ UpdateWatch::Change UpdateWatch::poll(Clock::time_point now) {
   const auto text = read_small_file(paths_.update_offer());
   auto offer =
       text ? parse_update_offer(*text, paths_.update_offer()) : Result<UpdateOffer>(text.error());
+  const auto same = [](const UpdateOffer& a, const UpdateOffer& b) {
+    return a.version == b.version && a.bundle == b.bundle;
+  };
+  if (!offer) ended_.reset();  // gone: the same stick plugged in again is a new offer
+  if (offer && ended_ && same(*offer, *ended_)) offer = technician_error("already ended");
   if (!offer) {
     if (!offer_) return Change::None;
     offer_.reset();
     return Change::Withdrawn;
   }
-  if (offer_ && offer_->version == offer->version && offer_->bundle == offer->bundle) {
-    return Change::None;
-  }
+  if (offer_ && same(*offer_, *offer)) return Change::None;
   offer_ = std::move(*offer);
   return Change::Offered;
 }

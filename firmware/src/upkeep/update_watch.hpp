@@ -40,6 +40,9 @@ class UpdateWatch {
   std::optional<UpdateOffer> offer_;
   std::optional<UpdateOffer> installing_;
   std::optional<UpdateOutcome> outcome_;
+  // The offer that last ended: while its file stays (an installer that died after writing its
+  // outcome), it is not offered again, so a failed update is never retried in a loop.
+  std::optional<UpdateOffer> ended_;
   std::optional<Clock::time_point> polled_;
 };
 
