@@ -109,18 +109,21 @@ TEST(SpeechEngine, CancelSilencesTheOldUtteranceWithinOneChunk) {
   const std::string path = "speech-interrupt.wav";
   std::uint64_t requested_at = 0;
   std::uint64_t flushed_at = 0;
+  // The device clock counts every sample pulled since the engine started (earlier tests in
+  // this process too): this WAV's sample 0 is the clock's value when its sink opened.
+  const std::uint64_t wav_start = e.ring().pulled();
   {
     auto sink = tts::open_wav_sink(e.ring(), path, tts::Pacing::RealTime);
     e.speak(utterance(kLong, 3));
     std::this_thread::sleep_for(1200ms);
     const auto flushes = e.ring().flushes_done();
-    requested_at = e.ring().pulled();
+    requested_at = e.ring().pulled() - wav_start;
     e.cancel();
     const auto deadline = std::chrono::steady_clock::now() + 2s;
     while (e.ring().flushes_done() == flushes && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(1ms);
     }
-    flushed_at = e.ring().last_flush_at();
+    flushed_at = e.ring().last_flush_at() - wav_start;
     std::this_thread::sleep_for(300ms);
   }
   const Wav w = read_wav(path);

@@ -57,6 +57,12 @@ struct SpeechEngine::Impl {
   std::size_t segment_chars = 0;
   std::size_t last_char = 0;
   double gain = 1.0;
+  // eSpeak starts each utterance with 0-70 ms of near silence: a person waits for it after
+  // every key. Until the utterance's first audible sample, a text segment's quiet samples are
+  // dropped (all but a short lead-in); word marks move back by what was dropped.
+  bool trim_leading = false;
+  std::uint64_t dropped_in_segment = 0;
+  static constexpr std::size_t kLeadIn = 44;  // 2 ms at 22050 Hz: the onset, never a click
   Voice current_voice = Voice::English;
   bool voice_set = false;
   std::vector<std::int16_t> scratch;
@@ -67,6 +73,18 @@ struct SpeechEngine::Impl {
     for (std::size_t i = 0; i < n; ++i) {
       const double v = samples[i] * gain;
       scratch[i] = static_cast<std::int16_t>(std::clamp(v, -32768.0, 32767.0));
+    }
+    std::size_t from = 0;
+    if (trim_leading && audible_pending) {
+      const auto loud = std::find_if(scratch.begin(), scratch.end(), [](std::int16_t v) {
+        return std::abs(static_cast<int>(v)) >= SpeechEngine::kAudibleThreshold;
+      });
+      const auto quiet = static_cast<std::size_t>(loud - scratch.begin());
+      from = loud == scratch.end() ? n : quiet - std::min(quiet, kLeadIn);
+      dropped_in_segment += from;
+      if (from == n) return epoch.load(std::memory_order_acquire) == synth_epoch;
+      scratch.erase(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(from));
+      n -= from;
     }
     if (first_sample_pending && n > 0) {
       first_sample_pending = false;
@@ -117,8 +135,11 @@ struct SpeechEngine::Impl {
       if (offset < self->last_char) continue;
       self->last_char = offset;
       std::lock_guard lock(self->mutex);
-      self->marks.push_back({self->segment_start + static_cast<std::uint64_t>(e->sample),
-                             self->utterance_id, self->segment_index, offset});
+      const auto sample = static_cast<std::uint64_t>(e->sample);
+      const std::uint64_t kept =
+          sample > self->dropped_in_segment ? sample - self->dropped_in_segment : 0;
+      self->marks.push_back(
+          {self->segment_start + kept, self->utterance_id, self->segment_index, offset});
       if (self->marks.size() > 512) self->marks.pop_front();
     }
     if (wav == nullptr || count <= 0) return 0;
@@ -148,6 +169,8 @@ struct SpeechEngine::Impl {
       if (epoch.load() != synth_epoch) return;
       segment_index = i;
       segment_start = ring->written();
+      dropped_in_segment = 0;
+      trim_leading = seg.text.size() > 0 && !seg.pcm && seg.earcon == Earcon::None;
       gain = s.gain();
       if (seg.pcm) {
         if (!push(seg.pcm->data(), seg.pcm->size())) return;
