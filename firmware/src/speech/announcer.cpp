@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "tts/text_normalizer.hpp"
+#include "out_of_service_wording.hpp"
 #include "wording.hpp"
 
 namespace kiosk {
@@ -330,6 +331,14 @@ void Announcer::session_extended() {
 
 void Announcer::session_ended() {
   say("本次服务已结束", Reason::Session);
+}
+
+void Announcer::out_of_service(const std::string& citizen_sentence) {
+  namespace words = out_of_service_words;
+  // The error tone first: a citizen who cannot see the screen hears that something is wrong.
+  say(std::string(words::kTitle) + "。" +
+          (citizen_sentence.empty() ? std::string(words::kCitizen) : citizen_sentence),
+      Reason::Session, tts::Earcon::Error);
 }
 
 }  // namespace kiosk

@@ -130,6 +130,10 @@ class Announcer {
   void staff_no_session();
   void staff_ended_session();
 
+  // 暂停服务: the board profile cannot be used (the maintenance screen); said when the screen
+  // appears and again on every key or touch. `citizen_sentence` empty: the standard one.
+  void out_of_service(const std::string& citizen_sentence);
+
   // Session
   void idle_warning(int seconds_left);
   void session_extended();
