@@ -140,8 +140,8 @@ std::variant<std::unique_ptr<MaintenanceScreen>, Kiosk::Failed> MaintenanceScree
   std::filesystem::create_directories(opt.out_dir, ec);
   p->speech_health = {!opt.speech, opt.speech ? "no audio output" : "disabled"};
   if (opt.speech) {
-    auto speech = EspeakSpeaker::open(opt.wav, opt.out_dir + "/speech.wav",
-                                      p->board.audio.speaker, p->board.audio.headphone);
+    auto speech = EspeakSpeaker::open(opt.wav, opt.out_dir + "/speech.wav", p->board.audio.speaker,
+                                      p->board.audio.headphone);
     if (speech) {
       if (!speech->warning.empty()) log("speech: " + speech->warning);
       p->speech_health = {!speech->into_fallback,
@@ -183,25 +183,24 @@ std::variant<std::unique_ptr<MaintenanceScreen>, Kiosk::Failed> MaintenanceScree
 void MaintenanceScreen::Parts::resize(int w, int h) {
   view->resize(w, h);
   screen_area = {0, 0, w, h};
-  reason_layout = layouter->layout_text(
-      std::string(out_of_service_words::kReasonLabel) + reason.technician, body_px,
-      std::max(body_px, w - 2 * margin()));
+  reason_layout =
+      layouter->layout_text(std::string(out_of_service_words::kReasonLabel) + reason.technician,
+                            body_px, std::max(body_px, w - 2 * margin()));
 }
 
 void MaintenanceScreen::Parts::draw() {
   screen->draw(view->screen_view());
   const ui::ColorScheme& scheme = view->scheme();
-  screen->draw_layout(reason_layout,
-                      {margin(), screen_area.h - body_px / 2 - reason_layout.height}, screen_area,
-                      scheme.text, scheme.link);
+  screen->draw_layout(reason_layout, {margin(), screen_area.h - body_px / 2 - reason_layout.height},
+                      screen_area, scheme.text, scheme.link);
 }
 
 HealthReport MaintenanceScreen::Parts::health() const {
   HealthReport r;
   const std::string& asked = options.video.empty() ? board.display.video : options.video;
-  r.display = {display.backend != VideoBackend::Offscreen || asked == "offscreen" ||
-                   asked == "auto",
-               to_string(display.backend)};
+  r.display = {
+      display.backend != VideoBackend::Offscreen || asked == "offscreen" || asked == "auto",
+      to_string(display.backend)};
   r.speech = speech_health;
   // Older readers of the report know only these three parts: one of them says it too.
   r.readers = {false, "not started: maintenance screen (the board profile is unusable)"};
@@ -249,6 +248,10 @@ int MaintenanceScreen::run() {
         p.service.ready("maintenance screen: " + p.reason.technician);
         p.write_health();
         p.say();
+        // A script's steps (--keys) stand for a citizen's keys here: none of them works, each
+        // is answered with 暂停服务 again.
+        for (std::size_t i = 0; i < p.options.script.size(); ++i) p.say();
+        forget_typed_text(p.options);
       }
       if (headless && p.options.frames < 0) save_frame(renderer, p.options.out_dir + "/kioskd.png");
       dirty = false;

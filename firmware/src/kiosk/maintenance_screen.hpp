@@ -4,10 +4,10 @@
 // screen is opened with safe settings (maintenance_board), and a poster says in the largest type
 // that this kiosk is out of service and where to go instead, with the technician's reason
 // (file:line) under it; the Announcer says it when it appears and again on every key or touch.
-// Nothing else works here: no session, no card readers, no staff menu. systemd still gets
-// READY=1 and WATCHDOG=1, and the health report is written unhealthy with the reason (its
-// `profile` part), so `kioskctl status` and the update confirmation see why. SIGTERM ends it
-// with exit code 0, like the kiosk.
+// Nothing else works here: no session, no card readers, no staff menu (a --keys script's steps
+// are keys that only bring the sentence again). systemd still gets READY=1 and WATCHDOG=1, and
+// the health report is written unhealthy with the reason (its `profile` part), so `kioskctl
+// status` and the update confirmation see why. SIGTERM ends it with exit code 0, like the kiosk.
 #pragma once
 
 #include <memory>

@@ -2,8 +2,8 @@
 
 #include <variant>
 
-#include "tts/text_normalizer.hpp"
 #include "out_of_service_wording.hpp"
+#include "tts/text_normalizer.hpp"
 #include "wording.hpp"
 
 namespace kiosk {
