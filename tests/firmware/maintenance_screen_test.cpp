@@ -21,6 +21,7 @@
 #include <string>
 
 #include "kiosk/health.hpp"
+#include "kiosk/maintenance_screen.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -213,6 +214,31 @@ TEST_P(MaintenanceScreen, ShowsAndSaysOutOfServiceFeedsTheWatchdogAndStopsWith0)
   EXPECT_NE(read_file(log).find("maintenance screen (暂停服务): bad board profile: " + board),
             std::string::npos)
       << read_file(log);
+}
+
+// The screen the maintenance screen opens: the refused profile's when it was read, else the
+// image's profile's (QEMU's Mesa driver, for one), else a 1920x1080 landscape panel.
+TEST(MaintenanceBoard, TakesTheBoardsScreenWhereOneIsKnown) {
+  const std::string profiles = kiosk_test::source_dir() + "/board/profiles/";
+  const auto qemu = board::load_profile_file(profiles + "qemu-x86.toml");
+  ASSERT_TRUE(qemu.profile) << qemu.error;
+
+  const auto refused = kiosk::maintenance_board(qemu.profile, "/nonexistent/board.toml");
+  EXPECT_EQ(refused.display.width_px, 1280);
+  EXPECT_EQ(refused.display.gl_driver, qemu.profile->display.gl_driver);
+  EXPECT_TRUE(refused.content.home.empty()) << "its screen only, never its pages";
+  EXPECT_TRUE(refused.staff.pin_hash.empty());
+
+  const auto image = kiosk::maintenance_board(std::nullopt, profiles + "qemu-x86.toml");
+  EXPECT_EQ(image.display.width_px, 1280);
+  EXPECT_EQ(image.display.video, "kmsdrm");
+
+  const auto safe = kiosk::maintenance_board(std::nullopt, "/nonexistent/board.toml");
+  EXPECT_EQ(safe.display.width_px, 1920);
+  EXPECT_EQ(safe.display.height_px, 1080);
+  EXPECT_GT(safe.display.width_mm, 0);
+  EXPECT_EQ(safe.display.video, "auto");
+  EXPECT_FALSE(safe.font_families.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(

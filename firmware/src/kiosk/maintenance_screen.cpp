@@ -144,6 +144,7 @@ std::variant<std::unique_ptr<MaintenanceScreen>, Kiosk::Failed> MaintenanceScree
                                       p->board.audio.headphone);
     if (speech) {
       if (!speech->warning.empty()) log("speech: " + speech->warning);
+      log("speech: " + speech->description);
       p->speech_health = {!speech->into_fallback,
                           speech->into_fallback ? "into a file (no audio device)" : "speaking"};
       p->speaker = std::move(speech->speaker);
@@ -245,7 +246,11 @@ int MaintenanceScreen::run() {
       if (!announced) {
         // On the screen: systemd hears it is up (no restart), the report says why it is not.
         announced = true;
-        p.service.ready("maintenance screen: " + p.reason.technician);
+        const std::string up = "maintenance screen up (" +
+                               std::string(to_string(p.display.backend)) + ", speech " +
+                               p.speech_health.detail + "): " + p.reason.technician;
+        p.service.ready(up);
+        log(up);
         p.write_health();
         p.say();
         // A script's steps (--keys) stand for a citizen's keys here: none of them works, each
