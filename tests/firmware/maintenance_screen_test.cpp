@@ -17,6 +17,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <regex>
 #include <string>
 
@@ -111,6 +112,10 @@ std::string unknown_key_action(const std::string& dir) {
   const std::string path = dir + "/board.toml";
   std::ofstream(path) << desktop_toml() << "\n[keys]\nfly = [\"F5\"]\n";
   return path;
+}
+
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.name;  // the test's name in ctest, not 32 bytes of hex
 }
 
 class MaintenanceScreen : public ::testing::TestWithParam<Case> {};
