@@ -51,7 +51,6 @@ int main(int argc, char** argv) {
   kiosk::forget_typed_text(*options);  // the kiosk has its own copy, forgotten once typed
   if (const auto* unusable = std::get_if<kiosk::Kiosk::ProfileUnusable>(&created)) {
     // Never an exit: systemd would restart kioskd until it reboots the kiosk. 暂停服务 instead.
-    std::fprintf(stderr, "kioskd: %s\n", unusable->error.technician.c_str());
     return show_out_of_service(*options, *unusable);
   }
   if (auto* failed = std::get_if<kiosk::Kiosk::Failed>(&created)) {
