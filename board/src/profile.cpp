@@ -377,6 +377,10 @@ ProfileLoadResult load_profile_file(const std::string& path) {
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
+  // A directory opens but reads as nothing: say so rather than "[board] name: missing".
+  if (std::error_code ec; std::filesystem::is_directory(path, ec)) {
+    return {std::nullopt, path + ": cannot open board profile (" + std::strerror(EISDIR) + ")"};
+  }
   return load_profile_text(buffer.str(), path);
 }
 

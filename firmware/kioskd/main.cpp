@@ -5,9 +5,29 @@
 #include <cstdio>
 
 #include "kiosk/kiosk.hpp"
+#include "kiosk/maintenance_screen.hpp"
 #include "kiosk/options.hpp"
 #include "platform/process_hardening.hpp"
 #include "platform/wipe_on_free.hpp"
+
+namespace {
+
+int show_out_of_service(const kiosk::Options& options, const kiosk::Kiosk::ProfileUnusable& why) {
+  int rc = 0;
+  {
+    auto screen = kiosk::MaintenanceScreen::open(options, why);
+    if (const auto* failed = std::get_if<kiosk::Kiosk::Failed>(&screen)) {
+      std::fprintf(stderr, "kioskd: %s\n", failed->error.technician.c_str());
+      rc = failed->exit_code;
+    } else {
+      rc = std::get<std::unique_ptr<kiosk::MaintenanceScreen>>(screen)->run();
+    }
+  }  // the screen and the voice go before SDL does
+  SDL_Quit();
+  return rc;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   // Citizens' data passes through C code too (libcurl, SDL, HarfBuzz): freed malloc blocks
@@ -29,6 +49,10 @@ int main(int argc, char** argv) {
   }
   auto created = kiosk::Kiosk::create(*options);
   kiosk::forget_typed_text(*options);  // the kiosk has its own copy, forgotten once typed
+  if (const auto* unusable = std::get_if<kiosk::Kiosk::ProfileUnusable>(&created)) {
+    // Never an exit: systemd would restart kioskd until it reboots the kiosk. 暂停服务 instead.
+    return show_out_of_service(*options, *unusable);
+  }
   if (auto* failed = std::get_if<kiosk::Kiosk::Failed>(&created)) {
     std::fprintf(stderr, "kioskd: %s\n", failed->error.technician.c_str());
     SDL_Quit();

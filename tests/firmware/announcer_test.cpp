@@ -3,7 +3,9 @@
 // I, settings at their new value and at their limits.
 #include <gtest/gtest.h>
 
+#include "browse/builtin_pages.hpp"
 #include "kiosk_harness.hpp"
+#include "speech/announcer.hpp"
 
 namespace {
 
@@ -96,6 +98,38 @@ TEST(Announcer, SayAllReadsOnAndTheFocusFollowsTheVoice) {
   k.speaker().advance_say_all();
   k.core().tick();
   EXPECT_EQ(k.view().focus().block, 4u) << "any key stops reading on";
+}
+
+}  // namespace
+
+namespace {
+
+// 暂停服务 (kioskd's maintenance screen): the error tone, then the title and where to go, as a
+// Session utterance; the page shows the same words as a poster with nothing to activate, and a
+// sentence of the error's own replaces the standard one in both.
+TEST(Announcer, OutOfServiceIsSaidAsTheMaintenancePageShowsIt) {
+  kiosk::RecordingSpeaker speaker;
+  kiosk::Announcer announcer(speaker);
+  announcer.out_of_service("");
+  const auto spoken = speaker.take();
+  ASSERT_EQ(spoken.size(), 1u);
+  EXPECT_EQ(spoken[0].text, "暂停服务。本机正在维护，请到其他自助终端或人工窗口办理。");
+  EXPECT_EQ(spoken[0].reason, kiosk::Reason::Session);
+  EXPECT_EQ(spoken[0].earcon, tts::Earcon::Error);
+
+  const ui::Document page = kiosk::out_of_service_page("");
+  EXPECT_TRUE(page.poster);
+  ASSERT_EQ(page.blocks.size(), 2u);
+  EXPECT_EQ(page.blocks[0].plain_text(), "暂停服务");
+  EXPECT_EQ(page.blocks[1].plain_text(), "本机正在维护，请到其他自助终端或人工窗口办理。");
+  for (const auto& block : page.blocks) {
+    for (const auto& run : block.runs) EXPECT_EQ(run.kind, ui::InlineKind::Text);
+  }
+
+  announcer.out_of_service("本机屏幕正在检修。");
+  EXPECT_EQ(speaker.take().at(0).text, "暂停服务。本机屏幕正在检修。");
+  EXPECT_EQ(kiosk::out_of_service_page("本机屏幕正在检修。").blocks[1].plain_text(),
+            "本机屏幕正在检修。");
 }
 
 }  // namespace

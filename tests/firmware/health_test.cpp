@@ -91,6 +91,31 @@ TEST_F(HealthFile, StaffFactsRoundTripAndNeverDecideHealthy) {
   EXPECT_EQ(back->last_errors, report.last_errors);
 }
 
+// kioskd on its maintenance screen (the board profile unusable): the profile part says why and
+// makes the report unhealthy; a report from before the part had a usable profile.
+TEST_F(HealthFile, AnUnusableProfileIsUnhealthyAndOldReportsHadAUsableOne) {
+  kiosk::HealthReport report;
+  report.display = {true, "kmsdrm"};
+  report.speech = {true, "speaking"};
+  report.readers = {true, "libusb: 1 reader"};
+  EXPECT_TRUE(report.profile.ok) << "a report is made with a usable profile unless told";
+  report.profile = {false, "bad board profile: /data/kiosk/board.toml:7: [text] zoom_percent"};
+  ASSERT_TRUE(kiosk::write_health(paths.health(), report).ok());
+  const auto back = kiosk::read_health(paths.health());
+  ASSERT_TRUE(back.ok()) << back.error().technician;
+  EXPECT_FALSE(back->profile.ok);
+  EXPECT_EQ(back->profile.detail, report.profile.detail);
+  EXPECT_FALSE(back->healthy());
+
+  write_raw(R"({"healthy": false, "display": "offscreen", "display_ok": true,
+                "speech": "into a file", "speech_ok": false, "readers": "none", "readers_ok": true})");
+  const auto old = kiosk::read_health(paths.health());
+  ASSERT_TRUE(old.ok()) << old.error().technician;
+  EXPECT_TRUE(old->profile.ok);
+  EXPECT_EQ(old->profile.detail, "");
+  EXPECT_FALSE(old->healthy()) << "still unhealthy for its speech";
+}
+
 TEST_F(HealthFile, WriteCreatesTheRuntimeDirectory) {
   const kiosk::RuntimePaths nested{(dir / "run" / "kiosk").string()};
   ASSERT_TRUE(kiosk::write_health(nested.health(), {}).ok());

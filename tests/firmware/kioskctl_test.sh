@@ -35,7 +35,13 @@ if [ $rc = 0 ] && grep -q 'pin_hash = .\$y\$' "$P" && ! grep -q 604182 "$P" \
   ok "provisioned: gateway, its origin and a yescrypt PIN hash (PIN not stored)"
 else bad "provision (rc $rc): $out"; cat "$P"; fi
 if "$K" board show --board "$P" | grep -q '"staff_pin":"set"'; then ok "the provisioned profile loads"; else bad "provisioned profile"; fi
-if [ "$(stat -c %a "$P")" = 640 ]; then ok "the provisioned profile is not world-readable"; else bad "mode $(stat -c %a "$P")"; fi
+# kioskd (user kiosk) must be able to read it: 0640 root:kiosk where the group exists, else 0644.
+if getent group kiosk >/dev/null; then
+  if [ "$(stat -c %a:%G "$P")" = 640:kiosk ]; then ok "the provisioned profile is 0640, group kiosk"; else bad "mode $(stat -c %a:%G "$P")"; fi
+else
+  if [ "$(stat -c %a "$P")" = 644 ] && echo "$out" | grep -q '"readable_by":"everyone (0644): no kiosk group'; then
+    ok "no kiosk group: the provisioned profile is 0644 and says why"; else bad "mode $(stat -c %a "$P"): $out"; fi
+fi
 
 # --- board check
 printf '[board]\nname = "x"\ncompatible = "y"\ncolour = 1\n' > "$T/bad.toml"
@@ -98,6 +104,21 @@ if [ $rc = 2 ] && echo "$out" | grep -q '"healthy":false' && echo "$out" | grep 
   ok "status: a kiosk without its screen or its audio device is reported unhealthy"
 else bad "status without screen (rc $rc)"; echo "$out"; fi
 kill $KIOSKD_PID; wait $KIOSKD_PID 2>/dev/null; KIOSKD_PID=
+
+# A kioskd whose profile is refused shows 暂停服务 and stays up: status says unhealthy and why.
+rm -f "$T/run3/health"
+SDL_AUDIODRIVER=dummy "$KD" --board "$T/bad.toml" --video offscreen --no-speech --out "$T/out3" \
+  --health-file "$T/run3/health" > "$T/kioskd3.log" 2>&1 &
+KIOSKD_PID=$!
+i=0; while [ ! -s "$T/run3/health" ] && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+out=$("$K" status --board desktop --run-dir "$T/run3"); rc=$?
+if [ $rc = 2 ] && echo "$out" | grep -q '"running":true' && echo "$out" | grep -q '"healthy":false' \
+   && echo "$out" | grep -q '"profile_ok":false' \
+   && echo "$out" | grep -q '"profile":"bad board profile: [^"]*bad.toml:4: \[board\] colour: unknown key"'; then
+  ok "status: a kioskd on its maintenance screen is running, unhealthy, with the profile's file:line"
+else bad "status on the maintenance screen (rc $rc)"; echo "$out"; cat "$T/kioskd3.log"; fi
+kill $KIOSKD_PID; wait $KIOSKD_PID; rc=$?; KIOSKD_PID=
+if [ $rc = 0 ]; then ok "the maintenance screen stops on SIGTERM with exit 0"; else bad "maintenance screen exit $rc"; fi
 
 # --- selftest: offscreen, speech into a WAV, emulated readers with their synthetic cards
 out=$("$K" selftest --board desktop --video offscreen --hold 0 --out "$T/st" --wav "$T/st.wav" \

@@ -3,7 +3,7 @@
 // firmware/src/platform/health.cpp). The first byte picks:
 //  - even: the rest as the file's text. Parsing never throws or crashes (any type in any
 //    field), and a report that is refused says why;
-//  - odd: a report made from the rest (three flags, three details of any bytes, the staff
+//  - odd: a report made from the rest (four flags, four details of any bytes, the staff
 //    call) is written and read back: one line, read back as a report with every flag as
 //    written, every detail as written when it was UTF-8 and strict UTF-8 when it was not.
 #include <fuzzer/FuzzedDataProvider.h>
@@ -48,9 +48,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   report.display.ok = in.ConsumeBool();
   report.speech.ok = in.ConsumeBool();
   report.readers.ok = in.ConsumeBool();
+  report.profile.ok = in.ConsumeBool();
   report.staff_called = in.ConsumeBool();
   report.display.detail = in.ConsumeRandomLengthString(200);
   report.speech.detail = in.ConsumeRandomLengthString(200);
+  report.profile.detail = in.ConsumeRandomLengthString(200);
   report.readers.detail = in.ConsumeRemainingBytesAsString();
   const std::string json = kiosk::health_json(report);
   if (json.find('\n') != std::string::npos) std::abort();
@@ -59,6 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   same_part(report.display, back->display);
   same_part(report.speech, back->speech);
   same_part(report.readers, back->readers);
+  same_part(report.profile, back->profile);
   if (back->staff_called != report.staff_called || back->healthy() != report.healthy())
     std::abort();
   return 0;

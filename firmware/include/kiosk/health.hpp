@@ -20,6 +20,9 @@ struct HealthReport {
   HealthPart display;
   HealthPart speech;
   HealthPart readers;
+  // The board profile kioskd runs with (its file), or why it could not use it: then kioskd shows
+  // the 暂停服务 maintenance screen instead of the kiosk. Reports without it: it was usable.
+  HealthPart profile{true, {}};
   // A citizen pressed 呼叫工作人员 and no member of staff has answered yet (the alert).
   bool staff_called = false;
   // Cheap facts for the staff menu and kioskctl (none decides `healthy`).
@@ -31,7 +34,7 @@ struct HealthReport {
   int sessions_today = 0;  // citizen sessions started since local midnight
   long staff_ack_s = -1;   // how long the last answered call waited (-1: none yet)
   std::vector<std::string> last_errors{};  // the journal's last few errors (technician English)
-  bool healthy() const { return display.ok && speech.ok && readers.ok; }
+  bool healthy() const { return display.ok && speech.ok && readers.ok && profile.ok; }
 };
 
 // {"healthy": …, "display": …, "display_ok": …, "speech": …, …} written beside and renamed, so

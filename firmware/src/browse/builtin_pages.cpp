@@ -5,6 +5,7 @@
 #include <string>
 
 #include "input/command.hpp"
+#include "speech/out_of_service_wording.hpp"
 
 namespace kiosk {
 
@@ -76,6 +77,17 @@ ui::Document message_page(const std::string& title, const std::string& text) {
   d.title = title;
   d.blocks.push_back(make_heading(1, title));
   d.blocks.push_back(make_paragraph(text));
+  return d;
+}
+
+ui::Document out_of_service_page(const std::string& citizen_sentence) {
+  namespace words = out_of_service_words;
+  Document d;
+  d.title = words::kTitle;
+  d.poster = true;
+  d.blocks.push_back(make_heading(1, words::kTitle));
+  d.blocks.push_back(
+      make_heading(2, citizen_sentence.empty() ? words::kCitizen : citizen_sentence));
   return d;
 }
 

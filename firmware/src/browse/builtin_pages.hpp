@@ -18,6 +18,11 @@ ui::Document welcome_page();
 ui::Document attract_page();
 // A heading and one paragraph.
 ui::Document message_page(const std::string& title, const std::string& text);
+// 暂停服务: what kioskd shows instead of the kiosk when its board profile cannot be used (the
+// maintenance screen): a poster, the title and `citizen_sentence` (empty: the standard one) in
+// the largest type; no links, nothing to start. The technician's reason goes under it, smaller
+// (kiosk/maintenance_screen.cpp).
+ui::Document out_of_service_page(const std::string& citizen_sentence);
 
 // A deterministic 办事指南-style page of about `utf8_bytes` bytes of Chinese text with
 // headings, lists, links and some Latin and digits. Every paragraph differs.

@@ -15,6 +15,7 @@
 #include "browse/builtin_pages.hpp"
 #include "browse/page_fetcher.hpp"
 #include "cards/card_readers.hpp"
+#include "cards/reader_setup.hpp"
 #include "input/headphone_jack.hpp"
 #include "input/keymap.hpp"
 #include "input/touch_gesture.hpp"
@@ -28,6 +29,7 @@
 #include "profile_settings.hpp"
 #include "speech/espeak_speaker.hpp"
 #include "speech/logging_speaker.hpp"
+#include "speech/out_of_service_wording.hpp"
 #include "ui/screenshot.hpp"
 
 namespace kiosk {
@@ -62,6 +64,11 @@ void save_frame(SDL_Renderer* renderer, const std::string& path) {
   if (!dir.empty()) std::filesystem::create_directories(dir, ec);
   std::string error;
   if (!ui::save_png(renderer, path, error)) log(error);
+}
+
+Kiosk::ProfileUnusable profile_unusable(const std::string& why,
+                                        std::optional<board::BoardProfile> refused = {}) {
+  return {Error{"bad board profile: " + why, out_of_service_words::kCitizen}, std::move(refused)};
 }
 
 }  // namespace
@@ -104,14 +111,15 @@ Kiosk::~Kiosk() {
   p_->speaker.reset();
 }
 
-std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options& opt) {
+std::variant<std::unique_ptr<Kiosk>, Kiosk::ProfileUnusable, Kiosk::Failed> Kiosk::create(
+    const Options& opt) {
   // Personal data passes through this process: no core files, no ptrace by others.
   if (const auto err = disable_core_dumps(); !err.empty()) log("warning: core dumps: " + err);
   auto p = std::make_unique<Parts>();
   p->options = opt;
   const std::string profile_path = board::resolve_profile_path(opt.board);
   auto loaded = board::load_profile_file(profile_path);
-  if (!loaded.profile) return Failed{2, technician_error("bad board profile: " + loaded.error)};
+  if (!loaded.profile) return profile_unusable(loaded.error);
   p->profile = *loaded.profile;
   board::BoardProfile& profile = p->profile;
   if (!opt.scheme.empty()) {
@@ -122,11 +130,10 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
   }
   if (opt.zoom_percent != 0) profile.text.zoom_percent = opt.zoom_percent;
   auto keys = KeyMap::create(profile.key_bindings, profile.developer_keys);
-  if (!keys) {
-    return Failed{
-        2, technician_error("bad board profile: " + profile_path + ": " + keys.error().technician)};
-  }
+  if (!keys) return profile_unusable(profile_path + ": " + keys.error().technician, profile);
   p->keys = std::move(*keys);
+  // The readers' allowlist is checked here too, before anything is on the screen.
+  if (std::string error; !reader_allowlist(profile, error)) return profile_unusable(error, profile);
 
   auto fonts = ui::FontCollection::load(font_request_for(profile));
   for (const auto& w : fonts.warnings) log("warning: " + w);
@@ -213,9 +220,7 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::Failed> Kiosk::create(const Options&
   }
 
   auto readers = CardReaders::start(profile, wake);
-  if (!readers) {
-    return Failed{2, technician_error("bad board profile: " + readers.error().technician)};
-  }
+  if (!readers) return profile_unusable(readers.error().technician, profile);
   p->readers = std::move(*readers);
   p->core->set_pin_verifier(p->readers.get());  // VERIFY runs on the readers' thread
   log("card readers: " + p->readers->usb_status() +
@@ -273,6 +278,7 @@ HealthReport Kiosk::Parts::platform_health() const {
   HealthReport report;
   report.display = {!headless || asked == "offscreen" || asked == "auto", display_text};
   report.speech = speech_health;
+  report.profile = {true, profile.source};
   if (!readers) return report;  // not started yet
   report.readers = {(readers->usb_status().rfind("libusb", 0) == 0 || readers->emulated()) &&
                         stalled_readers.empty(),

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "kiosk/result.hpp"
 #include "options.hpp"
@@ -18,8 +19,18 @@ class Kiosk {
     int exit_code;  // kioskd's documented exit codes
     Error error;
   };
-  // Everything brought up, or the exit code and why not.
-  static std::variant<std::unique_ptr<Kiosk>, Failed> create(const Options& options);
+  // The board profile cannot be read or is not valid: kioskd shows the 暂停服务 maintenance
+  // screen (kiosk/maintenance_screen.hpp) instead of exiting, which under the unit's restart
+  // rules would end in a reboot loop. `error.technician` names the file (and line).
+  struct ProfileUnusable {
+    Error error;
+    // The profile as read, when it was read but a later check refused it (its keys, its
+    // readers): its screen and fonts are still the board's.
+    std::optional<board::BoardProfile> refused;
+  };
+  // Everything brought up, the profile refused, or the exit code and why not.
+  static std::variant<std::unique_ptr<Kiosk>, ProfileUnusable, Failed> create(
+      const Options& options);
   ~Kiosk();
   int run();
 

@@ -59,7 +59,8 @@ Commands (name: default keys — what it does):
     u += "  " + std::string(c.name) + ": " + keys + " — " + std::string(c.help) +
          (c.group == CommandGroup::Developer ? " (developer boards only)" : "") + "\n";
   }
-  u += "Exit codes: 0 normal, 1 bad options, 2 bad board profile, 3 no usable font, 4 no screen.\n";
+  u += "Exit codes: 0 normal, 1 bad options, 3 no usable font, 4 no screen. A board profile that\n"
+       "cannot be read or is refused does not stop kioskd: it shows 暂停服务 with the reason.\n";
   return u;
 }
 

@@ -18,6 +18,8 @@ std::string health_json(const HealthReport& r) {
                          {"speech_ok", r.speech.ok},
                          {"readers", r.readers.detail},
                          {"readers_ok", r.readers.ok},
+                         {"profile", r.profile.detail},
+                         {"profile_ok", r.profile.ok},
                          {"staff_called", r.staff_called},
                          {"network", r.network.detail},
                          {"network_ok", r.network.ok},
@@ -91,6 +93,8 @@ Result<HealthReport> parse_health(std::string_view text, const std::string& sour
   report.display = part("display");
   report.speech = part("speech");
   report.readers = part("readers");
+  // Added later: a report without it comes from a kioskd that only ran with a usable profile.
+  report.profile = {flag("profile_ok", true), text_of("profile")};
   report.staff_called = flag("staff_called", false);
   auto number = [&](const std::string& name, long fallback) {
     const auto it = j.find(name);

@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "out_of_service_wording.hpp"
 #include "tts/text_normalizer.hpp"
 #include "wording.hpp"
 
@@ -330,6 +331,14 @@ void Announcer::session_extended() {
 
 void Announcer::session_ended() {
   say("本次服务已结束", Reason::Session);
+}
+
+void Announcer::out_of_service(const std::string& citizen_sentence) {
+  namespace words = out_of_service_words;
+  // The error tone first: a citizen who cannot see the screen hears that something is wrong.
+  say(std::string(words::kTitle) + "。" +
+          (citizen_sentence.empty() ? std::string(words::kCitizen) : citizen_sentence),
+      Reason::Session, tts::Earcon::Error);
 }
 
 }  // namespace kiosk

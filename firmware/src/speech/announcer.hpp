@@ -135,6 +135,10 @@ class Announcer {
   void update_running();        // said when it starts and again at every key or touch
   void update_finished(bool installed);
 
+  // 暂停服务: the board profile cannot be used (the maintenance screen); said when the screen
+  // appears and again on every key or touch. `citizen_sentence` empty: the standard one.
+  void out_of_service(const std::string& citizen_sentence);
+
   // Session
   void idle_warning(int seconds_left);
   void session_extended();

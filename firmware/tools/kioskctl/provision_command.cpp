@@ -134,16 +134,27 @@ int provision_command(std::span<const std::string> args) {
       return 3;
     }
   }
-  fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read, ec);
-  // kioskd runs as the unprivileged `kiosk` user: the profile (with the staff PIN's hash) is
-  // readable by its group and no one else. A profile kioskd cannot read would stop it at start.
-  std::string group_note = "group kiosk";
-  if (const group* kiosk = getgrnam("kiosk")) {
-    if (chown(tmp.c_str(), geteuid(), kiosk->gr_gid) != 0) {
-      group_note = std::string("could not give it to group kiosk: ") + std::strerror(errno);
-    }
-  } else {
-    group_note = "no kiosk group on this machine (a development machine?): owner only";
+  // kioskd runs as the unprivileged `kiosk` user and must be able to read the profile: a
+  // profile it cannot read shows only 暂停服务. Where the kiosk group exists (the image) the file
+  // is 0640 root:kiosk, so the staff PIN's hash is not readable by other users. Without that
+  // group (a development machine, where kioskd runs as whoever starts it) or when the group
+  // cannot be given (not run as root), it is 0644: the hash is salted yescrypt, and a profile
+  // kioskd cannot read would take the kiosk out of service.
+  const auto group_only = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read;
+  std::string readable_by = "group kiosk (0640)";
+  const group* kiosk = getgrnam("kiosk");
+  if (kiosk == nullptr) {
+    readable_by = "everyone (0644): no kiosk group on this machine (a development machine?)";
+  } else if (chown(tmp.c_str(), geteuid(), kiosk->gr_gid) != 0) {
+    readable_by =
+        std::string("everyone (0644): could not give it to group kiosk: ") + std::strerror(errno);
+    kiosk = nullptr;
+  }
+  fs::permissions(tmp, kiosk != nullptr ? group_only : group_only | fs::perms::others_read, ec);
+  if (ec) {
+    emit({{"event", "provision-failed"},
+          {"reason", "cannot set the mode of " + tmp + ": " + ec.message()}});
+    return 3;
   }
   fs::rename(tmp, out, ec);
   if (ec) {
@@ -152,7 +163,7 @@ int provision_command(std::span<const std::string> args) {
   }
   emit({{"event", "provisioned"},
         {"file", out},
-        {"readable_by", group_note},
+        {"readable_by", readable_by},
         {"board", check.profile->name},
         {"home", check.profile->content.home},
         {"origins", check.profile->content.origins},

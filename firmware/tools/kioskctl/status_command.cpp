@@ -83,7 +83,10 @@ int status_command(std::span<const std::string> args) {
   if (health) {
     // A stale report from a kioskd that is gone is still shown: it says how it last was.
     const std::pair<const char*, const kiosk::HealthPart*> parts[] = {
-        {"display", &health->display}, {"speech", &health->speech}, {"readers", &health->readers}};
+        {"display", &health->display},
+        {"speech", &health->speech},
+        {"readers", &health->readers},
+        {"profile", &health->profile}};
     for (const auto& [name, part] : parts) {
       kioskd[name] = part->detail;
       kioskd[std::string(name) + "_ok"] = part->ok;

@@ -64,8 +64,10 @@ std::optional<std::string> not_healthy(const std::string& health_file) {
   if (!health) return health.error().technician;
   if (health->healthy()) return std::nullopt;
   std::string why;
-  const std::pair<const char*, const kiosk::HealthPart*> parts[] = {
-      {"display", &health->display}, {"speech", &health->speech}, {"readers", &health->readers}};
+  const std::pair<const char*, const kiosk::HealthPart*> parts[] = {{"display", &health->display},
+                                                                    {"speech", &health->speech},
+                                                                    {"readers", &health->readers},
+                                                                    {"profile", &health->profile}};
   for (const auto& [name, part] : parts) {
     if (part->ok) continue;
     why += (why.empty() ? "" : ", ") + std::string(name) + ": " + part->detail;
