@@ -18,6 +18,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -86,6 +87,11 @@ struct HostileCase {
   // What kioskd's journal must hold: the defence that met the input, for the technician.
   std::string journal;
 };
+
+// ctest's test names show the case, not its bytes.
+void PrintTo(const HostileCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 // What the hostile server offers, generated once for the whole suite.
 kiosk_test::SlowHttpServer& server() {
