@@ -64,6 +64,21 @@ TEST(Captcha, AudioCaptchaIsPlayedAfterAnIntroduction) {
   EXPECT_EQ(spoken[0].text, "语音验证码");
 }
 
+// The audio cannot be had (here the service is gone; a WAV the kiosk refuses ends the same
+// way): the citizen hears it, and one who cannot hear it reads it in the caption bar.
+TEST(Captcha, AudioCaptchaThatCannotBePlayedIsShownAndSaid) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open("/captcha-audio.html"));
+  ASSERT_TRUE(k.tab_to("验证码图片，按确认键收听语音验证码"));
+  k.forget_said();
+  k.stop_gateway();
+  k.press(Command::Activate);
+  EXPECT_EQ(k.view().caption_override(), "语音验证码暂时无法播放，请向工作人员求助");
+  const auto said = k.said();
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_EQ(said[0], "语音验证码暂时无法播放，请向工作人员求助。");
+}
+
 TEST(Captcha, WithoutAnAlternativeOffersStaffHelp) {
   const auto page = kiosk::load_html("<img src=\"/yzm.png\" alt=\"图片\"><input name=yzm>", "x");
   bool said = false;

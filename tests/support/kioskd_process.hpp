@@ -63,11 +63,30 @@ class KioskdProcess {
     return true;
   }
 
+  // Reads what kioskd wrote so far without waiting (its pipe must not fill up while a test
+  // watches something else).
+  void drain() {
+    while (out_fd_ >= 0) {
+      pollfd p{out_fd_, POLLIN, 0};
+      if (poll(&p, 1, 0) <= 0 || !read_some()) return;
+    }
+  }
+
+  // True while the process runs (false once it exited or was killed; exit_status() tells).
+  bool alive() {
+    if (pid_ <= 0) return false;
+    if (waitpid(pid_, &status_, WNOHANG) != pid_) return true;
+    pid_ = -1;
+    return false;
+  }
+  // The wait status of the process that ended (see alive() and stop()).
+  int exit_status() const { return status_; }
+
   // SIGTERM (then SIGKILL after five seconds), and everything it wrote until its pipe closed.
   void stop() {
     if (pid_ > 0) {
       kill(pid_, SIGTERM);
-      int status = 0;
+      int& status = status_;
       bool gone = false;
       for (int i = 0; i < 50 && !gone; ++i) {
         gone = waitpid(pid_, &status, WNOHANG) == pid_;
@@ -101,6 +120,7 @@ class KioskdProcess {
   }
 
   pid_t pid_ = -1;
+  int status_ = 0;
   int out_fd_ = -1;
   std::string output_;
 };

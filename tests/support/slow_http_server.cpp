@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 namespace kiosk_test {
@@ -93,6 +94,12 @@ std::string SlowHttpServer::url(std::string_view path) const {
   return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
 }
 
+void SlowHttpServer::add_route(std::string path, std::string content_type, std::string body) {
+  std::lock_guard lock(routes_mutex_);
+  routes_[std::move(path)] =
+      Route{std::move(content_type), std::make_shared<const std::string>(std::move(body))};
+}
+
 bool SlowHttpServer::wait_for(int fd, short events, int timeout_ms) const {
   for (;;) {
     pollfd fds[2] = {{fd, events, 0}, {stop_event_, POLLIN, 0}};
@@ -160,8 +167,17 @@ void SlowHttpServer::serve(int client) {
   }
   ++requests_;
   const std::string path = request_path(request);
+  std::optional<Route> route;
+  {
+    std::lock_guard lock(routes_mutex_);
+    if (const auto it = routes_.find(path); it != routes_.end()) route = it->second;
+  }
 
-  if (path == "/slow") {
+  if (route) {
+    const std::string head = headers("200 OK", route->body->size(), route->content_type.c_str());
+    if (send_all(client, head.data(), head.size()))
+      send_all(client, route->body->data(), route->body->size());
+  } else if (path == "/slow") {
     const std::string head = headers("200 OK", options_.slow_body_bytes, "text/plain");
     if (!send_all(client, head.data(), head.size())) return;
     const double rate = std::max(options_.slow_bytes_per_second, 0.001);

@@ -4,7 +4,10 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <memory>
+#include <regex>
 
 #include "tts/utf8.hpp"
 
@@ -62,6 +65,14 @@ families = ["Noto Sans CJK SC"]
 
 std::string source_dir() {
   return KIOSK_SOURCE_DIR;
+}
+
+std::string desktop_board_toml(const std::string& origin, const std::string& home) {
+  std::ifstream in(source_dir() + "/board/profiles/desktop.toml");
+  std::string toml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  toml =
+      std::regex_replace(toml, std::regex("origins = \\[.*\\]"), "origins = [\"" + origin + "\"]");
+  return std::regex_replace(toml, std::regex("\nhome = .*"), "\nhome = \"" + home + "\"");
 }
 
 }  // namespace kiosk_test

@@ -43,4 +43,8 @@ struct SchemeTestName {
 // Where the source tree keeps test data (golden images, board profiles).
 std::string source_dir();
 
+// board/profiles/desktop.toml with its allowed origins set to `origin` and its home page to
+// `home`, for tests that run the real kioskd against a loopback server.
+std::string desktop_board_toml(const std::string& origin, const std::string& home);
+
 }  // namespace kiosk_test

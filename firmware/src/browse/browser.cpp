@@ -216,13 +216,9 @@ Outcome Browser::poll(Clock::time_point now) {
   if (!result->payload.ok()) {
     const Error& e = result->payload.error();
     std::fprintf(stderr, "kioskd: %s\n", e.technician.c_str());
-    if (pending.purpose == Purpose::CaptchaText) {
-      announcer_.captcha_unavailable();
-      return Outcome::Unchanged;
-    }
-    if (pending.purpose == Purpose::CaptchaAudio) {
-      announcer_.audio_captcha_unavailable();
-      return Outcome::Unchanged;
+    if (pending.purpose == Purpose::CaptchaText || pending.purpose == Purpose::CaptchaAudio) {
+      captcha_.unavailable(pending.purpose == Purpose::CaptchaAudio);
+      return Outcome::Redraw;
     }
     if (pending.purpose == Purpose::Home) {
       // The welcome page stays; the gateway may come later (the technician reads why).
@@ -451,8 +447,8 @@ Outcome Browser::follow(const ui::LinkTarget& target) {
       const std::string url = resolve_url(b.url_, t.speak_url);
       if (b.captcha_.spell_known(url)) return Outcome::Redraw;
       if (url.empty() || !b.loader_.allowed(url)) {
-        b.announcer_.captcha_unavailable();
-        return Outcome::Unchanged;
+        b.captcha_.unavailable(false);
+        return Outcome::Redraw;
       }
       b.request({LoadRequest::Kind::Text, url, {}, false, 0, {}}, Purpose::CaptchaText);
       return Outcome::Unchanged;
@@ -460,8 +456,8 @@ Outcome Browser::follow(const ui::LinkTarget& target) {
     Outcome operator()(const ui::AudioCaptchaTarget& t) const {
       const std::string url = resolve_url(b.url_, t.wav_url);
       if (url.empty() || !b.loader_.allowed(url)) {
-        b.announcer_.audio_captcha_unavailable();
-        return Outcome::Unchanged;
+        b.captcha_.unavailable(true);
+        return Outcome::Redraw;
       }
       b.request(
           {LoadRequest::Kind::Audio, url, {}, false, b.announcer_.speaker().sample_rate(), {}},

@@ -17,7 +17,7 @@ void Captcha::code_arrived(const std::string& speak_url, std::string code) {
     code.pop_back();
   }
   if (code.empty() || code.size() > 64) {
-    announcer_.captcha_unavailable();
+    unavailable(false);
     return;
   }
   codes_[speak_url] = code;
@@ -39,6 +39,16 @@ void Captcha::show_and_spell(const std::string& code) {
 void Captcha::audio_arrived(Pcm pcm) {
   view_.set_caption_override("正在播放语音验证码，按确认键再听一遍");
   announcer_.audio_captcha(std::move(pcm));
+}
+
+void Captcha::unavailable(bool audio) {
+  view_.set_caption_override(audio ? "语音验证码暂时无法播放，请向工作人员求助"
+                                   : "验证码暂时无法收听，请向工作人员求助");
+  if (audio) {
+    announcer_.audio_captcha_unavailable();
+  } else {
+    announcer_.captcha_unavailable();
+  }
 }
 
 void Captcha::forget() {

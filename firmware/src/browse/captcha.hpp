@@ -22,6 +22,9 @@ class Captcha {
   bool spell_known(const std::string& speak_url);
   void code_arrived(const std::string& speak_url, std::string body);
   void audio_arrived(Pcm pcm);
+  // The code or the audio could not be had (the service failed, or sent a file the kiosk
+  // refuses): shown in the caption bar and said, so the citizen who cannot hear sees it too.
+  void unavailable(bool audio);
   // A new page, or the citizen has gone: the codes are forgotten.
   void forget();
 
