@@ -297,6 +297,13 @@ DemoGateway::~DemoGateway() {
   stop();
 }
 
+void DemoGateway::add_page(const std::string& path, std::string html) {
+  impl_->server.Get(path,
+                    [html = std::move(html)](const httplib::Request&, httplib::Response& res) {
+                      res.set_content(html, "text/html; charset=utf-8");
+                    });
+}
+
 int DemoGateway::start(int port) {
   // SO_REUSEADDR only: a gateway restarted within TIME_WAIT binds again, but (unlike the
   // library's default SO_REUSEPORT) never shares a port another program is listening on.

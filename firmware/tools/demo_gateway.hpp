@@ -16,6 +16,8 @@ class DemoGateway {
   // Listens on 127.0.0.1:`port` (0: any free port) in a background thread; returns the port,
   // or -1 when it cannot bind.
   int start(int port = 0);
+  // Serves `html` at `path` too (benchmarks: a generated page of a given size). Before start().
+  void add_page(const std::string& path, std::string html);
   void stop();
 
  private:

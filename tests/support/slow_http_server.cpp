@@ -156,6 +156,11 @@ void SlowHttpServer::accept_loop() {
   }
 }
 
+std::string SlowHttpServer::last_request_head() const {
+  std::lock_guard lock(last_request_mutex_);
+  return last_request_head_;
+}
+
 void SlowHttpServer::serve(int client) {
   std::string request;
   char buffer[4096];
@@ -166,6 +171,10 @@ void SlowHttpServer::serve(int client) {
     if (n > 0) request.append(buffer, static_cast<std::size_t>(n));
   }
   ++requests_;
+  {
+    std::lock_guard lock(last_request_mutex_);
+    last_request_head_ = request.substr(0, request.find("\r\n\r\n"));
+  }
   const std::string path = request_path(request);
   std::optional<Route> route;
   {
