@@ -278,7 +278,10 @@ TEST_P(HostileInput, KioskdStaysUpAndTellsTheCitizen) {
   EXPECT_GE(notify.pings().size(), 2u) << "pings after READY=1";
   EXPECT_LT(gap, std::chrono::duration_cast<milliseconds>(kWatchdog))
       << c.name << ": the watchdog would have restarted kioskd";
-  EXPECT_LT(peak_kib, kMaxPeakKiB) << c.name << ": peak RSS " << peak_kib << " KiB";
+  // The ceiling is the product's; a sanitizer's shadow memory and quarantine add ~250 MB.
+  if (!kiosk_test::kUnderSanitizer) {
+    EXPECT_LT(peak_kib, kMaxPeakKiB) << c.name << ": peak RSS " << peak_kib << " KiB";
+  }
   EXPECT_TRUE(fs::exists(dir / "run" / "health")) << "the health report was written";
   EXPECT_NE(kioskd.output().find(c.journal), std::string::npos)
       << c.name << ": the journal does not say \"" << c.journal << "\":\n"

@@ -196,16 +196,8 @@ class KioskdSessionScan : public ::testing::Test {
   std::string base_;
 };
 
-// Under a sanitizer kioskd's freed blocks belong to the sanitizer's allocator (its quarantine
-// keeps them as they were, and the product's wipe-on-free is compiled out there), so the scan
-// only means something in the normal build, which `make test` runs.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define KIOSK_TEST_UNDER_SANITIZER 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define KIOSK_TEST_UNDER_SANITIZER 1
-#endif
-#endif
+// Under a sanitizer kioskd's freed blocks belong to the sanitizer's allocator (see
+// KIOSK_TEST_UNDER_SANITIZER in test_support.hpp), so the scan runs in the normal build.
 
 TEST_F(KioskdSessionScan, AfterTheSessionEndsNothingPersonalIsLeftInMemoryOrOnDisk) {
 #ifdef KIOSK_TEST_UNDER_SANITIZER

@@ -300,3 +300,32 @@ TEST(LayoutRegression, ListIndentLeavesRoomForAGlyph) {
 }
 
 }  // namespace
+
+// A relayout into the buffers of an earlier layout (ReadingView's zoom, resize, typing) gives
+// exactly what a fresh layout gives: nothing of the earlier lay-out is left behind.
+TEST(Layout, RelayoutIntoUsedBuffersEqualsAFreshLayout) {
+  ui::TextLayouter layouter(kiosk_test::default_fonts());
+  ui::Document big;
+  for (int i = 0; i < 40; ++i) {
+    big.blocks.push_back(
+        ui::make_paragraph("第" + std::to_string(i) + "段：办理社保卡需要本人到场。"));
+  }
+  ui::Document small;
+  small.blocks.push_back(ui::make_heading(1, "办事指南"));
+  ui::LayoutParams params;
+  params.zoom = 1.5;
+  ui::DocumentLayout reused = layouter.layout(big, params);
+  params.zoom = 1.0;
+  layouter.layout_into(small, params, reused);
+  const ui::DocumentLayout fresh = layouter.layout(small, params);
+  ASSERT_EQ(reused.glyphs.size(), fresh.glyphs.size());
+  ASSERT_EQ(reused.lines.size(), fresh.lines.size());
+  EXPECT_EQ(reused.fragments.size(), fresh.fragments.size());
+  EXPECT_EQ(reused.block_bounds.size(), fresh.block_bounds.size());
+  EXPECT_EQ(reused.underlines.size(), fresh.underlines.size());
+  EXPECT_EQ(reused.height, fresh.height);
+  for (std::size_t i = 0; i < fresh.glyphs.size(); ++i) {
+    EXPECT_EQ(reused.glyphs[i].glyph_id, fresh.glyphs[i].glyph_id);
+    EXPECT_EQ(reused.glyphs[i].x, fresh.glyphs[i].x);
+  }
+}

@@ -98,6 +98,17 @@ int TextLayouter::block_pixel_size(const Block& block, int body_px, double zoom)
 
 DocumentLayout TextLayouter::layout(const Document& doc, const LayoutParams& params) {
   DocumentLayout out;
+  layout_into(doc, params, out);
+  return out;
+}
+
+void TextLayouter::layout_into(const Document& doc, const LayoutParams& params,
+                               DocumentLayout& out) {
+  out.glyphs.clear();
+  out.lines.clear();
+  out.underlines.clear();
+  out.fragments.clear();
+  out.block_bounds.clear();
   const double zoom = std::clamp(params.zoom, 0.5, 8.0);
   const int body = std::max(8, static_cast<int>(std::lround(params.body_px * zoom)));
   const int margin =
@@ -116,7 +127,6 @@ DocumentLayout TextLayouter::layout(const Document& doc, const LayoutParams& par
     y += static_cast<int>(std::ceil(block_gap(zoom) * scaled(LayoutParams::kLineSpacing, px)));
   }
   out.height = y;
-  return out;
 }
 
 DocumentLayout TextLayouter::layout_text(const std::string& text, int pixel_size, int width_px,

@@ -24,6 +24,9 @@ ReadingView::ReadingView(TextLayouter& layouter, const ViewSettings& settings)
       caption_bar_(settings.caption_bar) {}
 
 void ReadingView::set_document(Document doc) {
+  // A new page gets new buffers: the old page's glyphs are freed (and wiped) with it, never
+  // kept as spare capacity.
+  layout_ = DocumentLayout{};
   doc_ = std::move(doc);
   ++generation_;
   focus_ = FocusTarget{};
@@ -362,7 +365,7 @@ void ReadingView::relayout() {
   std::optional<int> anchor;
   if (auto rects = layout_.focus_rects(focus_); !rects.empty())
     anchor = rects.front().y - scroll_y_;
-  layout_ = layouter_.layout(doc_, layout_params());
+  layouter_.layout_into(doc_, layout_params(), layout_);
   if (auto rects = layout_.focus_rects(focus_); !rects.empty() && anchor) {
     scroll_y_ = rects.front().y - *anchor;
   }

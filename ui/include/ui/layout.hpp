@@ -86,6 +86,9 @@ class TextLayouter {
   TextLayouter& operator=(const TextLayouter&) = delete;
 
   DocumentLayout layout(const Document& doc, const LayoutParams& params);
+  // The same into `out`, reusing its buffers: a relayout of a long page (zoom, resize, a field
+  // typed into) then neither page-faults tens of MB fresh nor frees the old ones.
+  void layout_into(const Document& doc, const LayoutParams& params, DocumentLayout& out);
 
   // One paragraph of plain text at an exact pixel size (the caption bar, labels).
   DocumentLayout layout_text(const std::string& text, int pixel_size, int width_px,
