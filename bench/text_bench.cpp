@@ -81,4 +81,27 @@ void render_frame_warm_cache(benchmark::State& state) {
 }
 BENCHMARK(render_frame_warm_cache)->Unit(benchmark::kMillisecond);
 
+// The same frame with the glyph atlas emptied before each draw: the first frame of a page whose
+// characters were never drawn (every glyph rasterised by FreeType and uploaded to the atlas).
+void render_frame_cold_glyph_cache(benchmark::State& state) {
+  ui::SurfacePtr surface(
+      SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_XRGB8888));
+  ui::RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
+  ui::TextLayouter layouter(fonts());
+  ui::ReadingView view(
+      layouter, ui::ViewSettings{48, 1.0, ui::find_color_scheme("black-yellow"), true, true});
+  view.resize(1920, 1080);
+  view.set_document(page());
+  view.apply(ui::ViewCommand::NextItem);
+  ui::ScreenRenderer screen(renderer.get(), fonts());
+  for (auto _ : state) {
+    state.PauseTiming();
+    screen.atlas().clear();
+    state.ResumeTiming();
+    screen.draw(view.screen_view());
+    SDL_RenderFlush(renderer.get());
+  }
+}
+BENCHMARK(render_frame_cold_glyph_cache)->Unit(benchmark::kMillisecond);
+
 }  // namespace
