@@ -224,11 +224,22 @@ void TextLayouter::place_block(const Block& block, std::uint32_t block_index,
     if (line_has_content && pen + ink > avail) finish_line();
     if (ink > avail) {
       // Emergency break: a word wider than the column is split between characters.
+      // A cluster is measured whole: HarfBuzz may put a spacing glyph in the cluster of the
+      // marks before it (a stray byte's U+FFFD after combining marks).
       for (std::uint32_t g = seg.first_glyph; g < seg.end_glyph; ++g) {
         const auto& glyph = shaped->glyphs[g];
         const bool cluster_start =
             g == seg.first_glyph || glyph.cluster != shaped->glyphs[g - 1].cluster;
-        if (cluster_start && line_has_content && pen + glyph.advance * scale > avail) finish_line();
+        if (cluster_start) {
+          double cluster = 0;
+          for (std::uint32_t h = g; h < seg.end_glyph && shaped->glyphs[h].cluster == glyph.cluster;
+               ++h) {
+            cluster += shaped->glyphs[h].advance;
+          }
+          if (line_has_content && pen + cluster * scale > avail) finish_line();
+        } else if (line_has_content && pen + glyph.advance * scale > avail) {
+          finish_line();  // one cluster wider than the column: broken between its glyphs
+        }
         place(glyph);
       }
     } else {
