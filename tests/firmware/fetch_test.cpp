@@ -47,6 +47,10 @@ TEST(Urls, OriginsAndResolution) {
       kiosk::resolve_url("http://127.0.0.1:8088/", "http://evil.example\\@127.0%2e1:8088/"),
       {"http://127.0.0.1:8088"}));
   EXPECT_EQ(kiosk::origin_of("http://user@127.0.0.1:8088/"), "");
+  // Found by fuzz_url_origin: curl decodes a percent-encoded host into the URL it returns, so a
+  // link could resolve to a URL holding a DEL or a space; such a link resolves to nothing.
+  EXPECT_EQ(kiosk::resolve_url("http:/12%", "http:/12.%7ft.cn/"), "");
+  EXPECT_EQ(kiosk::resolve_url("http://a.cn/", "http://a%20b.cn/"), "");
   EXPECT_EQ(kiosk::resolve_url("http://a.cn/x/y.html", "../z.html"), "http://a.cn/z.html");
   EXPECT_EQ(kiosk::resolve_url("http://a.cn/x/y.html", "/q?code=1"), "http://a.cn/q?code=1");
   EXPECT_EQ(kiosk::url_encode_form({{"name", "张三"}, {"a b", "1&2"}}),

@@ -113,7 +113,13 @@ std::string resolve_url(const std::string& base, const std::string& link) {
   char* out = nullptr;
   if (curl_url_get(u.get(), CURLUPART_URL, &out, 0) != CURLUE_OK) return {};
   CurlString s(out);
-  return s.get();
+  const std::string url = s.get();
+  // curl percent-decodes a host ("http://12.%7ft/" comes back with a raw DEL): a link that
+  // resolves to a control character or a space is no link (found by fuzz_url_origin).
+  for (const char c : url) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return {};
+  }
+  return url;
 }
 
 std::string to_utf8(const std::string& body, const std::string& content_type) {

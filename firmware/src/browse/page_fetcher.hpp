@@ -32,7 +32,8 @@ struct FetchResult {
 
 // "scheme://host[:port]" of a URL, lower case, default ports dropped; empty if unparsable.
 std::string origin_of(const std::string& url);
-// Resolves `link` against `base` (RFC 3986); empty if either is malformed.
+// Resolves `link` against `base` (RFC 3986); empty if either is malformed or the result is not
+// one request token (curl decodes a percent-encoded host: "%7f" became a raw DEL).
 std::string resolve_url(const std::string& base, const std::string& link);
 // Whether `url`'s origin is one of `allowed_origins` ("http://127.0.0.1:8088"): the one check
 // every page, link, form action, redirect hop and captcha URL goes through.
