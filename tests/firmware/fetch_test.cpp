@@ -51,6 +51,8 @@ TEST(Urls, OriginsAndResolution) {
   // link could resolve to a URL holding a DEL or a space; such a link resolves to nothing.
   EXPECT_EQ(kiosk::resolve_url("http:/12%", "http:/12.%7ft.cn/"), "");
   EXPECT_EQ(kiosk::resolve_url("http://a.cn/", "http://a%20b.cn/"), "");
+  // And the URL requested is spelt as the origin that was checked: 127%2e1 is 127.0.0.1.
+  EXPECT_EQ(kiosk::resolve_url("http:/h.:21", "http:///127%2e1:8088"), "http://127.0.0.1:8088/");
   EXPECT_EQ(kiosk::resolve_url("http://a.cn/x/y.html", "../z.html"), "http://a.cn/z.html");
   EXPECT_EQ(kiosk::resolve_url("http://a.cn/x/y.html", "/q?code=1"), "http://a.cn/q?code=1");
   EXPECT_EQ(kiosk::url_encode_form({{"name", "张三"}, {"a b", "1&2"}}),
