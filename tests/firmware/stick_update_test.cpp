@@ -94,6 +94,16 @@ class StickUpdate : public ::testing::Test {
     return k.focused_text().rfind(text, 0) == 0;
   }
   std::string shown(KioskHarness& k) { return kiosk_test::document_text(k.view().document()); }
+  // Nobody served, `version` offered, staff choose it in the menu: the update runs.
+  void confirm_update(KioskHarness& k, const std::string& version) {
+    k.core().end_session();
+    offer(version);
+    later(k);
+    open_menu(k);
+    ASSERT_TRUE(focus_item(k, "安装U盘中的更新")) << shown(k);
+    k.core().command(Command::Activate, t_);
+    ASSERT_TRUE(k.core().updating());
+  }
 
   fs::path dir_;
   kiosk::RuntimePaths paths_;
@@ -158,13 +168,7 @@ TEST_F(StickUpdate, ConfirmedItIsShownAndSaidAndEveryInputHearsItAgain) {
 
 TEST_F(StickUpdate, AFailedInstallIsSaidAndTheHallIsServedAgain) {
   KioskHarness k(options());
-  k.core().end_session();
-  offer("1.0.3");
-  later(k);
-  open_menu(k);
-  ASSERT_TRUE(focus_item(k, "安装U盘中的更新"));
-  k.core().command(Command::Activate, t_);
-  ASSERT_TRUE(k.core().updating());
+  ASSERT_NO_FATAL_FAILURE(confirm_update(k, "1.0.3"));
   k.forget_said();
   outcome(false, "1.0.3", "the bundle's signature does not match its contents");
   EXPECT_EQ(later(k), kiosk::Outcome::Redraw);
@@ -187,13 +191,7 @@ TEST_F(StickUpdate, AFailedInstallIsSaidAndTheHallIsServedAgain) {
 
 TEST_F(StickUpdate, AnInstallerThatStopsWithoutAnOutcomeIsNotWaitedForForever) {
   KioskHarness k(options());
-  k.core().end_session();
-  offer("1.0.4");
-  later(k);
-  open_menu(k);
-  ASSERT_TRUE(focus_item(k, "安装U盘中的更新"));
-  k.core().command(Command::Activate, t_);
-  ASSERT_TRUE(k.core().updating());
+  ASSERT_NO_FATAL_FAILURE(confirm_update(k, "1.0.4"));
   fs::remove(paths_.update_offer());  // the installer is gone (killed, the stick pulled)
   later(k);
   EXPECT_FALSE(k.core().updating());
