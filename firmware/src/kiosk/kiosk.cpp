@@ -27,10 +27,9 @@
 #include "platform/process_hardening.hpp"
 #include "platform/service_manager.hpp"
 #include "profile_settings.hpp"
-#include "speech/espeak_speaker.hpp"
-#include "speech/logging_speaker.hpp"
 #include "speech/out_of_service_wording.hpp"
 #include "ui/screenshot.hpp"
+#include "voice_and_frames.hpp"
 
 namespace kiosk {
 namespace {
@@ -59,11 +58,7 @@ void log(const std::string& line) {
 }
 
 void save_frame(SDL_Renderer* renderer, const std::string& path) {
-  std::error_code ec;
-  const auto dir = std::filesystem::path(path).parent_path();
-  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-  std::string error;
-  if (!ui::save_png(renderer, path, error)) log(error);
+  kiosk::save_frame(renderer, path, log);
 }
 
 Kiosk::ProfileUnusable profile_unusable(const std::string& why,
@@ -156,29 +151,16 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::ProfileUnusable, Kiosk::Failed> Kios
 
   std::error_code ec;
   std::filesystem::create_directories(opt.out_dir, ec);
+  auto voice = open_voice(opt, profile.audio, log);
+  if (!voice) return Failed{1, voice.error()};
+  p->speaker = std::move(voice->speaker);
   p->speech_health = {!opt.speech, opt.speech ? "no audio output" : "disabled"};
-  if (opt.speech) {
-    auto speech = EspeakSpeaker::open(opt.wav, opt.out_dir + "/speech.wav", profile.audio.speaker,
-                                      profile.audio.headphone);
-    if (speech) {
-      if (!speech->warning.empty()) log("speech: " + speech->warning);
-      log("speech: " + speech->description);
-      const std::string& asked = opt.video.empty() ? profile.display.video : opt.video;
-      // A kiosk board whose audio device failed cannot speak to anyone.
-      const bool board_screen = asked != "offscreen" && asked != "auto";
-      p->speech_health = {!(speech->into_fallback && board_screen),
-                          speech->into_fallback ? "into a file (no audio device)" : "speaking"};
-      p->speaker = std::move(speech->speaker);
-    } else {
-      log("speech: " + speech.error().technician);
-    }
-  }
-  if (!p->speaker) p->speaker = std::make_unique<NullSpeaker>();
-  if (!opt.utterance_log.empty()) {
-    std::string error;
-    auto logging = LoggingSpeaker::open(opt.utterance_log, std::move(p->speaker), error);
-    if (!logging) return Failed{1, technician_error(error)};
-    p->speaker = std::move(logging);
+  if (voice->speech_on) {
+    const std::string& asked = opt.video.empty() ? profile.display.video : opt.video;
+    // A kiosk board whose audio device failed cannot speak to anyone.
+    const bool board_screen = asked != "offscreen" && asked != "auto";
+    p->speech_health = {!(voice->into_fallback && board_screen),
+                        voice->into_fallback ? "into a file (no audio device)" : "speaking"};
   }
 
   p->wake_event = SDL_RegisterEvents(1);
@@ -418,10 +400,7 @@ int Kiosk::run() {
     if (g_screenshot_requested && p.runtime.enabled()) {
       g_screenshot_requested = 0;
       core.draw();
-      // Written beside and renamed, so `kioskctl screenshot` never copies half a PNG.
-      save_frame(renderer, p.runtime.screenshot() + ".new");
-      std::error_code ec;
-      std::filesystem::rename(p.runtime.screenshot() + ".new", p.runtime.screenshot(), ec);
+      save_screenshot(renderer, p.runtime, log);
     }
     if (dirty) {
       core.draw();

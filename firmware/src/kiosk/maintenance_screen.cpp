@@ -19,13 +19,12 @@
 #include "platform/service_manager.hpp"
 #include "profile_settings.hpp"
 #include "speech/announcer.hpp"
-#include "speech/espeak_speaker.hpp"
-#include "speech/logging_speaker.hpp"
 #include "speech/out_of_service_wording.hpp"
 #include "ui/layout.hpp"
 #include "ui/reading_view.hpp"
 #include "ui/screen_renderer.hpp"
 #include "ui/screenshot.hpp"
+#include "voice_and_frames.hpp"
 
 namespace kiosk {
 namespace {
@@ -40,11 +39,7 @@ void log(const std::string& line) {
 }
 
 void save_frame(SDL_Renderer* renderer, const std::string& path) {
-  std::error_code ec;
-  const auto dir = std::filesystem::path(path).parent_path();
-  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-  std::string error;
-  if (!ui::save_png(renderer, path, error)) log(error);
+  kiosk::save_frame(renderer, path, log);
 }
 
 // The screen part of a board: what the maintenance screen needs to be seen and heard.
@@ -138,26 +133,13 @@ std::variant<std::unique_ptr<MaintenanceScreen>, Kiosk::Failed> MaintenanceScree
 
   std::error_code ec;
   std::filesystem::create_directories(opt.out_dir, ec);
+  auto voice = open_voice(opt, p->board.audio, log);
+  if (!voice) return Kiosk::Failed{1, voice.error()};
+  p->speaker = std::move(voice->speaker);
   p->speech_health = {!opt.speech, opt.speech ? "no audio output" : "disabled"};
-  if (opt.speech) {
-    auto speech = EspeakSpeaker::open(opt.wav, opt.out_dir + "/speech.wav", p->board.audio.speaker,
-                                      p->board.audio.headphone);
-    if (speech) {
-      if (!speech->warning.empty()) log("speech: " + speech->warning);
-      log("speech: " + speech->description);
-      p->speech_health = {!speech->into_fallback,
-                          speech->into_fallback ? "into a file (no audio device)" : "speaking"};
-      p->speaker = std::move(speech->speaker);
-    } else {
-      log("speech: " + speech.error().technician);
-    }
-  }
-  if (!p->speaker) p->speaker = std::make_unique<NullSpeaker>();
-  if (!opt.utterance_log.empty()) {
-    std::string error;
-    auto logging = LoggingSpeaker::open(opt.utterance_log, std::move(p->speaker), error);
-    if (!logging) return Kiosk::Failed{1, technician_error(error)};
-    p->speaker = std::move(logging);
+  if (voice->speech_on) {
+    p->speech_health = {!voice->into_fallback,
+                        voice->into_fallback ? "into a file (no audio device)" : "speaking"};
   }
   p->announcer = std::make_unique<Announcer>(*p->speaker);
 
@@ -236,9 +218,7 @@ int MaintenanceScreen::run() {
     if (g_screenshot_requested && p.runtime.enabled()) {
       g_screenshot_requested = 0;
       p.draw();
-      save_frame(renderer, p.runtime.screenshot() + ".new");
-      std::error_code ec;
-      std::filesystem::rename(p.runtime.screenshot() + ".new", p.runtime.screenshot(), ec);
+      save_screenshot(renderer, p.runtime, log);
     }
     if (dirty) {
       p.draw();
