@@ -206,3 +206,28 @@ TEST_F(HealthFile, TheBootedSlotComesFromTheKernelCommandLine) {
 }
 
 }  // namespace
+
+// What a fleet agent reads (issue 16): the session facts and the repaired pages survive the file.
+TEST(HealthText, FleetFactsGoThereAndBack) {
+  kiosk::HealthReport report;
+  report.citizen_served = true;
+  report.audio_sessions_today = 3;
+  report.large_type_sessions_today = 5;
+  report.touch_sessions_today = 7;
+  report.repaired_pages.push_back({"http://127.0.0.1:8088/bad.html", {"label", "alt"}, 2});
+  const auto back = kiosk::parse_health(kiosk::health_json(report), "health");
+  ASSERT_TRUE(back.ok()) << back.error().technician;
+  EXPECT_TRUE(back->citizen_served);
+  EXPECT_EQ(back->audio_sessions_today, 3);
+  EXPECT_EQ(back->large_type_sessions_today, 5);
+  EXPECT_EQ(back->touch_sessions_today, 7);
+  ASSERT_EQ(back->repaired_pages.size(), 1U);
+  EXPECT_EQ(back->repaired_pages[0].page, "http://127.0.0.1:8088/bad.html");
+  EXPECT_EQ(back->repaired_pages[0].missing, (std::vector<std::string>{"label", "alt"}));
+  EXPECT_EQ(back->repaired_pages[0].times, 2);
+  // An older report has none of them.
+  const auto old = kiosk::parse_health(R"({"healthy": true})", "health");
+  ASSERT_TRUE(old.ok());
+  EXPECT_FALSE(old->citizen_served);
+  EXPECT_TRUE(old->repaired_pages.empty());
+}

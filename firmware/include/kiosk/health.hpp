@@ -16,6 +16,14 @@ struct HealthPart {
   std::string detail;  // "kmsdrm", "speaking", "libusb: 1 reader" — for a technician
 };
 
+// A page the browser had to repair (issue 14): where (scheme, host and path, never the query,
+// which may hold what a citizen typed) and what its author left out ("label", "alt", "button").
+struct RepairedPage {
+  std::string page;
+  std::vector<std::string> missing;
+  int times = 0;  // opened today with these repairs
+};
+
 struct HealthReport {
   HealthPart display;
   HealthPart speech;
@@ -34,6 +42,13 @@ struct HealthReport {
   int sessions_today = 0;  // citizen sessions started since local midnight
   long staff_ack_s = -1;   // how long the last answered call waited (-1: none yet)
   std::vector<std::string> last_errors{};  // the journal's last few errors (technician English)
+  // For the fleet (issue 16): a citizen is being served now (fleet installs wait for none), and
+  // today's sessions by how the citizen used the kiosk (one session may count in several).
+  bool citizen_served = false;
+  int audio_sessions_today = 0;                // headphones plugged in or speech mode chosen
+  int large_type_sessions_today = 0;           // zoomed above 100 % or a large-type scheme
+  int touch_sessions_today = 0;                // touched at least once
+  std::vector<RepairedPage> repaired_pages{};  // bounded: the most recent few pages
   bool healthy() const { return display.ok && speech.ok && readers.ok && profile.ok; }
 };
 

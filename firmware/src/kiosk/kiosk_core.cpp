@@ -499,6 +499,8 @@ HealthReport KioskCore::health_report() const {
   HealthReport r = health_source_ ? health_source_() : HealthReport{};
   r.staff_called = staff_called();
   r.sessions_today = sessions_today();
+  r.citizen_served = session_.state() == Session::State::Active ||
+                     session_.state() == Session::State::IdleWarning;
   if (const auto wait = staff_.last_wait()) r.staff_ack_s = static_cast<long>(wait->count());
   return r;
 }

@@ -11,6 +11,10 @@
 namespace kiosk {
 
 std::string health_json(const HealthReport& r) {
+  nlohmann::json repaired = nlohmann::json::array();
+  for (const RepairedPage& page : r.repaired_pages) {
+    repaired.push_back({{"page", page.page}, {"missing", page.missing}, {"times", page.times}});
+  }
   const nlohmann::json j{{"healthy", r.healthy()},
                          {"display", r.display.detail},
                          {"display_ok", r.display.ok},
@@ -29,7 +33,12 @@ std::string health_json(const HealthReport& r) {
                          {"started_at", r.started_at},
                          {"sessions_today", r.sessions_today},
                          {"staff_ack_s", r.staff_ack_s},
-                         {"last_errors", r.last_errors}};
+                         {"last_errors", r.last_errors},
+                         {"citizen_served", r.citizen_served},
+                         {"audio_sessions_today", r.audio_sessions_today},
+                         {"large_type_sessions_today", r.large_type_sessions_today},
+                         {"touch_sessions_today", r.touch_sessions_today},
+                         {"repaired_pages", repaired}};
   // Replace, not throw: a reader's product string or a log line may be any bytes.
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -115,6 +124,26 @@ Result<HealthReport> parse_health(std::string_view text, const std::string& sour
   if (const auto e = j.find("last_errors"); e != j.end() && e->is_array()) {
     for (const auto& line : *e) {
       if (line.is_string()) report.last_errors.push_back(line.get<std::string>());
+    }
+  }
+  report.citizen_served = flag("citizen_served", false);
+  report.audio_sessions_today = static_cast<int>(number("audio_sessions_today", 0));
+  report.large_type_sessions_today = static_cast<int>(number("large_type_sessions_today", 0));
+  report.touch_sessions_today = static_cast<int>(number("touch_sessions_today", 0));
+  if (const auto pages = j.find("repaired_pages"); pages != j.end() && pages->is_array()) {
+    for (const auto& page : *pages) {
+      if (!page.is_object()) continue;
+      RepairedPage r;
+      if (const auto p = page.find("page"); p != page.end() && p->is_string()) r.page = *p;
+      if (const auto t = page.find("times"); t != page.end() && t->is_number_integer()) {
+        r.times = t->get<int>();
+      }
+      if (const auto m = page.find("missing"); m != page.end() && m->is_array()) {
+        for (const auto& what : *m) {
+          if (what.is_string()) r.missing.push_back(what.get<std::string>());
+        }
+      }
+      report.repaired_pages.push_back(std::move(r));
     }
   }
   if (!wrong.empty()) {
