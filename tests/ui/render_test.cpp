@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <map>
 
@@ -294,3 +295,34 @@ TEST(Rendering, AtlasEvictsLeastRecentlyUsedPage) {
 }
 
 }  // namespace
+
+// The technician's screenshot (ui::write_png, encoded for speed): every pixel reads back as it
+// was drawn, and a path that cannot be written is an error, not a crash.
+TEST(Screenshot, PngReadsBackPixelForPixel) {
+  ui::SurfacePtr frame(SDL_CreateRGBSurfaceWithFormat(0, 321, 97, 24, SDL_PIXELFORMAT_RGB24));
+  ASSERT_TRUE(frame);
+  auto* px = static_cast<Uint8*>(frame->pixels);
+  for (int y = 0; y < frame->h; ++y) {
+    for (int x = 0; x < frame->w * 3; ++x) {
+      px[y * frame->pitch + x] = static_cast<Uint8>((x * 7 + y * 13) ^ (x / 3 == y ? 0xFF : 0));
+    }
+  }
+  const std::string path = "screenshot_roundtrip.png";
+  std::string error;
+  ASSERT_TRUE(ui::write_png(*frame, path, error)) << error;
+  ui::SurfacePtr back(IMG_Load(path.c_str()));
+  ASSERT_TRUE(back) << IMG_GetError();
+  ui::SurfacePtr rgb(SDL_ConvertSurfaceFormat(back.get(), SDL_PIXELFORMAT_RGB24, 0));
+  ASSERT_TRUE(rgb);
+  ASSERT_EQ(rgb->w, 321);
+  ASSERT_EQ(rgb->h, 97);
+  for (int y = 0; y < frame->h; ++y) {
+    ASSERT_EQ(std::memcmp(static_cast<Uint8*>(rgb->pixels) + y * rgb->pitch, px + y * frame->pitch,
+                          static_cast<std::size_t>(frame->w) * 3),
+              0)
+        << "row " << y;
+  }
+  EXPECT_FALSE(ui::write_png(*frame, "/nonexistent-dir/x.png", error));
+  EXPECT_NE(error.find("/nonexistent-dir/x.png"), std::string::npos);
+  std::filesystem::remove(path);
+}

@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <deque>
 #include <filesystem>
@@ -59,6 +60,19 @@ void log(const std::string& line) {
 
 void save_frame(SDL_Renderer* renderer, const std::string& path) {
   kiosk::save_frame(renderer, path, log);
+}
+
+// A developer's kioskd (no runtime directory) keeps rime's deployed schema in the user's cache,
+// as the kiosk keeps it in /run/kiosk across restarts: only the first start deploys. The
+// directory holds no typed text (see keyboard/pinyin.hpp). Empty: a temporary one per process.
+std::string developer_rime_dir() {
+  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache != nullptr && *cache == '/') {
+    return std::string(cache) + "/kiosk/rime";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/') {
+    return std::string(home) + "/.cache/kiosk/rime";
+  }
+  return {};
 }
 
 Kiosk::ProfileUnusable profile_unusable(const std::string& why,
@@ -174,6 +188,8 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::ProfileUnusable, Kiosk::Failed> Kios
   if (const auto runtime = RuntimePaths::for_kioskd(opt.health_file); runtime.enabled()) {
     settings.rime_dir = runtime.rime();
     settings.runtime_dir = runtime.dir;  // where a USB stick's update is offered
+  } else {
+    settings.rime_dir = developer_rime_dir();
   }
   p->core = std::make_unique<KioskCore>(p->display.renderer.get(), *p->fonts, settings, *p->speaker,
                                         [wake] {
