@@ -17,9 +17,13 @@ TEST(Announcer, ANewPageSaysItsTitleFirstItemAndOpeningText) {
   KioskHarness k;
   ASSERT_TRUE(k.open("/guide-social-card.html"));
   const auto spoken = k.speaker().take();
-  ASSERT_EQ(spoken.size(), 1u);
-  EXPECT_EQ(spoken[0].reason, kiosk::Reason::Page);
-  EXPECT_EQ(spoken[0].text.rfind("社会保障卡申领办事指南。", 0), 0u) << spoken[0].text;
+  // The tick the moment the link is followed, then the page when it is shown.
+  ASSERT_EQ(spoken.size(), 2u);
+  EXPECT_EQ(spoken[0].kind, kiosk::Spoken::Kind::Earcon);
+  EXPECT_EQ(spoken[0].earcon, tts::Earcon::Activate);
+  EXPECT_EQ(spoken[0].reason, kiosk::Reason::Loading);
+  EXPECT_EQ(spoken[1].reason, kiosk::Reason::Page);
+  EXPECT_EQ(spoken[1].text.rfind("社会保障卡申领办事指南。", 0), 0u) << spoken[1].text;
 }
 
 TEST(Announcer, ItemsAreSaidWithTheirRoleAndTabWrapsWithATone) {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 #include <vector>
@@ -227,6 +228,29 @@ TEST(SpeechEngine, EarconsPlayAndPinDigitsAreNeverSpoken) {
   const Wav w = read_wav(path);
   const double ms = static_cast<double>(w.samples.size()) * 1000 / 22050;
   EXPECT_NEAR(ms, 4 * 35, 8) << "four ticks and nothing else";
+}
+
+// What a bench times as "the first word" is an utterance that starts with words; the tick
+// that acknowledges a followed link is a sound, not a word.
+TEST(SpeechEngine, TheFirstSampleSaysWhetherTheUtteranceStartsWithWords) {
+  auto& e = engine();
+  e.set_settings(tts::SpeechSettings{});
+  auto sink = tts::open_wav_sink(e.ring(), "speech-first-words.wav", tts::Pacing::Drain);
+  tts::SpeechSegment tick;
+  tick.earcon = tts::Earcon::Activate;
+  e.speak(tts::Utterance{{tick}, tts::Priority::Interrupt, 41});
+  e.wait_idle();
+  auto first = e.first_sample();
+  EXPECT_EQ(first.utterance, 41u);
+  EXPECT_FALSE(first.words);
+  EXPECT_TRUE(first.audible_index.has_value()) << "the tick is audible";
+  e.speak(utterance("办理", 42));
+  e.wait_idle();
+  first = e.first_sample();
+  EXPECT_EQ(first.utterance, 42u);
+  EXPECT_TRUE(first.words);
+  sink.sink.reset();
+  std::filesystem::remove("speech-first-words.wav");
 }
 
 TEST(SpeechEngine, OnlyOneEnginePerProcess) {

@@ -50,6 +50,11 @@ std::vector<std::int16_t> render_earcon(Earcon earcon, int rate) {
       append_tone(out, rate, 880, 130, 0.55);
       append_tone(out, rate, 1175, 220, 0.55);
       break;
+    // A soft low tick the moment a link or a form is followed: the press was taken, the page is
+    // on its way (its title follows when it is shown; silence until then felt like a lost key).
+    case Earcon::Activate:
+      append_tone(out, rate, 740, 25, 0.25);
+      break;
   }
   return out;
 }

@@ -46,6 +46,7 @@ struct SpeechEngine::Impl {
   std::atomic<std::uint64_t> epoch{0};
   std::thread thread;
   bool first_sample_pending = false;
+  bool utterance_words = false;  // the utterance being synthesised starts with words
   bool audible_pending = false;            // the utterance has not reached an audible sample yet
   SpeechEngine::FirstSample first_sample;  // guarded by mutex
 
@@ -92,7 +93,7 @@ struct SpeechEngine::Impl {
       std::lock_guard lock(mutex);
       first_sample = {utterance_id,
                       std::chrono::duration_cast<std::chrono::nanoseconds>(now).count(),
-                      ring->written(), std::nullopt};
+                      ring->written(), std::nullopt, utterance_words};
     }
     if (audible_pending) {
       const auto loud = std::find_if(scratch.begin(), scratch.end(), [](std::int16_t v) {
@@ -163,6 +164,8 @@ struct SpeechEngine::Impl {
   void speak_utterance(const Utterance& u, const SpeechSettings& s) {
     utterance_id = u.id;
     first_sample_pending = true;
+    utterance_words = !u.segments.empty() && !u.segments.front().pcm &&
+                      u.segments.front().earcon == Earcon::None;
     audible_pending = true;
     for (std::size_t i = 0; i < u.segments.size(); ++i) {
       const SpeechSegment& seg = u.segments[i];

@@ -189,6 +189,11 @@ void Browser::request(LoadRequest r, Purpose purpose, std::optional<HistoryEntry
     r.layout = view_.layout_params();
   }
   const std::uint64_t id = loader_.start(std::move(r));
+  // The citizen followed a link, sent a form or went back: the press is acknowledged now, not
+  // when the page arrives (20-300 ms of silence after a key felt like a key not taken).
+  if (purpose == Purpose::Navigate || purpose == Purpose::Back || purpose == Purpose::TextOnly) {
+    announcer_.page_requested();
+  }
   pending_ =
       Pending{purpose, id, Clock::now(), false, captcha_url, std::move(restore), text_only_before};
 }

@@ -241,6 +241,10 @@ void Announcer::audio_captcha_unavailable() {
   say("语音验证码暂时无法播放，请向工作人员求助。", Reason::Captcha, tts::Earcon::Error);
 }
 
+void Announcer::page_requested() {
+  speaker_.earcon(tts::Earcon::Activate, Reason::Loading);
+}
+
 void Announcer::loading() {
   say("正在打开，请稍候", Reason::Loading);
 }

@@ -85,6 +85,8 @@ class Announcer {
   void audio_captcha_unavailable();
 
   // Pages on their way
+  // A link or form was followed: a soft tick at once (the page's title follows when shown).
+  void page_requested();
   void loading();
   void load_cancelled();
   // Back on a page holding the citizen's entries: a second Back leaves, anything else stays.

@@ -1,5 +1,5 @@
-// Short generated tones: focus wrapped round, error, and one per PIN digit typed (PIN digits
-// are never spoken).
+// Short generated tones: focus wrapped round, error, one per PIN digit typed (PIN digits are
+// never spoken), the call to staff, and a link or form followed.
 #pragma once
 
 #include <cstdint>

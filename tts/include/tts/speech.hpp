@@ -12,7 +12,7 @@ namespace tts {
 
 enum class Voice : std::uint8_t { Mandarin, Cantonese, English };
 
-enum class Earcon : std::uint8_t { None, FocusWrap, Error, PinDigit, StaffAlert };
+enum class Earcon : std::uint8_t { None, FocusWrap, Error, PinDigit, StaffAlert, Activate };
 
 struct SpeechSegment {
   std::string text;  // already normalised for its voice

@@ -65,6 +65,9 @@ class SpeechEngine {
     // The first sample a person can hear (|sample| >= kAudibleThreshold, after eSpeak's leading
     // silence): its ring position, or nullopt while the utterance is still silent.
     std::optional<std::uint64_t> audible_index;
+    // The utterance starts with words (not an earcon or recorded audio): what a bench waits for
+    // when it times "the first word" rather than "the first sound".
+    bool words = false;
   };
   // 1 % of full scale (-40 dBFS): quieter than that is heard as silence in a service hall.
   static constexpr int kAudibleThreshold = 328;
