@@ -49,13 +49,10 @@ TEST(MqttLink, RetainedQos1MessagesReachALaterSubscriber) {
   EXPECT_TRUE((*pub)->wait_delivered(*mid, 5s));
 
   Inbox inbox;
-  fleet::MqttLink* sub_link = nullptr;
   o.client_id = "sub";
-  auto sub = fleet::MqttLink::open(
-      o, [&] { (void)sub_link->subscribe("kiosk/#", 1); },
-      [&](const fleet::MqttMessage& m) { inbox.add(m); });
+  o.subscriptions = {{"kiosk/#", 1}};
+  auto sub = fleet::MqttLink::open(o, {}, [&](const fleet::MqttMessage& m) { inbox.add(m); });
   ASSERT_TRUE(sub.ok()) << sub.error().technician;
-  sub_link = sub->get();
   ASSERT_TRUE(inbox.wait_for(1, 5s));
   {
     const std::lock_guard lock(inbox.mutex);

@@ -25,6 +25,7 @@ struct MqttLink::State {
   };
   std::unique_ptr<mosquitto, Closer> mosq;
   OnConnected on_connected;
+  std::vector<std::pair<std::string, int>> subscriptions;
   OnMessage on_message;
   mutable std::mutex mutex;
   mutable std::condition_variable changed;
@@ -40,6 +41,7 @@ kiosk::Result<std::unique_ptr<MqttLink>> MqttLink::open(const MqttOptions& o,
   std::call_once(library_once, [] { mosquitto_lib_init(); });
   auto state = std::make_unique<State>();
   state->on_connected = std::move(on_connected);
+  state->subscriptions = o.subscriptions;
   state->on_message = std::move(on_message);
   state->mosq.reset(
       mosquitto_new(o.client_id.empty() ? nullptr : o.client_id.c_str(), true, state.get()));
@@ -67,8 +69,13 @@ kiosk::Result<std::unique_ptr<MqttLink>> MqttLink::open(const MqttOptions& o,
     }
   }
   mosquitto_reconnect_delay_set(m, 1, 30, true);
-  mosquitto_connect_callback_set(m, [](mosquitto*, void* obj, int rc) {
+  mosquitto_connect_callback_set(m, [](mosquitto* mosq, void* obj, int rc) {
     auto* s = static_cast<State*>(obj);
+    if (rc == 0) {
+      for (const auto& [pattern, qos] : s->subscriptions) {
+        mosquitto_subscribe(mosq, nullptr, pattern.c_str(), qos);
+      }
+    }
     {
       const std::lock_guard lock(s->mutex);
       s->connected = rc == 0;

@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "kiosk/result.hpp"
 
@@ -37,6 +39,9 @@ struct MqttOptions {
   std::string username;  // optional (brokers that map certificates to users ignore it)
   std::string password;
   std::optional<MqttWill> will;
+  // Subscribed by the link itself on every (re)connection, before `on_connected` runs: the
+  // callback may come before open() has returned, when the caller has no link to call yet.
+  std::vector<std::pair<std::string, int>> subscriptions;  // pattern, QoS
 };
 
 struct MqttMessage {
