@@ -474,7 +474,7 @@ DownloadResult DdiClient::download(const std::string& href, const std::string& p
   sink.h = c.h;
   common_options(c.h, settings_);
   if (same_origin(href)) c.header("Authorization: TargetToken " + settings_.token);
-  const std::string range = "bytes=" + std::to_string(sink.offset) + "-";
+  const std::string range = std::to_string(sink.offset) + "-";  // curl adds "bytes="
   if (sink.offset > 0) curl_easy_setopt(c.h, CURLOPT_RANGE, range.c_str());
   curl_easy_setopt(c.h, CURLOPT_URL, href.c_str());
   curl_easy_setopt(c.h, CURLOPT_HTTPHEADER, c.headers);
