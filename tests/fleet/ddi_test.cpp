@@ -17,9 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::system_clock;
-using std::chrono::seconds;
 using kiosk_test::DdiFeedback;
 using kiosk_test::DdiStub;
+using std::chrono::seconds;
 
 const Clock::time_point t0 = Clock::from_time_t(1'800'000'000);
 
@@ -107,8 +107,9 @@ bool has(const std::string& text, const std::string& part) {
 }
 
 // How the tests start the stub: an artifact of `size` random bytes, kiosk k01 in the canary.
-std::unique_ptr<DdiStub> stub_with(std::size_t size, const std::vector<std::vector<std::string>>&
-                                                         groups = {{"k01"}}) {
+std::unique_ptr<DdiStub> stub_with(std::size_t size,
+                                   const std::vector<std::vector<std::string>>& groups = {
+                                       {"k01"}}) {
   auto stub = DdiStub::start();
   EXPECT_TRUE(stub.ok()) << (stub.ok() ? "" : stub.error().technician);
   if (!stub.ok()) return nullptr;
@@ -145,7 +146,8 @@ TEST(DdiParse, ControllerBaseDeploymentCancelAndFeedbackShapes) {
   const std::string good = R"({"id":"8","deployment":{"download":"forced","update":"attempt",
       "maintenanceWindow":"unavailable","chunks":[{"part":"os","version":"1.0.79","name":"fw",
       "artifacts":[{"filename":"k.raucb","hashes":{"sha1":"x","md5":"y","sha256":")" +
-                           sha + R"("},"size":13,"_links":{"download-http":{"href":"http://h/a"}}}]}]}})";
+                           sha +
+                           R"("},"size":13,"_links":{"download-http":{"href":"http://h/a"}}}]}]}})";
   const auto d = fleet::parse_deployment(good);
   ASSERT_TRUE(d.ok()) << d.error().technician;
   EXPECT_EQ(d->action_id, "8");
@@ -162,8 +164,8 @@ TEST(DdiParse, ControllerBaseDeploymentCancelAndFeedbackShapes) {
     s.replace(s.find(from), from.size(), to);
     return fleet::parse_deployment(s);
   };
-  EXPECT_FALSE(broken(sha, "abc").ok());                       // no real sha256
-  EXPECT_FALSE(broken("\"size\":13", "\"size\":-1").ok());     // no size
+  EXPECT_FALSE(broken(sha, "abc").ok());                           // no real sha256
+  EXPECT_FALSE(broken("\"size\":13", "\"size\":-1").ok());         // no size
   EXPECT_FALSE(broken("\"id\":\"8\"", "\"id\":\"8/../x\"").ok());  // an id that is a path
   EXPECT_FALSE(broken("\"forced\"", "\"now\"").ok());
   EXPECT_FALSE(broken("\"unavailable\"", "\"maybe\"").ok());
@@ -176,8 +178,9 @@ TEST(DdiParse, ControllerBaseDeploymentCancelAndFeedbackShapes) {
   EXPECT_EQ(c->stop_id, "11");
   EXPECT_FALSE(fleet::parse_cancel(R"({"id":"11"})").ok());
 
-  EXPECT_EQ(fleet::feedback_json({fleet::Execution::Closed, fleet::Finished::Failure, {"why"}}),
-            R"({"status":{"details":["why"],"execution":"closed","result":{"finished":"failure"}}})");
+  EXPECT_EQ(
+      fleet::feedback_json({fleet::Execution::Closed, fleet::Finished::Failure, {"why"}}),
+      R"({"status":{"details":["why"],"execution":"closed","result":{"finished":"failure"}}})");
 
   const auto w = fleet::parse_local_window("22:00-05:00");
   ASSERT_TRUE(w);
@@ -226,9 +229,8 @@ TEST(DdiRollout, DownloadsVerifiesInstallsAndReportsSuccess) {
   ASSERT_GE(fb.size(), 3u);
   EXPECT_EQ(fb.front().execution, "proceeding");
   EXPECT_EQ(fb.front().action_id, stub->action_of("k01"));
-  EXPECT_TRUE(std::any_of(fb.begin(), fb.end(), [](const auto& f) {
-    return f.execution == "downloaded";
-  }));
+  EXPECT_TRUE(
+      std::any_of(fb.begin(), fb.end(), [](const auto& f) { return f.execution == "downloaded"; }));
   EXPECT_EQ(fb.back().execution, "closed");
   EXPECT_EQ(fb.back().finished, "success");
   EXPECT_TRUE(has(joined(fb.back()), "1.6.0"));
@@ -258,8 +260,8 @@ TEST(DdiRollout, ResumesACutDownloadWithARangeRequest) {
   EXPECT_EQ(fs::file_size(k.downloads()[0]), 100000u);  // kept for the resume
 
   k.rollout->step(next);
-  ASSERT_EQ(stub->ranges_seen().size(), 2u) << k.rollout->status().last_error << " / "
-                                            << k.rollout->status().last_result;
+  ASSERT_EQ(stub->ranges_seen().size(), 2u)
+      << k.rollout->status().last_error << " / " << k.rollout->status().last_result;
   EXPECT_EQ(stub->ranges_seen()[0], "");
   EXPECT_EQ(stub->ranges_seen()[1], "bytes=100000-");
   EXPECT_EQ(stub->bytes_served(), size);  // not twice
@@ -310,8 +312,9 @@ TEST(DdiRollout, MissingArtifactFailsOnceWithoutARetryStorm) {
   EXPECT_EQ(fb.back().execution, "closed");
   EXPECT_EQ(fb.back().finished, "failure");
   EXPECT_TRUE(has(joined(fb.back()), "404")) << joined(fb.back());
-  EXPECT_EQ(std::count_if(fb.begin(), fb.end(), [](const auto& f) { return f.execution == "closed"; }),
-            1);
+  EXPECT_EQ(
+      std::count_if(fb.begin(), fb.end(), [](const auto& f) { return f.execution == "closed"; }),
+      1);
   EXPECT_TRUE(k.installer.installed.empty());
   EXPECT_TRUE(stub->stopped());
 }
@@ -368,12 +371,11 @@ TEST(DdiRollout, ServerMaintenanceWindowClosedDownloadsButWaitsToInstall) {
   EXPECT_EQ(stub->artifact_requests(), 1);  // downloaded once, kept while waiting
   EXPECT_TRUE(has(k.rollout->status().waiting_for, "maintenance window"));
   auto fb = deployment_feedback(*stub, "k01");
-  const auto waits = std::count_if(fb.begin(), fb.end(),
-                                   [](const auto& f) { return has(joined(f), "waiting"); });
+  const auto waits =
+      std::count_if(fb.begin(), fb.end(), [](const auto& f) { return has(joined(f), "waiting"); });
   EXPECT_EQ(waits, 1);  // said once, not on every poll
-  EXPECT_TRUE(std::any_of(fb.begin(), fb.end(), [](const auto& f) {
-    return f.execution == "downloaded";
-  }));
+  EXPECT_TRUE(
+      std::any_of(fb.begin(), fb.end(), [](const auto& f) { return f.execution == "downloaded"; }));
   stub->set_maintenance_window("available");
   k.rollout->step(t0 + seconds(120));
   ASSERT_EQ(k.installer.installed.size(), 1u);
@@ -424,8 +426,9 @@ TEST(DdiRollout, CanaryInstallFailureStopsTheNextGroup) {
   for (const char* id : {"k01", "k02", "k03", "k04"}) {
     kiosks.push_back(std::make_unique<Kiosk>(*stub, id, "canary_fail"));
   }
-  kiosks[1]->installer.outcome = {false, "the bundle is signed by a certificate this kiosk "
-                                         "does not trust (another CA)"};
+  kiosks[1]->installer.outcome = {false,
+                                  "the bundle is signed by a certificate this kiosk "
+                                  "does not trust (another CA)"};
   for (int round = 0; round < 6; ++round) {
     for (auto& k : kiosks) k->rollout->step(t0 + seconds(30 * round));
   }
@@ -439,7 +442,7 @@ TEST(DdiRollout, CanaryInstallFailureStopsTheNextGroup) {
   EXPECT_TRUE(stub->stopped());
   EXPECT_EQ(stub->groups_open(), 1);
   for (const char* id : {"k03", "k04"}) {
-    EXPECT_EQ(stub->polls(id), 6) << id;  // they kept asking ...
+    EXPECT_EQ(stub->polls(id), 6) << id;     // they kept asking ...
     EXPECT_FALSE(stub->assigned(id)) << id;  // ... and were never given the update
     EXPECT_TRUE(stub->feedback(id).empty()) << id;
   }
@@ -490,8 +493,9 @@ TEST(DdiInstaller, KioskctlExitStatusAndReasonBecomeTheOutcome) {
   auto r = installer.install("/var/lib/kiosk/rollout/a.raucb");
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.reason, "the bundle is older than the running system");
-  EXPECT_EQ(read_file(args), "update install /var/lib/kiosk/rollout/a.raucb --rauc-conf "
-                             "/etc/rauc/x.conf\n");
+  EXPECT_EQ(read_file(args),
+            "update install /var/lib/kiosk/rollout/a.raucb --rauc-conf "
+            "/etc/rauc/x.conf\n");
   write_script("echo '{\"event\":\"update-installed\"}'\nexit 0\n");
   EXPECT_TRUE(installer.install("/x.raucb").ok);
   write_script("exit 3\n");

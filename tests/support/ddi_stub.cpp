@@ -188,105 +188,104 @@ void DdiStub::register_routes() {
   };
 
   // Controller base, deploymentBase, cancelAction and the artifact.
-  server_->Get(
-      R"(/([^/]+)/controller/v1/([^/]+)(/.*)?)",
-      [this, authorized](const httplib::Request& req, httplib::Response& res) {
-        std::unique_lock lock(mutex_);
-        if (!authorized(req, res)) return;
-        const std::string tenant = req.matches[1];
-        const std::string controller = req.matches[2];
-        const std::string rest = req.matches[3];
-        const std::string base = url() + "/" + tenant + "/controller/v1/" + controller;
-        if (tenant != kTenant) {
-          res.status = 404;
-          return;
+  server_->Get(R"(/([^/]+)/controller/v1/([^/]+)(/.*)?)", [this, authorized](
+                                                              const httplib::Request& req,
+                                                              httplib::Response& res) {
+    std::unique_lock lock(mutex_);
+    if (!authorized(req, res)) return;
+    const std::string tenant = req.matches[1];
+    const std::string controller = req.matches[2];
+    const std::string rest = req.matches[3];
+    const std::string base = url() + "/" + tenant + "/controller/v1/" + controller;
+    if (tenant != kTenant) {
+      res.status = 404;
+      return;
+    }
+    auto it = targets_.find(controller);
+    if (rest.empty()) {
+      json links = json::object();
+      if (it != targets_.end()) {
+        ++it->second.polls;
+        const auto& t = it->second;
+        if (t.state == State::Running) {
+          links["deploymentBase"] = {
+              {"href", base + "/deploymentBase/" + t.action_id + "?c=-2127183556"}};
+        } else if (t.state == State::Canceling) {
+          links["cancelAction"] = {{"href", base + "/cancelAction/" + t.action_id}};
         }
-        auto it = targets_.find(controller);
-        if (rest.empty()) {
-          json links = json::object();
-          if (it != targets_.end()) {
-            ++it->second.polls;
-            const auto& t = it->second;
-            if (t.state == State::Running) {
-              links["deploymentBase"] = {
-                  {"href", base + "/deploymentBase/" + t.action_id + "?c=-2127183556"}};
-            } else if (t.state == State::Canceling) {
-              links["cancelAction"] = {{"href", base + "/cancelAction/" + t.action_id}};
-            }
-          } else {
-            ++unknown_polls_[controller];
-          }
-          const json body = {{"config", {{"polling", {{"sleep", sleep_}}}}}, {"_links", links}};
-          res.set_content(body.dump(), "application/hal+json");
-          return;
-        }
-        if (it == targets_.end()) {
-          res.status = 404;
-          return;
-        }
-        const Target& t = it->second;
-        if (rest == "/deploymentBase/" + t.action_id) {
-          const std::string href = base + "/softwaremodules/7/artifacts/" + filename_;
-          json artifact = {
-              {"filename", filename_},
-              {"hashes",
-               {{"sha1", "986a1ade8b8a2f758ce951340cc5e21335cc2a00"},
-                {"md5", "d04440e6533863247655ac5fd4345bcc"},
-                {"sha256",
-                 announced_sha256_.empty() ? sha256_hex(artifact_) : announced_sha256_}}},
-              {"size", artifact_.size()},
-              {"_links",
-               {{"download", {{"href", href}}},
-                {"download-http", {{"href", href}}},
-                {"md5sum-http", {{"href", href + ".MD5SUM"}}}}}};
-          json deployment = {{"download", download_},
-                             {"update", update_},
-                             {"chunks",
-                              {{{"part", "os"},
-                                {"version", version_},
-                                {"name", "kiosk firmware"},
-                                {"artifacts", {artifact}}}}}};
-          if (!window_.empty()) deployment["maintenanceWindow"] = window_;
-          const json body = {{"id", t.action_id},
-                             {"deployment", deployment},
-                             {"actionHistory", {{"status", "RUNNING"}, {"messages", json::array()}}}};
-          res.set_content(body.dump(), "application/hal+json");
-          return;
-        }
-        if (rest == "/cancelAction/" + t.action_id && t.state == State::Canceling) {
-          const json body = {{"id", t.action_id}, {"cancelAction", {{"stopId", t.action_id}}}};
-          res.set_content(body.dump(), "application/hal+json");
-          return;
-        }
-        if (rest == "/softwaremodules/7/artifacts/" + filename_) {
-          ++artifact_requests_;
-          ranges_.push_back(req.get_header_value("Range"));
-          if (missing_) {
-            res.status = 404;
-            return;
-          }
-          const std::size_t cut = std::exchange(cut_after_, 0);
-          const int delay = piece_delay_ms_;
-          const std::string bytes = artifact_;  // a copy: the provider runs after the handler
-          auto sent = std::make_shared<std::size_t>(0);
-          res.set_content_provider(
-              bytes.size(), "application/octet-stream",
-              [this, bytes, cut, delay, sent](std::size_t offset, std::size_t length,
-                                              httplib::DataSink& sink) {
-                if (cut > 0 && *sent >= cut) return false;  // drops the connection
-                std::size_t n = std::min({length, kPiece});
-                if (cut > 0) n = std::min(n, cut - *sent);
-                if (delay > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay));
-                if (!sink.write(bytes.data() + offset, n)) return false;
-                *sent += n;
-                std::lock_guard inner(mutex_);
-                bytes_served_ += n;
-                return true;
-              });
-          return;
-        }
+      } else {
+        ++unknown_polls_[controller];
+      }
+      const json body = {{"config", {{"polling", {{"sleep", sleep_}}}}}, {"_links", links}};
+      res.set_content(body.dump(), "application/hal+json");
+      return;
+    }
+    if (it == targets_.end()) {
+      res.status = 404;
+      return;
+    }
+    const Target& t = it->second;
+    if (rest == "/deploymentBase/" + t.action_id) {
+      const std::string href = base + "/softwaremodules/7/artifacts/" + filename_;
+      json artifact = {
+          {"filename", filename_},
+          {"hashes",
+           {{"sha1", "986a1ade8b8a2f758ce951340cc5e21335cc2a00"},
+            {"md5", "d04440e6533863247655ac5fd4345bcc"},
+            {"sha256", announced_sha256_.empty() ? sha256_hex(artifact_) : announced_sha256_}}},
+          {"size", artifact_.size()},
+          {"_links",
+           {{"download", {{"href", href}}},
+            {"download-http", {{"href", href}}},
+            {"md5sum-http", {{"href", href + ".MD5SUM"}}}}}};
+      json deployment = {{"download", download_},
+                         {"update", update_},
+                         {"chunks",
+                          {{{"part", "os"},
+                            {"version", version_},
+                            {"name", "kiosk firmware"},
+                            {"artifacts", {artifact}}}}}};
+      if (!window_.empty()) deployment["maintenanceWindow"] = window_;
+      const json body = {{"id", t.action_id},
+                         {"deployment", deployment},
+                         {"actionHistory", {{"status", "RUNNING"}, {"messages", json::array()}}}};
+      res.set_content(body.dump(), "application/hal+json");
+      return;
+    }
+    if (rest == "/cancelAction/" + t.action_id && t.state == State::Canceling) {
+      const json body = {{"id", t.action_id}, {"cancelAction", {{"stopId", t.action_id}}}};
+      res.set_content(body.dump(), "application/hal+json");
+      return;
+    }
+    if (rest == "/softwaremodules/7/artifacts/" + filename_) {
+      ++artifact_requests_;
+      ranges_.push_back(req.get_header_value("Range"));
+      if (missing_) {
         res.status = 404;
-      });
+        return;
+      }
+      const std::size_t cut = std::exchange(cut_after_, 0);
+      const int delay = piece_delay_ms_;
+      const std::string bytes = artifact_;  // a copy: the provider runs after the handler
+      auto sent = std::make_shared<std::size_t>(0);
+      res.set_content_provider(
+          bytes.size(), "application/octet-stream",
+          [this, bytes, cut, delay, sent](std::size_t offset, std::size_t length,
+                                          httplib::DataSink& sink) {
+            if (cut > 0 && *sent >= cut) return false;  // drops the connection
+            std::size_t n = std::min({length, kPiece});
+            if (cut > 0) n = std::min(n, cut - *sent);
+            if (delay > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+            if (!sink.write(bytes.data() + offset, n)) return false;
+            *sent += n;
+            std::lock_guard inner(mutex_);
+            bytes_served_ += n;
+            return true;
+          });
+      return;
+    }
+    res.status = 404;
+  });
 
   // Feedback on deploymentBase and cancelAction.
   server_->Post(

@@ -49,7 +49,7 @@ class DdiStub {
   void set_sleep(const std::string& hh_mm_ss);
   void set_artifact(const std::string& filename, const std::string& bytes,
                     const std::string& version);
-  void announce_sha256(const std::string& hex);  // instead of the artifact's real one
+  void announce_sha256(const std::string& hex);            // instead of the artifact's real one
   void set_maintenance_window(const std::string& window);  // "available", "unavailable", ""
   void set_handling(const std::string& download, const std::string& update);
   void start_rollout(const std::vector<std::vector<std::string>>& groups);

@@ -196,23 +196,34 @@ void common_options(CURL* h, const DdiSettings& s) {
 
 const char* to_string(Execution e) {
   switch (e) {
-    case Execution::Closed: return "closed";
-    case Execution::Proceeding: return "proceeding";
-    case Execution::Canceled: return "canceled";
-    case Execution::Scheduled: return "scheduled";
-    case Execution::Rejected: return "rejected";
-    case Execution::Resumed: return "resumed";
-    case Execution::Downloaded: return "downloaded";
-    case Execution::Download: return "download";
+    case Execution::Closed:
+      return "closed";
+    case Execution::Proceeding:
+      return "proceeding";
+    case Execution::Canceled:
+      return "canceled";
+    case Execution::Scheduled:
+      return "scheduled";
+    case Execution::Rejected:
+      return "rejected";
+    case Execution::Resumed:
+      return "resumed";
+    case Execution::Downloaded:
+      return "downloaded";
+    case Execution::Download:
+      return "download";
   }
   return "proceeding";
 }
 
 const char* to_string(Finished f) {
   switch (f) {
-    case Finished::Success: return "success";
-    case Finished::Failure: return "failure";
-    case Finished::None: return "none";
+    case Finished::Success:
+      return "success";
+    case Finished::Failure:
+      return "failure";
+    case Finished::None:
+      return "none";
   }
   return "none";
 }
@@ -287,8 +298,10 @@ kiosk::Result<DdiDeployment> parse_deployment(std::string_view text) {
   }
   for (const json& c : *chunks) {
     if (!c.is_object()) return technician_error("DDI deploymentBase: a chunk is not an object");
-    DdiChunk chunk{string_at(c, "part").value_or(""), string_at(c, "version").value_or(""),
-                   string_at(c, "name").value_or(""), {}};
+    DdiChunk chunk{string_at(c, "part").value_or(""),
+                   string_at(c, "version").value_or(""),
+                   string_at(c, "name").value_or(""),
+                   {}};
     const auto artifacts = c.find("artifacts");
     if (artifacts != c.end() && !artifacts->is_array()) {
       return technician_error("DDI deploymentBase: artifacts is not an array");
@@ -313,7 +326,8 @@ kiosk::Result<DdiDeployment> parse_deployment(std::string_view text) {
           return technician_error("DDI deploymentBase: artifact " + *name + " has no size");
         }
         if (!href) {
-          return technician_error("DDI deploymentBase: artifact " + *name + " has no download link");
+          return technician_error("DDI deploymentBase: artifact " + *name +
+                                  " has no download link");
         }
         artifact.filename = *name;
         artifact.sha256 = lower(*sha);
@@ -495,19 +509,19 @@ DownloadResult DdiClient::download(const std::string& href, const std::string& p
     result.detail = "writing " + path + " failed (disk full?)";
   } else if (sink.too_large) {
     result.outcome = O::TooLarge;
-    result.detail = "the server sent more than the announced " + std::to_string(expected_size) +
-                    " bytes";
+    result.detail =
+        "the server sent more than the announced " + std::to_string(expected_size) + " bytes";
     if (::ftruncate(fd, 0) != 0) result.detail += "; cannot truncate " + path;
   } else if (result.http_status == 404 || result.http_status == 410) {
     result.outcome = O::NotFound;
-    result.detail = "the artifact is not on the server (HTTP " +
-                    std::to_string(result.http_status) + ")";
+    result.detail =
+        "the artifact is not on the server (HTTP " + std::to_string(result.http_status) + ")";
   } else if (sink.wrong_range) {
     // A range other than the one asked for: start over next time, never splice.
     if (::ftruncate(fd, 0) != 0) result.detail = "cannot truncate " + path;
     result.outcome = O::Cut;
-    result.detail = "the server answered another range than bytes=" +
-                    std::to_string(sink.offset) + "-; starting over";
+    result.detail = "the server answered another range than bytes=" + std::to_string(sink.offset) +
+                    "-; starting over";
   } else if (result.http_status != 0 && result.http_status != 200 && result.http_status != 206) {
     result.outcome = O::Refused;
     result.detail = "the server answered HTTP " + std::to_string(result.http_status);

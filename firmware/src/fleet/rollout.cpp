@@ -171,9 +171,9 @@ InstallOutcome KioskctlInstaller::install(const std::string& bundle_path) {
   if (r.status == 3) return {false, "RAUC is not installed on this kiosk"};
   if (r.status == 127) return {false, "cannot run " + kioskctl_};
   const std::string reason = kioskctl_reason(r.output);
-  return {false, reason.empty() ? "kioskctl update install failed (exit " +
-                                      std::to_string(r.status) + ")"
-                                : reason};
+  return {false, reason.empty()
+                     ? "kioskctl update install failed (exit " + std::to_string(r.status) + ")"
+                     : reason};
 }
 
 Rollout::Rollout(DdiClient& client, Installer& installer, RolloutSettings settings)
@@ -346,8 +346,7 @@ void Rollout::download(Action& a, Clock::time_point now) {
     return;
   }
   if (a.attempts >= settings_.max_download_attempts) {
-    finish(false, "download failed after " + std::to_string(a.attempts) +
-                      " attempts: " + r.detail);
+    finish(false, "download failed after " + std::to_string(a.attempts) + " attempts: " + r.detail);
     return;
   }
   // Exponential back-off, capped; the partial file stays for the resume.
@@ -356,6 +355,8 @@ void Rollout::download(Action& a, Clock::time_point now) {
   a.next_try = now + std::min(wait, settings_.max_retry);
 }
 
+// hawkBit's "forced" means "do not ask local applications"; a citizen at the kiosk and the
+// maintenance windows are not such a question, so forced waits for them like attempt does.
 std::string Rollout::install_blocker(const Action& a) const {
   if (a.deployment.update == Handling::Skip) return "the server's update handling is skip";
   if (a.deployment.window == ServerWindow::Unavailable) {

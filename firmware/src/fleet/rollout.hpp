@@ -66,7 +66,7 @@ struct RolloutSettings {
   std::optional<LocalWindow> local_window;  // none: the server's window alone decides
   int max_download_attempts = 6;            // per action, then failure feedback
   std::chrono::seconds first_retry{30};     // doubled per failed attempt ...
-  std::chrono::seconds max_retry{std::chrono::minutes(30)};  // ... up to this
+  std::chrono::seconds max_retry{std::chrono::minutes(30)};        // ... up to this
   std::chrono::seconds unreachable_poll{std::chrono::minutes(5)};  // server down: poll again
   std::chrono::seconds recheck_install{30};  // waiting for a window or a citizen to finish
   std::uint64_t max_bundle_bytes = 4ULL << 30;
