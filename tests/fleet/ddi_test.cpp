@@ -335,6 +335,43 @@ TEST(DdiRollout, Sha256MismatchFailsWithTheReasonAndInstallsNothing) {
   EXPECT_EQ(stub->artifact_requests(), 1);
 }
 
+TEST(DdiRollout, MoreBytesThanAnnouncedAreNeverWrittenAndFail) {
+  auto stub = stub_with(64 * 1024);
+  ASSERT_TRUE(stub);
+  stub->announce_size(20000);  // the server then sends 64 KiB
+  Kiosk k(*stub, "k01", "too_large");
+  k.rollout->step(t0);
+  EXPECT_TRUE(k.installer.installed.empty());
+  EXPECT_TRUE(k.downloads().empty());
+  const auto fb = deployment_feedback(*stub, "k01");
+  ASSERT_FALSE(fb.empty());
+  EXPECT_EQ(fb.back().finished, "failure");
+  EXPECT_TRUE(has(joined(fb.back()), "more than the announced 20000 bytes")) << joined(fb.back());
+}
+
+// The target token goes to the configured server's origin only: an artifact link to another
+// host (here "localhost" instead of "127.0.0.1") is fetched without it.
+TEST(DdiClient, TokenIsNotSentToAnotherOrigin) {
+  auto stub = stub_with(4096);
+  ASSERT_TRUE(stub);
+  const fs::path dir = fs::current_path() / "ddi_test_work" / "origin";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fleet::DdiClient client({stub->url(), DdiStub::kTenant, "k01", DdiStub::kToken, 5, 10, 5, {}});
+  const std::string path =
+      "/DEFAULT/controller/v1/k01/softwaremodules/7/artifacts/kiosk-1.6.0.raucb";
+  const auto same = client.download(stub->url() + path, (dir / "a").string(), 4096);
+  EXPECT_EQ(same.outcome, fleet::DownloadResult::Outcome::Complete) << same.detail;
+  EXPECT_EQ(stub->unauthorized(), 0);
+  std::string other = stub->url();
+  other.replace(other.find("127.0.0.1"), 9, "localhost");
+  const auto off = client.download(other + path, (dir / "b").string(), 4096);
+  EXPECT_EQ(off.http_status, 401);
+  EXPECT_EQ(off.outcome, fleet::DownloadResult::Outcome::Refused);
+  EXPECT_EQ(stub->unauthorized(), 1);
+  EXPECT_EQ(fs::file_size(dir / "b"), 0u);  // an error page is never written into the bundle
+}
+
 TEST(DdiRollout, CancelBeforeInstallIsConfirmedAndNothingIsInstalled) {
   auto stub = stub_with(20 * 1024);
   ASSERT_TRUE(stub);
@@ -381,6 +418,26 @@ TEST(DdiRollout, ServerMaintenanceWindowClosedDownloadsButWaitsToInstall) {
   ASSERT_EQ(k.installer.installed.size(), 1u);
   fb = deployment_feedback(*stub, "k01");
   EXPECT_EQ(fb.back().finished, "success");
+}
+
+TEST(DdiRollout, SkipHandlingHoldsTheDownloadOrTheInstall) {
+  auto stub = stub_with(8 * 1024);
+  ASSERT_TRUE(stub);
+  stub->set_handling("skip", "skip");
+  Kiosk k(*stub, "k01", "skip");
+  k.rollout->step(t0);
+  k.rollout->step(t0 + seconds(30));
+  EXPECT_EQ(stub->artifact_requests(), 0);  // not even downloaded
+  EXPECT_TRUE(has(k.rollout->status().waiting_for, "download handling is skip"));
+  stub->set_handling("attempt", "skip");
+  k.rollout->step(t0 + seconds(60));
+  EXPECT_EQ(stub->artifact_requests(), 1);
+  EXPECT_TRUE(k.installer.installed.empty());
+  EXPECT_TRUE(has(k.rollout->status().waiting_for, "update handling is skip"));
+  stub->set_handling("attempt", "attempt");
+  k.rollout->step(t0 + seconds(90));
+  EXPECT_EQ(k.installer.installed.size(), 1u);
+  EXPECT_EQ(stub->artifact_requests(), 1);
 }
 
 TEST(DdiRollout, LocalWindowOfTheHallGatesTheInstall) {

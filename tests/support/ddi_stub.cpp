@@ -68,6 +68,11 @@ void DdiStub::announce_sha256(const std::string& hex) {
   announced_sha256_ = hex;
 }
 
+void DdiStub::announce_size(std::uint64_t size) {
+  std::lock_guard lock(mutex_);
+  announced_size_ = size;
+}
+
 void DdiStub::set_maintenance_window(const std::string& window) {
   std::lock_guard lock(mutex_);
   window_ = window;
@@ -233,7 +238,7 @@ void DdiStub::register_routes() {
            {{"sha1", "986a1ade8b8a2f758ce951340cc5e21335cc2a00"},
             {"md5", "d04440e6533863247655ac5fd4345bcc"},
             {"sha256", announced_sha256_.empty() ? sha256_hex(artifact_) : announced_sha256_}}},
-          {"size", artifact_.size()},
+          {"size", announced_size_ ? announced_size_ : artifact_.size()},
           {"_links",
            {{"download", {{"href", href}}},
             {"download-http", {{"href", href}}},

@@ -5,7 +5,7 @@
 // closed/success; a closed/failure stops the roll-out, so later groups never see a
 // deploymentBase link. A closed or canceled action is no longer offered, as on hawkBit.
 // It serves the artifact with HTTP ranges, and can be told to cut the connection mid-body, to
-// answer 404, to be slow or to announce a wrong sha256. Everything asked of it is recorded.
+// answer 404, to be slow or to announce a wrong sha256 or size. Everything asked of it is recorded.
 #pragma once
 
 #include <cstdint>
@@ -50,6 +50,7 @@ class DdiStub {
   void set_artifact(const std::string& filename, const std::string& bytes,
                     const std::string& version);
   void announce_sha256(const std::string& hex);            // instead of the artifact's real one
+  void announce_size(std::uint64_t size);                  // instead of the artifact's real one
   void set_maintenance_window(const std::string& window);  // "available", "unavailable", ""
   void set_handling(const std::string& download, const std::string& update);
   void start_rollout(const std::vector<std::vector<std::string>>& groups);
@@ -93,6 +94,7 @@ class DdiStub {
   std::string artifact_;
   std::string version_ = "1.6.0";
   std::string announced_sha256_;
+  std::uint64_t announced_size_ = 0;  // 0: the real size
   std::string window_;
   std::string download_ = "forced";
   std::string update_ = "forced";
