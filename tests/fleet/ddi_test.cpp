@@ -51,6 +51,7 @@ struct Kiosk {
   fs::path dir;
   FakeInstaller installer;
   std::unique_ptr<fleet::DdiClient> client;
+  fleet::RolloutSettings settings;
   std::unique_ptr<fleet::Rollout> rollout;
   int minute = 3 * 60;  // local time of day the fake clock reports
 
@@ -70,9 +71,12 @@ struct Kiosk {
     s.first_retry = seconds(30);
     s.max_retry = seconds(300);
     s.minute_of_day = [this](Clock::time_point) { return minute; };
-    rollout = std::make_unique<fleet::Rollout>(*client, installer, s);
+    settings = s;
+    restart();
     citizen(false);
   }
+  // The agent process restarts: a new Rollout, the same files.
+  void restart() { rollout = std::make_unique<fleet::Rollout>(*client, installer, settings); }
   void citizen(bool served) {
     kiosk::HealthReport r;
     r.display = r.speech = r.readers = {true, "ok"};
@@ -270,6 +274,23 @@ TEST(DdiRollout, ResumesACutDownloadWithARangeRequest) {
   const auto fb = deployment_feedback(*stub, "k01");
   ASSERT_FALSE(fb.empty());
   EXPECT_EQ(fb.back().finished, "success");
+}
+
+TEST(DdiRollout, ARestartedAgentResumesThePartFile) {
+  const std::size_t size = 120 * 1024;
+  auto stub = stub_with(size);
+  ASSERT_TRUE(stub);
+  stub->cut_next_download_after(50000);
+  Kiosk k(*stub, "k01", "restart");
+  k.rollout->step(t0);
+  ASSERT_EQ(k.installer.installed.size(), 0u);
+  k.restart();
+  k.rollout->step(t0 + seconds(5));  // a fresh agent polls at once
+  ASSERT_EQ(stub->ranges_seen().size(), 2u);
+  EXPECT_EQ(stub->ranges_seen()[1], "bytes=50000-");
+  EXPECT_EQ(stub->bytes_served(), size);
+  ASSERT_EQ(k.installer.installed.size(), 1u);
+  EXPECT_EQ(k.installer.installed[0], random_bytes(size, 7));
 }
 
 TEST(DdiRollout, RepeatedCutsBackOffAndStopAtTheCap) {
