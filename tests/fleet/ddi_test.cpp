@@ -293,6 +293,28 @@ TEST(DdiRollout, ARestartedAgentResumesThePartFile) {
   EXPECT_EQ(k.installer.installed[0], random_bytes(size, 7));
 }
 
+// A part file whose bytes are not the bundle's (a power cut can leave garbage at its end):
+// the sha256 check catches the spliced result and the bundle is fetched whole once more.
+TEST(DdiRollout, ACorruptPartFileIsFetchedAgainFromTheStart) {
+  const std::size_t size = 64 * 1024;
+  auto stub = stub_with(size);
+  ASSERT_TRUE(stub);
+  Kiosk k(*stub, "k01", "corrupt_part");
+  fs::create_directories(k.dir / "downloads");
+  std::ofstream(k.dir / "downloads" / (kiosk_test::sha256_hex(random_bytes(size, 7)) + ".raucb"))
+      << std::string(1000, 'x');
+  Clock::time_point now = t0;
+  for (int i = 0; i < 4 && k.installer.installed.empty(); ++i) {
+    now = std::max(k.rollout->step(now), now + seconds(1));
+  }
+  ASSERT_EQ(stub->ranges_seen().size(), 2u);
+  EXPECT_EQ(stub->ranges_seen()[0], "bytes=1000-");
+  EXPECT_EQ(stub->ranges_seen()[1], "");
+  ASSERT_EQ(k.installer.installed.size(), 1u);
+  EXPECT_EQ(k.installer.installed[0], random_bytes(size, 7));
+  EXPECT_EQ(deployment_feedback(*stub, "k01").back().finished, "success");
+}
+
 TEST(DdiRollout, RepeatedCutsBackOffAndStopAtTheCap) {
   auto stub = stub_with(200 * 1024);
   ASSERT_TRUE(stub);

@@ -318,31 +318,37 @@ void Rollout::download(Action& a, Clock::time_point now) {
   status_.waiting_for.clear();
   const DownloadResult r = client_.download(a.artifact.href, a.path, a.artifact.size);
   using O = DownloadResult::Outcome;
+  std::string detail = r.detail;
   if (r.outcome == O::Complete) {
     const auto sha = sha256_file(a.path);
     std::error_code ec;
     const auto size = fs::file_size(a.path, ec);
-    if (!sha || ec || size != a.artifact.size || *sha != a.artifact.sha256) {
-      const std::string why =
-          !sha ? sha.error().technician
-               : "sha256 mismatch: expected " + a.artifact.sha256 + ", downloaded " + *sha;
-      fs::remove(a.path, ec);
+    if (sha && !ec && size == a.artifact.size && *sha == a.artifact.sha256) {
+      a.downloaded = true;
+      status_.phase = RolloutStatus::Phase::WaitingToInstall;
+      send({Execution::Downloaded,
+            Finished::None,
+            {"downloaded " + a.artifact.filename + " in " + std::to_string(a.attempts) +
+             " attempt(s); size and sha256 verified"}});
+      return;
+    }
+    const std::string why =
+        !sha ? sha.error().technician
+             : "sha256 mismatch: expected " + a.artifact.sha256 + ", downloaded " + *sha;
+    fs::remove(a.path, ec);
+    // Fetched in one piece from byte 0, the server's file is wrong: final. Pieced together
+    // (a part file left by a power cut may end in garbage), fetch it whole once more.
+    if (r.bytes_received == a.artifact.size) {
       finish(false, "the downloaded bundle is not the one announced (" + why + ")");
       return;
     }
-    a.downloaded = true;
-    status_.phase = RolloutStatus::Phase::WaitingToInstall;
-    send({Execution::Downloaded,
-          Finished::None,
-          {"downloaded " + a.artifact.filename + " in " + std::to_string(a.attempts) +
-           " attempt(s); size and sha256 verified"}});
-    return;
+    detail = why + " after a resumed download; fetching it again from the start";
   }
-  status_.last_error = r.detail;
+  status_.last_error = detail;
   if (r.outcome == O::NotFound || r.outcome == O::TooLarge || r.outcome == O::LocalError) {
     std::error_code ec;
     if (r.outcome != O::LocalError) fs::remove(a.path, ec);
-    finish(false, "download failed: " + r.detail);
+    finish(false, "download failed: " + detail);
     return;
   }
   if (a.attempts >= settings_.max_download_attempts) {
