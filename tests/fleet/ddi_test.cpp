@@ -519,6 +519,48 @@ TEST(DdiRollout, WaitsWhileACitizenIsServedAndInstallsAfter) {
   EXPECT_EQ(deployment_feedback(*stub, "k01").back().finished, "success");
 }
 
+TEST(DdiRollout, RestartsOnceAfterTheInstallWhenNoCitizenIsServed) {
+  auto stub = stub_with(8 * 1024);
+  ASSERT_TRUE(stub);
+  Kiosk k(*stub, "k01", "restart_after");
+  int restarts = 0;
+  k.settings.restart = [&restarts] { ++restarts; };
+  k.restart();
+  k.citizen(true);
+  k.rollout->step(t0);
+  EXPECT_TRUE(k.installer.installed.empty());
+  k.citizen(false);
+  k.rollout->step(t0 + seconds(5));
+  ASSERT_EQ(k.installer.installed.size(), 1u);
+  EXPECT_EQ(restarts, 1);  // nobody there: installed, then restarted at once
+  k.rollout->step(t0 + seconds(60));
+  EXPECT_EQ(restarts, 1);
+
+  // Next time a citizen walks up between the install and the restart: the restart waits.
+  auto again = stub_with(8 * 1024);
+  ASSERT_TRUE(again);
+  Kiosk k2(*again, "k01", "restart_wait");
+  k2.settings.restart = [&restarts] { ++restarts; };
+  k2.restart();
+  struct CitizenArrives : fleet::Installer {
+    Kiosk* kiosk = nullptr;
+    fleet::InstallOutcome install(const std::string&) override {
+      kiosk->citizen(true);
+      return {true, {}};
+    }
+  } arrives;
+  arrives.kiosk = &k2;
+  k2.rollout = std::make_unique<fleet::Rollout>(*k2.client, arrives, k2.settings);
+  const auto next = k2.rollout->step(t0);
+  EXPECT_EQ(restarts, 1);
+  EXPECT_TRUE(k2.rollout->status().restart_pending);
+  EXPECT_LE(next, t0 + seconds(30));
+  k2.citizen(false);
+  k2.rollout->step(next);
+  EXPECT_EQ(restarts, 2);
+  EXPECT_FALSE(k2.rollout->status().restart_pending);
+}
+
 TEST(DdiRollout, CanaryInstallFailureStopsTheNextGroup) {
   auto stub = stub_with(16 * 1024, {{"k01", "k02"}, {"k03", "k04"}});
   ASSERT_TRUE(stub);

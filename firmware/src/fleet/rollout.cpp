@@ -187,13 +187,14 @@ Rollout::Clock::time_point Rollout::step(Clock::time_point now) {
   if (now >= next_poll_) poll(now);
   if (action_ && !action_->downloaded) download(*action_, now);
   if (action_ && action_->downloaded) maybe_install(*action_, now);
+  if (restart_pending_ && !action_) maybe_restart(now);
 
   Clock::time_point next = next_poll_;
   if (action_ && !action_->downloaded && action_->deployment.download != Handling::Skip) {
     next = std::min(next, std::max(action_->next_try, now));
   }
   if (action_ && action_->downloaded) next = std::min(next, now + settings_.recheck_install);
-  if (unsent_final_) next = std::min(next, now + settings_.recheck_install);
+  if (unsent_final_ || restart_pending_) next = std::min(next, now + settings_.recheck_install);
   return next;
 }
 
@@ -371,21 +372,30 @@ std::string Rollout::install_blocker(const Action& a) const {
   return {};
 }
 
+// What the hall says against disturbing the kiosk now: its own window, then kioskd's report.
+std::string Rollout::hall_blocker(Clock::time_point now) const {
+  if (settings_.local_window && !settings_.local_window->contains(settings_.minute_of_day(now))) {
+    return "outside the hall's maintenance window " + hhmm(settings_.local_window->start_minute) +
+           "-" + hhmm(settings_.local_window->end_minute);
+  }
+  const auto health = kiosk::read_health(settings_.health_file);
+  if (!health) return "no health report from kioskd (" + health.error().technician + ")";
+  if (health->citizen_served) return "a citizen is being served";
+  return {};
+}
+
+void Rollout::maybe_restart(Clock::time_point now) {
+  const std::string why = hall_blocker(now);
+  status_.waiting_for = why.empty() ? std::string() : "to restart: " + why;
+  if (!why.empty()) return;
+  restart_pending_ = false;
+  status_.restart_pending = false;
+  settings_.restart();
+}
+
 void Rollout::maybe_install(Action& a, Clock::time_point now) {
   std::string why = install_blocker(a);
-  if (why.empty() && settings_.local_window &&
-      !settings_.local_window->contains(settings_.minute_of_day(now))) {
-    why = "outside the hall's maintenance window " + hhmm(settings_.local_window->start_minute) +
-          "-" + hhmm(settings_.local_window->end_minute);
-  }
-  if (why.empty()) {
-    const auto health = kiosk::read_health(settings_.health_file);
-    if (!health) {
-      why = "no health report from kioskd (" + health.error().technician + ")";
-    } else if (health->citizen_served) {
-      why = "a citizen is being served";
-    }
-  }
+  if (why.empty()) why = hall_blocker(now);
   status_.waiting_for = why;
   if (!why.empty()) {
     if (why != told_waiting_) {
@@ -399,6 +409,8 @@ void Rollout::maybe_install(Action& a, Clock::time_point now) {
   std::error_code ec;
   fs::remove(a.path, ec);
   if (outcome.ok) {
+    restart_pending_ = static_cast<bool>(settings_.restart);
+    status_.restart_pending = restart_pending_;
     finish(true, "installed " + a.artifact.filename + " (" + a.version +
                      ") in the inactive slot; it runs after the next restart");
   } else {

@@ -70,6 +70,10 @@ struct RolloutSettings {
   std::chrono::seconds unreachable_poll{std::chrono::minutes(5)};  // server down: poll again
   std::chrono::seconds recheck_install{30};  // waiting for a window or a citizen to finish
   std::uint64_t max_bundle_bytes = 4ULL << 30;
+  // Called once after a successful install, as soon as the hall's window is open and no
+  // citizen is served (e.g. `systemctl reboot`; the new slot is confirmed by kiosk-confirm).
+  // Empty: whoever owns the kiosk restarts it.
+  std::function<void()> restart;
   // Local minute of the day at `now` (tests pass their own; default: the system's time zone).
   std::function<int(std::chrono::system_clock::time_point)> minute_of_day;
 };
@@ -83,6 +87,7 @@ struct RolloutStatus {
   std::string last_error;   // the last failure (poll, download, install), for the technician
   std::string last_result;  // "installed 1.6.0 (action 8)", "failed: …", "canceled action 8"
   int download_attempts = 0;
+  bool restart_pending = false;  // installed; waiting for the hall to allow the restart
 };
 
 class Rollout {
@@ -112,6 +117,8 @@ class Rollout {
   void download(Action& a, Clock::time_point now);
   void maybe_install(Action& a, Clock::time_point now);
   std::string install_blocker(const Action& a) const;
+  std::string hall_blocker(Clock::time_point now) const;
+  void maybe_restart(Clock::time_point now);
   void finish(bool success, const std::string& detail);
   void send(const Feedback& f);
   void send_final(const std::string& action_id, const Feedback& f);
@@ -125,6 +132,7 @@ class Rollout {
   std::map<std::string, bool> finished_;  // action id -> installed; never started again
   std::optional<std::pair<std::string, Feedback>> unsent_final_;  // retried until delivered
   Clock::time_point next_poll_{};
+  bool restart_pending_ = false;
   std::string told_waiting_;  // the waiting reason last sent as feedback (sent once per change)
 };
 
