@@ -274,6 +274,7 @@ void Rollout::take_deployment(const std::string& href, Clock::time_point now) {
     }
   }
   status_ = RolloutStatus{};
+  status_.restart_pending = restart_pending_;
   status_.action_id = a.deployment.action_id;
   status_.version = a.version;
   told_waiting_.clear();
