@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "mapped_font_file.hpp"
 #include "ui/fonts.hpp"
 
 namespace ui::detail {
@@ -23,7 +24,9 @@ using HbFontPtr = std::unique_ptr<hb_font_t, HbFontDeleter>;
 
 class Face {
  public:
-  Face(FtFacePtr ft, HbFontPtr hb, std::string file, int index);
+  // `data`: the file both `ft` and `hb` read from; it outlives them.
+  Face(std::shared_ptr<const MappedFontFile> data, FtFacePtr ft, HbFontPtr hb, std::string file,
+       int index);
 
   FT_Face ft() const { return ft_.get(); }
   // Scaled to units per em: advances come out in font units, independent of pixel size,
@@ -39,6 +42,7 @@ class Face {
   int index() const { return index_; }
 
  private:
+  std::shared_ptr<const MappedFontFile> data_;  // first: destroyed after the faces
   FtFacePtr ft_;
   HbFontPtr hb_;
   std::string family_;

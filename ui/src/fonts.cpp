@@ -11,8 +11,13 @@
 namespace ui {
 namespace detail {
 
-Face::Face(FtFacePtr ft, HbFontPtr hb, std::string file, int index)
-    : ft_(std::move(ft)), hb_(std::move(hb)), file_(std::move(file)), index_(index) {
+Face::Face(std::shared_ptr<const MappedFontFile> data, FtFacePtr ft, HbFontPtr hb, std::string file,
+           int index)
+    : data_(std::move(data)),
+      ft_(std::move(ft)),
+      hb_(std::move(hb)),
+      file_(std::move(file)),
+      index_(index) {
   FT_Face f = ft_.get();
   family_ = f->family_name ? f->family_name : "";
   // HarfBuzz's units, the ones the shaper's advances come in (FreeType reports 0 for a
@@ -91,12 +96,23 @@ std::optional<Located> locate_with_fontconfig(FcConfig* config, const std::strin
 // collection, so a .ttc is always entered by name.
 std::unique_ptr<detail::Face> open_face(FT_Library lib, const std::string& file,
                                         const std::string& family, int hint) {
+  const auto data = detail::MappedFontFile::open(file);
+  if (!data) return nullptr;
   auto try_index = [&](int index) -> std::unique_ptr<detail::Face> {
     FT_Face raw = nullptr;
-    if (FT_New_Face(lib, file.c_str(), index, &raw) != 0) return nullptr;
+    if (FT_New_Memory_Face(lib, data->data(), static_cast<FT_Long>(data->size()), index, &raw) !=
+        0) {
+      return nullptr;
+    }
     detail::FtFacePtr ft(raw);
     if (!family.empty() && !same_family(ft->family_name, family)) return nullptr;
-    hb_blob_t* blob = hb_blob_create_from_file_or_fail(file.c_str());
+    // HarfBuzz reads the same mapping; its blob holds a reference of its own.
+    auto* keep = new std::shared_ptr<const detail::MappedFontFile>(data);
+    hb_blob_t* blob = hb_blob_create_or_fail(
+        reinterpret_cast<const char*>(data->data()), static_cast<unsigned>(data->size()),
+        HB_MEMORY_MODE_READONLY, keep, [](void* user) {
+          delete static_cast<std::shared_ptr<const detail::MappedFontFile>*>(user);
+        });
     if (blob == nullptr) return nullptr;
     hb_face_t* hb_face = hb_face_create(blob, static_cast<unsigned>(index));
     hb_blob_destroy(blob);
@@ -104,11 +120,13 @@ std::unique_ptr<detail::Face> open_face(FT_Library lib, const std::string& file,
     hb_face_destroy(hb_face);
     const int upem = static_cast<int>(hb_face_get_upem(hb_font_get_face(hb.get())));
     hb_font_set_scale(hb.get(), upem, upem);
-    return std::make_unique<detail::Face>(std::move(ft), std::move(hb), file, index);
+    return std::make_unique<detail::Face>(data, std::move(ft), std::move(hb), file, index);
   };
   if (auto f = try_index(hint)) return f;
   FT_Face probe = nullptr;
-  if (FT_New_Face(lib, file.c_str(), -1, &probe) != 0) return nullptr;
+  if (FT_New_Memory_Face(lib, data->data(), static_cast<FT_Long>(data->size()), -1, &probe) != 0) {
+    return nullptr;
+  }
   const long count = probe->num_faces;
   FT_Done_Face(probe);
   for (int i = 0; i < count; ++i) {
