@@ -214,9 +214,8 @@ int main(int argc, char** argv) {
   SDL_Window* window = SDL_CreateWindow("kiosk", 0, 0, 1920, 1080, 0);
   SDL_Renderer* renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
   auto fonts = ui::FontCollection::load(ui::default_font_request()).fonts;
-  auto loader_fonts = ui::FontCollection::load(ui::default_font_request()).fonts;
   auto speech = kiosk::EspeakSpeaker::open("", "/dev/null");
-  if (!renderer || !fonts || !loader_fonts || !speech || speech->into_fallback) {
+  if (!renderer || !fonts || !speech || speech->into_fallback) {
     std::fprintf(stderr, "session_bench: cannot set up the kiosk (%s)\n",
                  speech ? speech->warning.c_str() : speech.error().technician.c_str());
     return 1;
@@ -241,7 +240,7 @@ int main(int argc, char** argv) {
   std::vector<double> guide_ms;
   std::vector<double> guide_4mb_ms;
   {
-    Bench bench(renderer, *fonts, *loader_fonts, *speech->speaker, base, std::move(*keys));
+    Bench bench(renderer, *fonts, *fonts, *speech->speaker, base, std::move(*keys));
     const auto script = session_script();
     for (int s = 0; s < sessions; ++s) {
       for (const auto& step : script) bench.press(step, f);

@@ -9,16 +9,6 @@
 #include <thread>
 
 namespace kiosk_test {
-namespace {
-
-// The loader's thread lays pages out with faces of its own, as in kioskd.
-const ui::FontCollection* loader_fonts() {
-  static std::unique_ptr<ui::FontCollection> fonts =
-      ui::FontCollection::load(ui::default_font_request()).fonts;
-  return fonts.get();
-}
-
-}  // namespace
 
 KioskHarness::KioskHarness(HarnessOptions o)
     : gateway_(std::make_unique<kiosk::DemoGateway>(source_dir() + "/firmware/content")) {
@@ -30,7 +20,7 @@ KioskHarness::KioskHarness(HarnessOptions o)
   settings.fetch.allowed_origins = {base_};
   for (auto& extra : o.extra_origins) settings.fetch.allowed_origins.push_back(extra);
   settings.home = o.start_home ? base_ + "/" : "";
-  settings.loader_fonts = loader_fonts();
+  settings.loader_fonts = &default_fonts();  // the UI's own collection, as in kioskd
   settings.staff_pin_hash = o.staff_pin_hash;
   settings.runtime_dir = o.runtime_dir;
   core_ = std::make_unique<kiosk::KioskCore>(canvas_.renderer.get(), default_fonts(), settings,

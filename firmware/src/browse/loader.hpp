@@ -61,8 +61,9 @@ struct LoadResult {
 class Loader {
  public:
   // `wake` is called on the loader thread when a result is ready (it posts an SDL event).
-  // `layout_fonts`, if given, lays pages out on the loader's thread: a FontCollection of its
-  // own (FreeType faces are not shared between threads), alive as long as the Loader.
+  // `layout_fonts`, if given, lays pages out on the loader's thread, alive as long as the
+  // Loader. It may be the UI's own collection: layout reads only HarfBuzz fonts (thread-safe
+  // once made) and metrics measured at load; FreeType (rasterising) stays on the UI thread.
   Loader(FetchPolicy policy, std::function<void()> wake,
          const ui::FontCollection* layout_fonts = nullptr);
   ~Loader();

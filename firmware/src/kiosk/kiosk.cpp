@@ -86,7 +86,6 @@ struct Kiosk::Parts {
   Options options;
   board::BoardProfile profile;
   std::unique_ptr<ui::FontCollection> fonts;
-  std::unique_ptr<ui::FontCollection> loader_fonts;  // the page loader's thread lays out with these
   Display display;
   KeyMap keys;
   std::unique_ptr<Speaker> speaker;
@@ -148,9 +147,6 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::ProfileUnusable, Kiosk::Failed> Kios
   for (const auto& w : fonts.warnings) log("warning: " + w);
   if (!fonts.fonts) return Failed{3, technician_error(fonts.error)};
   p->fonts = std::move(fonts.fonts);
-  if (auto second = ui::FontCollection::load(font_request_for(profile)); second.fonts) {
-    p->loader_fonts = std::move(second.fonts);
-  }
   const BodySize body = body_size_for(profile, *p->fonts);
   log("board " + profile.name + " (" + profile_path + "): body text " + std::to_string(body.px) +
       " px, capitals " + std::to_string(body.capital_mm).substr(0, 3) + " mm (minimum " +
@@ -184,7 +180,9 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::ProfileUnusable, Kiosk::Failed> Kios
                         FetchPolicy{profile.content.origins}, profile.content.home};
   settings.staff_pin_hash = profile.staff.pin_hash;
   if (!opt.page.empty()) settings.home.clear();
-  settings.loader_fonts = p->loader_fonts.get();
+  // One collection for both threads (see browse/loader.hpp): a second one cost a second
+  // fontconfig set-up, FreeType faces and HarfBuzz caches, ~2 MB and ~10 ms at start.
+  settings.loader_fonts = p->fonts.get();
   if (const auto runtime = RuntimePaths::for_kioskd(opt.health_file); runtime.enabled()) {
     settings.rime_dir = runtime.rime();
     settings.runtime_dir = runtime.dir;  // where a USB stick's update is offered
