@@ -326,3 +326,35 @@ TEST(Screenshot, PngReadsBackPixelForPixel) {
   EXPECT_NE(error.find("/nonexistent-dir/x.png"), std::string::npos);
   std::filesystem::remove(path);
 }
+
+// The renderer's frame is encoded strip by strip (never copied whole): the file holds exactly
+// what read_frame() reads, an odd height (the last strip short) included.
+TEST(Screenshot, TheRenderersFrameIsSavedStripByStrip) {
+  ui::SurfacePtr target(SDL_CreateRGBSurfaceWithFormat(0, 200, 77, 32, SDL_PIXELFORMAT_XRGB8888));
+  ASSERT_TRUE(target);
+  SDL_Renderer* renderer = SDL_CreateSoftwareRenderer(target.get());
+  ASSERT_NE(renderer, nullptr) << SDL_GetError();
+  for (int y = 0; y < 77; ++y) {
+    SDL_SetRenderDrawColor(renderer, static_cast<Uint8>(y * 3), static_cast<Uint8>(255 - y), 40,
+                           255);
+    SDL_RenderDrawLine(renderer, 0, y, 199 - y, y);
+  }
+  std::string error;
+  const std::string path = "screenshot_strips.png";
+  ASSERT_TRUE(ui::save_png(renderer, path, error)) << error;
+  ui::SurfacePtr expected = ui::read_frame(renderer, error);
+  ASSERT_TRUE(expected) << error;
+  ui::SurfacePtr back(IMG_Load(path.c_str()));
+  ASSERT_TRUE(back) << IMG_GetError();
+  ui::SurfacePtr rgb(SDL_ConvertSurfaceFormat(back.get(), SDL_PIXELFORMAT_RGB24, 0));
+  ASSERT_TRUE(rgb);
+  ASSERT_EQ(rgb->h, 77);
+  for (int y = 0; y < 77; ++y) {
+    ASSERT_EQ(std::memcmp(static_cast<Uint8*>(rgb->pixels) + y * rgb->pitch,
+                          static_cast<Uint8*>(expected->pixels) + y * expected->pitch, 200 * 3),
+              0)
+        << "row " << y;
+  }
+  SDL_DestroyRenderer(renderer);
+  std::filesystem::remove(path);
+}
