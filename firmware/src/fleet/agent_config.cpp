@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -119,6 +120,12 @@ kiosk::Result<AgentConfig> parse_agent_config(std::string_view text, const std::
   c.mqtt.port = port != 0 ? static_cast<int>(port) : (c.mqtt.tls ? 8883 : 1883);
   c.mqtt.client_id = "kiosk-" + c.id.hall + "-" + c.id.kiosk;
   return c;
+}
+
+std::string default_agent_config() {
+  std::error_code ec;
+  if (std::filesystem::exists(kProvisionedAgentConfig, ec)) return kProvisionedAgentConfig;
+  return kImageAgentConfig;
 }
 
 kiosk::Result<AgentConfig> load_agent_config(const std::string& path) {

@@ -1,4 +1,4 @@
-// The kiosk agent's settings (/etc/kiosk/agent.toml): which hall and kiosk it speaks for, the
+// The kiosk agent's settings (/data/kiosk/agent.toml or /etc/kiosk/agent.toml): which hall and kiosk it speaks for, the
 // hall's broker and this kiosk's TLS client certificate, and kioskd's runtime directory. Every
 // key is checked; an error names the file and line, like a board profile's.
 //
@@ -27,7 +27,11 @@
 
 namespace fleet {
 
-inline constexpr const char* kDefaultAgentConfig = "/etc/kiosk/agent.toml";
+// Like the board profile: provisioned on the data partition, else shipped in the image.
+inline constexpr const char* kProvisionedAgentConfig = "/data/kiosk/agent.toml";
+inline constexpr const char* kImageAgentConfig = "/etc/kiosk/agent.toml";
+// The first of the two that exists (the image's path when neither does: its error names it).
+std::string default_agent_config();
 
 struct AgentConfig {
   KioskId id;

@@ -20,7 +20,8 @@ constexpr std::string_view kUsage =
     "usage: kiosk-agent [--config FILE] [--check]\n"
     "Publishes this kiosk's status (kioskd's health report), online/offline and call-staff\n"
     "alerts to the hall's MQTT broker, and hands the hall's acknowledgement of a call to kioskd.\n"
-    "  --config FILE  the agent's settings (default /etc/kiosk/agent.toml)\n"
+    "  --config FILE  the agent's settings (default /data/kiosk/agent.toml, else\n"
+    "                 /etc/kiosk/agent.toml)\n"
     "  --check        only check the settings file, print what it says, and exit\n"
     "  --help         this text\n"
     "Exit codes: 0 stopped by SIGINT/SIGTERM (or --check passed), 1 cannot start, 2 bad\n"
@@ -33,7 +34,7 @@ void log(const std::string& line) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string config_path = fleet::kDefaultAgentConfig;
+  std::string config_path = fleet::default_agent_config();
   bool check = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
