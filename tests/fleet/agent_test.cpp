@@ -141,12 +141,12 @@ TEST_F(AgentOnBroker, ACallRaisesAnAlertThatTheHallsAcknowledgementClears) {
   ack(7);
   // The staff desk acknowledges the open one: kioskd's hand-over file, and the alert cleared.
   ack(1);
-  ASSERT_TRUE(fleet_test::eventually([&] { return std::filesystem::exists(runtime_.staff_ack()); },
-                                     10s))
+  ASSERT_TRUE(
+      fleet_test::eventually([&] { return std::filesystem::exists(runtime_.staff_ack()); }, 10s))
       << agent.log();
-  ASSERT_TRUE(hall->wait_last(fleet::topics::alert(id_), 10s,
-                              [](const auto& m) { return m.payload.empty(); }))
-      << agent.log();
+  ASSERT_TRUE(hall->wait_last(fleet::topics::alert(id_), 10s, [](const auto& m) {
+    return m.payload.empty();
+  })) << agent.log();
   EXPECT_NE(agent.log().find("acknowledgement of alert 7 ignored"), std::string::npos)
       << agent.log();
   std::ifstream in(runtime_.staff_ack());  // the file names the call acknowledged
@@ -177,9 +177,9 @@ TEST_F(AgentOnBroker, AKilledAgentIsReportedOfflineByItsWill) {
   auto hall = subscriber("dashboard-h1");
   ASSERT_TRUE(hall);
   AgentProcess agent(config_);
-  ASSERT_TRUE(hall->wait_last(fleet::topics::online(id_), 10s,
-                              [](const auto& m) { return m.payload == fleet::kOnline; }))
-      << agent.log();
+  ASSERT_TRUE(hall->wait_last(fleet::topics::online(id_), 10s, [](const auto& m) {
+    return m.payload == fleet::kOnline;
+  })) << agent.log();
   agent.kill_hard();
   // The socket closes with the process (or, on a lost link, keepalive_s = 5 runs out).
   const auto will = hall->wait_last(fleet::topics::online(id_), 20s,
@@ -204,9 +204,9 @@ TEST_F(AgentOnBroker, AStoppedAgentSaysOfflineItself) {
   ASSERT_TRUE(hall);
   {
     AgentProcess agent(config_);
-    ASSERT_TRUE(hall->wait_last(fleet::topics::online(id_), 10s,
-                                [](const auto& m) { return m.payload == fleet::kOnline; }))
-        << agent.log();
+    ASSERT_TRUE(hall->wait_last(fleet::topics::online(id_), 10s, [](const auto& m) {
+      return m.payload == fleet::kOnline;
+    })) << agent.log();
   }  // SIGTERM: a clean disconnect, after which the broker would send no will
   const auto offline = hall->wait_last(fleet::topics::online(id_), 10s,
                                        [](const auto& m) { return m.payload == fleet::kOffline; });

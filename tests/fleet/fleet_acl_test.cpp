@@ -32,10 +32,10 @@ class FleetBroker : public ::testing::Test {
     pki_ = dir_.path() / "pki";
     const std::string script = kiosk_test::source_dir() + "/scripts/fleet-pki.sh";
     const std::string p = pki_.string();
-    for (const std::string& args : {"ca " + p, "broker " + p + " 127.0.0.1", "kiosk " + p + " h1 k01",
-                                    "kiosk " + p + " h1 k02", "kiosk " + p + " h2 k03",
-                                    "dashboard " + p + " h1 dash-h1",
-                                    "dashboard " + p + " h2 dash-h2"}) {
+    for (const std::string& args :
+         {"ca " + p, "broker " + p + " 127.0.0.1", "kiosk " + p + " h1 k01",
+          "kiosk " + p + " h1 k02", "kiosk " + p + " h2 k03", "dashboard " + p + " h1 dash-h1",
+          "dashboard " + p + " h2 dash-h2"}) {
       ASSERT_TRUE(run("bash " + script + " " + args)) << "fleet-pki.sh " << args;
     }
     // Another CA's certificate with a kiosk's name: what a stranger could make.
@@ -48,11 +48,12 @@ class FleetBroker : public ::testing::Test {
                                      fs::perms::others_exec);
     fs::permissions(pki_ / "broker.key", fs::perms::others_read, fs::perm_options::add);
     const std::string conf = dir_.path().string() + "/listener.conf";
-    ASSERT_TRUE(std::system(("bash " + script + " mosquitto-conf " + p + " > " + conf).c_str()) == 0);
+    ASSERT_TRUE(std::system(("bash " + script + " mosquitto-conf " + p + " > " + conf).c_str()) ==
+                0);
     std::ifstream in(conf);
     const std::string listener{std::istreambuf_iterator<char>(in), {}};
-    for (const char* line : {"require_certificate true", "use_identity_as_username true",
-                             "acl_file "}) {
+    for (const char* line :
+         {"require_certificate true", "use_identity_as_username true", "acl_file "}) {
       ASSERT_NE(listener.find(line), std::string::npos) << line;
     }
     auto started = kiosk_test::MosquittoBroker::start(listener);
@@ -112,7 +113,8 @@ TEST_F(FleetBroker, AKioskWithItsCertificatePublishesAndItsHallReadsIt) {
   auto k01_acks = Recorder::open(as("k01"), "kiosk/h1/k01/alert/ack");
   auto k02_acks = Recorder::open(as("k02"), "kiosk/h1/+/alert/ack");
   ASSERT_TRUE(k01_acks && k02_acks);
-  const auto sent_until = [&](const Recorder& to, const std::string& topic, const std::string& text) {
+  const auto sent_until = [&](const Recorder& to, const std::string& topic,
+                              const std::string& text) {
     // Not retained: sent again until the subscription (made on connecting) is in place.
     return fleet_test::eventually(
         [&] {

@@ -153,11 +153,13 @@ TEST(FleetPrivacy, NoMessageOfAScriptedSessionHoldsPersonalData) {
   ASSERT_TRUE(alert_message) << agent.log() << kioskd.output();
   const auto alert = fleet::parse_alert(alert_message->payload);
   ASSERT_TRUE(alert.ok());
-  auto hall = fleet::MqttLink::open([&] {
-    fleet::MqttOptions d = o;
-    d.client_id = "dashboard-h1";
-    return d;
-  }(), {}, {});
+  auto hall = fleet::MqttLink::open(
+      [&] {
+        fleet::MqttOptions d = o;
+        d.client_id = "dashboard-h1";
+        return d;
+      }(),
+      {}, {});
   ASSERT_TRUE(hall.ok());
   ASSERT_TRUE((*hall)->wait_connected(10s));
   const auto mid = (*hall)->publish(fleet::topics::alert_ack(id),

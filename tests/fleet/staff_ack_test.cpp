@@ -53,7 +53,8 @@ TEST_F(StaffAck, TheCitizenWhoCalledHearsAndReadsThatStaffAreComing) {
   hand_over();
   EXPECT_EQ(later(k), kiosk::Outcome::Redraw);
   const auto said = k.said();
-  EXPECT_TRUE(heard(said, "工作人员已收到呼叫，正在赶来，请稍候")) << ::testing::PrintToString(said);
+  EXPECT_TRUE(heard(said, "工作人员已收到呼叫，正在赶来，请稍候"))
+      << ::testing::PrintToString(said);
   EXPECT_EQ(k.view().caption_override(), kiosk::staff_words::coming());
   EXPECT_FALSE(std::filesystem::exists(paths_.staff_ack()));  // heard once
   later(k);

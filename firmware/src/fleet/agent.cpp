@@ -18,7 +18,7 @@ long wall_now() {
 // and why, rather than the last report as if nothing happened.
 kiosk::HealthReport no_report(const std::string& why) {
   kiosk::HealthReport r;
-  r.display = {false, "no health report from kioskd: " + why};
+  r.display = {false, why};  // read_health's words: "no health report at … (kioskd not up yet?)"
   r.speech = {false, "unknown"};
   r.readers = {false, "unknown"};
   return r;

@@ -24,10 +24,11 @@ struct Key {
   bool text;  // a string; otherwise an integer
 };
 constexpr Key kKeys[] = {
-    {"kiosk", "hall", true},       {"kiosk", "name", true},          {"broker", "host", true},
-    {"broker", "port", false},     {"broker", "ca", true},           {"broker", "cert", true},
-    {"broker", "key", true},       {"broker", "keepalive_s", false}, {"runtime", "dir", true},
-    {"runtime", "status_every_s", false},
+    {"kiosk", "hall", true},  {"kiosk", "name", true},
+    {"broker", "host", true}, {"broker", "port", false},
+    {"broker", "ca", true},   {"broker", "cert", true},
+    {"broker", "key", true},  {"broker", "keepalive_s", false},
+    {"runtime", "dir", true}, {"runtime", "status_every_s", false},
 };
 
 struct Limits {

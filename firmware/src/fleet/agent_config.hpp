@@ -1,6 +1,7 @@
-// The kiosk agent's settings (/data/kiosk/agent.toml or /etc/kiosk/agent.toml): which hall and kiosk it speaks for, the
-// hall's broker and this kiosk's TLS client certificate, and kioskd's runtime directory. Every
-// key is checked; an error names the file and line, like a board profile's.
+// The kiosk agent's settings (/data/kiosk/agent.toml or /etc/kiosk/agent.toml): which hall and
+// kiosk it speaks for, the hall's broker and this kiosk's TLS client certificate, and kioskd's
+// runtime directory. Every key is checked; an error names the file and line, like a board
+// profile's.
 //
 //   [kiosk]
 //   hall = "h1"                      # [A-Za-z0-9_-], 1..32 (the topics' level)

@@ -524,16 +524,16 @@ HealthReport KioskCore::health_report() const {
 
 UsageFacts KioskCore::usage() const {
   const auto now = std::chrono::system_clock::now();
-  return {session_.state() == Session::State::Active ||
-              session_.state() == Session::State::IdleWarning,
-          modes_.today(SessionModes::Mode::Audio, now),
-          modes_.today(SessionModes::Mode::LargeType, now),
-          modes_.today(SessionModes::Mode::Touch, now)};
+  return {
+      session_.state() == Session::State::Active || session_.state() == Session::State::IdleWarning,
+      modes_.today(SessionModes::Mode::Audio, now),
+      modes_.today(SessionModes::Mode::LargeType, now),
+      modes_.today(SessionModes::Mode::Touch, now)};
 }
 
 void KioskCore::note_usage() {
-  const bool served = session_.state() == Session::State::Active ||
-                      session_.state() == Session::State::IdleWarning;
+  const bool served =
+      session_.state() == Session::State::Active || session_.state() == Session::State::IdleWarning;
   if (!served || staff_.showing()) return;
   const auto now = std::chrono::system_clock::now();
   if (headphones_in_ || toolbar_.point_to_read()) modes_.seen(SessionModes::Mode::Audio, now);

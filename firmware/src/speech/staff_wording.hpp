@@ -16,10 +16,10 @@ std::string locked(int minutes);
 std::string not_provisioned();
 std::string menu_title();
 std::string taken_over();   // what the citizen hears when staff take over
-// The hall acknowledged the citizen's call from afar (the fleet agent): shown and said.
-std::string coming();
 std::string handed_back();  // and when staff hand the kiosk back
 std::string assisting();    // the title bar while staff have the session
+// The hall acknowledged the citizen's call from afar (the fleet agent): shown and said.
+std::string coming();
 std::string left(bool timed_out);
 std::string test_sentence();
 // `failed`: the names of the checks that failed (empty: all passed).
