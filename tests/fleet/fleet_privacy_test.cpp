@@ -1,15 +1,18 @@
 // No personal data on the wire (issue 16): the real kioskd (headless, the emulated readers)
-// serves a scripted session with the synthetic ID card and a typed phone number, the citizen
-// calls for staff, the hall acknowledges, the session ends (the idle timeout); the real kiosk
-// agent publishes all along to a real broker. A subscriber on kiosk/# records every message:
-// none may hold the name, the ID number or the phone, in any spelling (whole, partial digits,
-// UTF-16, JSON-escaped, percent-encoded). The control: the recording holds the online, status
+// serves a scripted session on the demo gateway's appointment form, filled from the synthetic
+// ID card, with a phone number typed; the citizen calls for staff, the hall acknowledges, the
+// session ends (the idle timeout); the real kiosk agent publishes all along to a real broker.
+// A subscriber on kiosk/# records every message: none may hold the name, the ID number or the
+// phone, in any spelling (whole, partial digits, UTF-16, JSON-escaped, percent-encoded). The
+// control: kioskd held all three (it said so, masked), the recording holds the online, status
 // and alert messages of that session, and kioskd said that staff are coming.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
+#include "demo_gateway.hpp"
 #include "drivers/emulated/synthetic_cards.hpp"
 #include "fleet/fleet_messages.hpp"
 #include "fleet_test_support.hpp"
@@ -90,15 +93,6 @@ struct Pii {
   }
 };
 
-// One form field for the phone, on a page of its own (kioskd --page FILE).
-constexpr const char* kPhonePage = R"(<!doctype html>
-<html lang="zh-Hans"><head><meta charset="utf-8"><title>预约登记</title></head>
-<body><main><h1>预约登记</h1>
-<form action="/appointment" method="post">
-  <label for="mobile">手机号码</label><input id="mobile" type="tel" name="mobile">
-</form></main></body></html>
-)";
-
 bool file_has(const fs::path& path, const std::string& text) {
   std::ifstream in(path);
   const std::string all{std::istreambuf_iterator<char>(in), {}};
@@ -129,17 +123,22 @@ TEST(FleetPrivacy, NoMessageOfAScriptedSessionHoldsPersonalData) {
   std::ofstream(dir.path() / "agent.toml") << fleet_test::agent_toml(t);
   fleet_test::AgentProcess agent(dir.path() / "agent.toml");
 
-  // The desktop board; the session ends 40 s after the last key (the shortest a board allows).
-  std::ofstream(dir.path() / "board.toml")
-      << kiosk_test::desktop_board_toml("http://127.0.0.1:9", "http://127.0.0.1:9/")
-      << "\n[session]\nidle_warning_s = 20\nidle_end_s = 40\n";
-  std::ofstream(dir.path() / "phone.html") << kPhonePage;
+  // The demo gateway's appointment form (the card fills the name and ID fields, the phone is
+  // typed) on the desktop board; the session ends 40 s after the last key (the shortest a
+  // board allows).
+  kiosk::DemoGateway gateway(kiosk_test::source_dir() + "/firmware/content");
+  const int gateway_port = gateway.start(0);
+  ASSERT_GT(gateway_port, 0);
+  const std::string base = "http://127.0.0.1:" + std::to_string(gateway_port);
+  std::ofstream(dir.path() / "board.toml") << kiosk_test::desktop_board_toml(base, base + "/")
+                                           << "\n[session]\nidle_warning_s = 20\nidle_end_s = 40\n";
   const fs::path said = dir.path() / "said.txt";
   kiosk_test::KioskdProcess kioskd(
       {"--board", (dir.path() / "board.toml").string(), "--video", "offscreen", "--no-speech",
        "--out", (dir.path() / "out").string(), "--health-file", (run / "health").string(),
-       "--utterance-log", said.string(), "--page", (dir.path() / "phone.html").string(), "--keys",
-       "place-id-card,wait-card,field,enter,type:" + pii.phone + ",enter,call-staff"},
+       "--utterance-log", said.string(), "--page", base + "/appointment.html", "--keys",
+       "wait-page,place-id-card,wait-card,field,field,field,enter,type:" + pii.phone +
+           ",enter,call-staff"},
       {"SDL_VIDEODRIVER=offscreen", "HOME=" + (dir.path() / "home").string(),
        "XDG_CACHE_HOME=" + (dir.path() / "home" / ".cache").string()});
   ASSERT_GT(kioskd.pid(), 0);
@@ -182,7 +181,14 @@ TEST(FleetPrivacy, NoMessageOfAScriptedSessionHoldsPersonalData) {
   });
   ASSERT_TRUE(ended) << agent.log() << kioskd.output();
   EXPECT_TRUE(file_has(said, "本次服务已结束"));
+  // kioskd held all three during the session: the card filled the form, the phone was typed.
+  EXPECT_TRUE(file_has(said, "已为您填写姓名和证件号码"));
+  EXPECT_TRUE(file_has(said, "已填写：尾号" + pii.phone.substr(7)));
   kioskd.stop();
+  if (std::getenv("KIOSK_TEST_SHOW_SAID") != nullptr) {  // synthetic data only
+    std::ifstream in(said);
+    std::cout << in.rdbuf();
+  }
 
   // The control: this session's messages are in the recording.
   const auto all = wire->messages();
