@@ -1,5 +1,8 @@
 #include "fleet/agent.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <condition_variable>
 #include <ctime>
 #include <mutex>
@@ -99,6 +102,7 @@ void Agent::step(Clock::time_point now) {
   if (now >= next_look_) {
     next_look_ = now + kLookEvery;
     look_at_health();
+    if (runtime_dir_stale_) return;  // acknowledgements wait for the agent's next start
   }
   if (connected_again) on_connected();
   for (const auto& ack : acks) acknowledged(ack);
@@ -118,6 +122,7 @@ void Agent::on_connected() {
 
 void Agent::look_at_health() {
   const std::string path = runtime_.health();
+  if (::access(runtime_.dir.c_str(), W_OK) != 0 && errno == EROFS) runtime_dir_stale_ = true;
   std::error_code ec;
   const auto mtime = std::filesystem::last_write_time(path, ec);
   const auto size = ec ? 0 : std::filesystem::file_size(path, ec);

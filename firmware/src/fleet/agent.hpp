@@ -50,6 +50,11 @@ class Agent {
   // Sleeps until `until`, or less when the broker sent something step() must handle.
   void wait(Clock::time_point until);
 
+  // kioskd's runtime directory was made anew (kioskd restarted) and this process's sandbox
+  // only sees it read-only (systemd bound the old one writable): the main loop ends and the
+  // unit starts the agent again, in a sandbox that binds the new directory.
+  bool runtime_dir_stale() const { return runtime_dir_stale_; }
+
   std::optional<long> open_alert() const { return open_alert_; }
   bool connected() const { return link_->connected(); }
 
@@ -81,6 +86,7 @@ class Agent {
   long last_alert_id_ = 0;
   std::optional<long> open_alert_;
   long open_alert_raised_at_ = 0;
+  bool runtime_dir_stale_ = false;
 };
 
 }  // namespace fleet

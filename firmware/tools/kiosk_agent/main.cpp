@@ -76,6 +76,10 @@ int main(int argc, char** argv) {
   while (!g_stop) {
     const auto now = fleet::Agent::Clock::now();
     (*agent)->step(now);
+    if ((*agent)->runtime_dir_stale()) {
+      log("kioskd's runtime directory was made anew; starting again to reach it");
+      return 0;  // the unit restarts the agent (Restart=always)
+    }
     // A signal wakes nothing here: the wait is never longer than the next look (~1 s).
     (*agent)->wait((*agent)->next_step());
   }
