@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 namespace {
 
 constexpr const char* kGood = R"([kiosk]
@@ -62,6 +64,14 @@ TEST(AgentConfig, WithoutTlsThePlainPort) {
   ASSERT_TRUE(c.ok()) << c.error().technician;
   EXPECT_FALSE(c->mqtt.tls.has_value());
   EXPECT_EQ(c->mqtt.port, 1883);
+}
+
+TEST(AgentConfig, TheShippedExampleIsValid) {
+  const auto c =
+      fleet::load_agent_config(kiosk_test::source_dir() + "/board/system/agent.toml.example");
+  ASSERT_TRUE(c.ok()) << c.error().technician;
+  EXPECT_TRUE(c->mqtt.tls.has_value());
+  EXPECT_EQ(c->mqtt.port, 8883);
 }
 
 }  // namespace
