@@ -1,7 +1,8 @@
 #!/bin/sh
 # The kiosk's systemd units stay sandboxed: `systemd-analyze security --offline=true` scores
 # each unit file (0 = locked down, 10 = unprotected) and the test fails when one is above its
-# target (kioskd <= 2.0 as issue 13 asks, the root helpers <= 5.0, the demo gateway <= 2.0).
+# target (kioskd <= 2.0 as issue 13 asks, the root helpers <= 5.0, the demo gateway and the
+# fleet agent <= 2.0).
 # Scores alone can be kept by trading one setting for another, so the settings that matter
 # most are asserted by name too: kioskd's system call filter, limits and empty capability set;
 # the USB updater's lack of a mount namespace (rauc.service must see the stick it mounts) and
@@ -26,7 +27,7 @@ score() {
 }
 
 for entry in kioskd.service:2.0 kiosk-demo-gateway.service:2.0 kiosk-usb-update@.service:5.0 \
-  kiosk-boot-attempt.service:5.0 kiosk-confirm.service:5.0; do
+  kiosk-boot-attempt.service:5.0 kiosk-confirm.service:5.0 kiosk-agent.service:2.0; do
   unit=${entry%:*}; target=${entry##*:}
   s=$(score "$UNITS/$unit")
   if [ -z "$s" ]; then bad "$unit: systemd-analyze security gave no exposure level"; continue; fi
@@ -60,6 +61,15 @@ grep -q '^TasksMax=[0-9]' "$K" || bad "kioskd.service has no TasksMax="
 # Both would break the kiosk (see the comments in the unit): llvmpipe's JIT, the gateway.
 grep -q '^MemoryDenyWriteExecute=yes' "$K" && bad "kioskd.service: MemoryDenyWriteExecute=yes breaks Mesa/llvmpipe"
 grep -q '^PrivateNetwork=yes' "$K" && bad "kioskd.service: PrivateNetwork=yes cuts kioskd off the service gateway"
+
+# The fleet agent: on the network, so nothing else; and a kiosk without agent.toml skips it.
+A=$UNITS/kiosk-agent.service
+has "$A" "CapabilityBoundingSet="
+has "$A" "NoNewPrivileges=yes"
+has "$A" "ProtectSystem=strict"
+has "$A" "PrivateDevices=yes"
+has "$A" "SystemCallFilter=~@privileged @resources"
+has "$A" "ConditionPathExists=|/etc/kiosk/agent.toml"
 
 U=$UNITS/kiosk-usb-update@.service
 has "$U" "NoNewPrivileges=yes"

@@ -21,6 +21,9 @@ struct RuntimePaths {
   std::string update_offer() const { return dir + "/update-offer"; }
   std::string update_consent() const { return dir + "/update-consent"; }
   std::string update_outcome() const { return dir + "/update-outcome"; }
+  // The fleet agent's hand-over (fleet/agent.hpp): the hall's dashboard acknowledged the
+  // citizen's call for staff; kioskd says someone is on the way and removes the file.
+  std::string staff_ack() const { return dir + "/staff-ack"; }
   bool enabled() const { return !dir.empty(); }
 
   // kioskd: beside an explicit --health-file, else $RUNTIME_DIRECTORY (systemd), else none.

@@ -106,6 +106,7 @@ struct Kiosk::Parts {
   bool staff_called = false;                 // as last reported
   int sessions_today = 0;                    // as last reported
   long staff_ack_s = -1;                     // as last reported
+  UsageFacts usage{};                        // as last reported
   void host_command(Command c, bool& quit, int& screenshots);
   void run_script_step(const ScriptStep& step, bool& quit, int& screenshots);
 };
@@ -396,6 +397,11 @@ int Kiosk::run() {
       p.sessions_today = core.sessions_today();
       if (ack != p.staff_ack_s) log("call for staff answered after " + std::to_string(ack) + " s");
       p.staff_ack_s = ack;
+      p.write_health();
+    }
+    if (announced_ready && core.usage() != p.usage) {
+      // A citizen served or gone, today's sessions by mode: for the fleet agent's status.
+      p.usage = core.usage();
       p.write_health();
     }
     if (p.jack) {

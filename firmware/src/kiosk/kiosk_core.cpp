@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "speech/staff_wording.hpp"
 #include "upkeep/update_pages.hpp"
 
 namespace kiosk {
@@ -65,7 +66,8 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       staff_(view_, announcer_, settings_.staff_pin_hash, staff_hooks(renderer)),
       router_({&keyboard_, &pin_, &forms_, &service_, &browser_, &toolbar_, session_region_.get(),
                host_region_.get()}),
-      updates_(RuntimePaths{settings_.runtime_dir}) {
+      updates_(RuntimePaths{settings_.runtime_dir}),
+      staff_ack_(RuntimePaths{settings_.runtime_dir}) {
   int w = 0;
   int h = 0;
   SDL_GetRendererOutputSize(renderer, &w, &h);
@@ -95,6 +97,11 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
   });
   // The staff desk keeps a copy of the citizen's page beneath its screens.
   citizen_.on_wipe("staff desk", [this] { staff_.citizen_left(); });
+  // Today's sessions by mode count each session once: the next citizen counts afresh.
+  citizen_.on_wipe("session modes", [this] {
+    modes_.session_ended();
+    touched_ = false;
+  });
 }
 
 KioskCore::~KioskCore() = default;
@@ -163,6 +170,7 @@ Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
     input_at_ = now;
     return staff_.touch(at, now);
   }
+  touched_ = true;  // a touch session (counted by note_usage once the session runs)
   if (const auto taken = begin_input(now)) return *taken;
   // A key of the on-screen keyboard types on (its 确定 ends typing and hides it).
   if (const auto key = keyboard_.touch(at, headphones_in_)) return *key;
@@ -267,8 +275,10 @@ Outcome KioskCore::headphones(bool inserted, Clock::time_point now, bool citizen
 }
 
 Outcome KioskCore::tick(Clock::time_point now) {
-  const Outcome update = follow_update(now);
+  Outcome update = follow_update(now);
   if (updating_) return update;
+  if (follow_staff_ack(now) == Outcome::Redraw) update = Outcome::Redraw;
+  note_usage();
   if (staff_.showing()) {
     // The citizen's page and session wait beneath the staff screens: no page arrives over
     // them and no session timer runs.
@@ -342,6 +352,7 @@ std::optional<KioskCore::Clock::time_point> KioskCore::next_deadline() const {
     if (d && (!soonest || *d < *soonest)) soonest = d;
   };
   if (updating_) return soonest;
+  sooner(staff_ack_.next_poll());  // the hall's acknowledgement of a call
   // Under a staff screen the citizen's timers and loads wait: only the desk's idle end counts.
   if (staff_.showing()) {
     sooner(staff_.next_deadline());
@@ -502,7 +513,43 @@ HealthReport KioskCore::health_report() const {
   r.citizen_served = session_.state() == Session::State::Active ||
                      session_.state() == Session::State::IdleWarning;
   if (const auto wait = staff_.last_wait()) r.staff_ack_s = static_cast<long>(wait->count());
+  const UsageFacts u = usage();
+  r.audio_sessions_today = u.audio_sessions_today;
+  r.large_type_sessions_today = u.large_type_sessions_today;
+  r.touch_sessions_today = u.touch_sessions_today;
+  // r.repaired_pages: issue 14's page repair (browse/) fills it here once it exists, bounded
+  // to the most recent few pages (scheme, host and path only, never the query).
   return r;
+}
+
+UsageFacts KioskCore::usage() const {
+  const auto now = std::chrono::system_clock::now();
+  return {
+      session_.state() == Session::State::Active || session_.state() == Session::State::IdleWarning,
+      modes_.today(SessionModes::Mode::Audio, now),
+      modes_.today(SessionModes::Mode::LargeType, now),
+      modes_.today(SessionModes::Mode::Touch, now)};
+}
+
+void KioskCore::note_usage() {
+  const bool served =
+      session_.state() == Session::State::Active || session_.state() == Session::State::IdleWarning;
+  if (!served || staff_.showing()) return;
+  const auto now = std::chrono::system_clock::now();
+  if (headphones_in_ || toolbar_.point_to_read()) modes_.seen(SessionModes::Mode::Audio, now);
+  if (view_.zoom() > 1.0) modes_.seen(SessionModes::Mode::LargeType, now);
+  if (touched_) modes_.seen(SessionModes::Mode::Touch, now);
+}
+
+// The hall's dashboard acknowledged the call (the fleet agent's hand-over file): the citizen
+// who called hears and reads that someone is on the way. No call open (the citizen left, staff
+// are here already): the file is only taken away.
+Outcome KioskCore::follow_staff_ack(Clock::time_point now) {
+  if (!staff_ack_.poll(now) || !staff_called() || staff_.showing()) return Outcome::Unchanged;
+  std::fprintf(stderr, "kioskd: the hall acknowledged the call for staff\n");
+  view_.set_caption_override(staff_words::coming());
+  announcer_.staff_coming();
+  return Outcome::Redraw;
 }
 
 Outcome KioskCore::key(const KeyMap& keys, SDL_Keycode key, Uint16 mod, bool repeat,

@@ -24,9 +24,11 @@
 #include "service/service_flow.hpp"
 #include "session/citizen_data.hpp"
 #include "session/session.hpp"
+#include "session/session_modes.hpp"
 #include "speech/announcer.hpp"
 #include "speech/muting_speaker.hpp"
 #include "speech/say_all.hpp"
+#include "staff/staff_ack_watch.hpp"
 #include "staff/staff_desk.hpp"
 #include "toolbar/toolbar.hpp"
 #include "ui/layout.hpp"
@@ -103,6 +105,8 @@ class KioskCore {
     health_source_ = std::move(source);
   }
   HealthReport health_report() const;
+  // The citizen-facing facts of the health report (kioskd rewrites the report when they change).
+  UsageFacts usage() const;
   // Developer commands for the host (quit, screenshot, virtual cards), in order.
   std::optional<Command> take_host_command();
 
@@ -176,6 +180,12 @@ class KioskCore {
   UpdateWatch updates_;
   bool updating_ = false;  // staff confirmed a stick's update: no session until it ends
   std::optional<Clock::time_point> update_notice_until_;  // "not done" shown, then the attract
+  // The fleet (issue 16): the hall's acknowledgement of a call, and today's sessions by mode.
+  Outcome follow_staff_ack(Clock::time_point now);
+  void note_usage();
+  StaffAckWatch staff_ack_;
+  SessionModes modes_;
+  bool touched_ = false;  // a citizen's touch since the session began (counted in tick)
 };
 
 }  // namespace kiosk

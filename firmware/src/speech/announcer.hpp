@@ -116,6 +116,7 @@ class Announcer {
 
   // Help from staff
   void staff_called();
+  void staff_coming();  // the hall acknowledged the call (the fleet agent's hand-over)
 
   // Staff mode (announcer_staff.cpp; the words in staff_wording.cpp, shown on its pages too)
   void staff_pin_prompt();

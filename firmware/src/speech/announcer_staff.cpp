@@ -35,6 +35,10 @@ void Announcer::staff_left(bool timed_out) {
   say(staff_words::left(timed_out), Reason::Staff);
 }
 
+void Announcer::staff_coming() {
+  say(staff_words::coming() + "。", Reason::Help);
+}
+
 void Announcer::staff_taking_over() {
   say(staff_words::taken_over(), Reason::Staff);
 }

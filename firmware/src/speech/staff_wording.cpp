@@ -34,6 +34,10 @@ std::string taken_over() {
   return "工作人员正在协助您";
 }
 
+std::string coming() {
+  return "工作人员已收到呼叫，正在赶来，请稍候";
+}
+
 std::string handed_back() {
   return "工作人员已交还，您可以继续办理";
 }

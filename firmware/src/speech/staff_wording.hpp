@@ -18,6 +18,8 @@ std::string menu_title();
 std::string taken_over();   // what the citizen hears when staff take over
 std::string handed_back();  // and when staff hand the kiosk back
 std::string assisting();    // the title bar while staff have the session
+// The hall acknowledged the citizen's call from afar (the fleet agent): shown and said.
+std::string coming();
 std::string left(bool timed_out);
 std::string test_sentence();
 // `failed`: the names of the checks that failed (empty: all passed).
