@@ -54,7 +54,8 @@ std::string state_text(const KioskView& v) {
   if (v.online == false) return "<strong class=\"bad\">✖ 离线</strong>";
   if (!v.status) return "未知（尚无状态）";
   const kiosk::HealthReport& h = v.status->health;
-  if (h.healthy()) return h.citizen_served ? "✔ 正常，正在服务" : "✔ 正常";
+  const std::string calling = v.open_alert ? "，<strong class=\"bad\">呼叫中</strong>" : "";
+  if (h.healthy()) return (h.citizen_served ? "✔ 正常，正在服务" : "✔ 正常") + calling;
   std::string parts;
   const auto part = [&](const char* name, const kiosk::HealthPart& p) {
     if (p.ok) return;
@@ -66,7 +67,7 @@ std::string state_text(const KioskView& v) {
   part("语音", h.speech);
   part("读卡器", h.readers);
   part("配置", h.profile);
-  return "<strong class=\"bad\">✖ 故障：</strong>" + parts;
+  return "<strong class=\"bad\">✖ 故障：</strong>" + parts + calling;
 }
 
 long uptime(const KioskView& v, long now) {
@@ -87,9 +88,9 @@ std::string call_item(const KioskView& v, const PageContext& c) {
   const long waited = std::max(0L, c.now - a.raised_at);
   std::string html = "<li id=\"" + dom_id("call", v.id) + "\" data-call data-name=\"" +
                      esc(name) + "\"><strong>终端 " + esc(name) +
-                     "</strong> 呼叫工作人员，已等待 <span data-since=\"" +
+                     "</strong> 呼叫工作人员，已等待 <strong data-since=\"" +
                      std::to_string(a.raised_at) + "\">" + chinese_duration(waited) +
-                     "</span>（" + clock_time(a.raised_at) + " 起）";
+                     "</strong>（" + clock_time(a.raised_at) + " 起）";
   html += "<form method=\"post\" action=\"/ack\" data-name=\"" + esc(name) + "\">";
   html += "<input type=\"hidden\" name=\"hall\" value=\"" + esc(v.id.hall) + "\">";
   html += "<input type=\"hidden\" name=\"kiosk\" value=\"" + esc(v.id.kiosk) + "\">";
@@ -198,13 +199,15 @@ button{font:inherit;font-weight:bold;color:#000;background:#ff0;border:4px solid
 a:focus,button:focus,[tabindex]:focus{outline:6px solid #fff;outline-offset:4px}
 a:focus{color:#000;background:#fff}button:focus{background:#fff;border-color:#fff}
 ul{padding-left:1.2em}li{margin:8px 0}
-.calls li{border-left:12px solid #ff0;padding-left:16px;list-style:none}
+.calls li{font-size:36px;border-left:12px solid #ff0;padding-left:16px;list-style:none}
 form{display:inline}
 table{border-collapse:collapse;width:100%}
 th,td{border:2px solid #fff;padding:8px 12px;text-align:left;vertical-align:top}
 thead th{background:#fff;color:#000}
 .bad{color:#ff0}
-.announce{font-size:32px;font-weight:bold;min-height:48px;margin:8px 0}
+.announce{font-size:36px;font-weight:bold;min-height:48px;margin:8px 0}
+.announce:not(:empty),.stale{border:6px solid #ff0;padding:8px 16px}
+.stale{font-size:36px;font-weight:bold}
 .meta{margin:0}
 )";
 
@@ -226,7 +229,7 @@ if(fresh.length)live.textContent='新呼叫：'+fresh.join('、')+'，请确认'
 if(had){var e=document.getElementById(had)||document.getElementById('h-calls');if(e)e.focus();}}
 function poll(){fetch('/board?after='+version).then(function(r){if(!r.ok)throw r.status;
 version=+r.headers.get('X-Board-Version');return r.text();}).then(function(t){swap(t);poll();})
-.catch(function(){setTimeout(poll,3000);});}
+.catch(function(){live.textContent='看板连不上，正在重试';setTimeout(poll,3000);});}
 document.addEventListener('submit',function(ev){var f=ev.target;if(f.getAttribute('action')!=='/ack')return;
 ev.preventDefault();fetch('/ack',{method:'POST',headers:{'X-Requested-With':'fetch'},body:new URLSearchParams(new FormData(f))})
 .then(function(r){live.textContent=r.ok?'已确认 '+f.getAttribute('data-name')+' 的呼叫':'确认没有成功，请再按一次';})
@@ -258,14 +261,19 @@ std::string chinese_duration(long s) {
 }
 
 std::string board_html(const BoardSnapshot& b, const PageContext& c) {
-  return calls_section(b, c) + offline_section(b, c) + all_section(b, c);
+  // Without the broker the board only shows the past: said first, in the largest type.
+  const std::string stale =
+      c.broker_connected ? ""
+                         : "<p class=\"stale\" id=\"stale\">✖ 看板与消息服务器断开，正在重连；"
+                           "下面的状态可能已经过时。</p>";
+  return stale + calls_section(b, c) + offline_section(b, c) + all_section(b, c);
 }
 
 std::string dashboard_page(const BoardSnapshot& b, const PageContext& c) {
   return head(title(c)) + "<body data-version=\"" + std::to_string(b.version) +
          "\" data-now=\"" + std::to_string(c.now) + "\"><header><h1>" + esc(title(c)) +
-         "</h1><p class=\"meta\">看板 " + esc(c.name) + "，更新于 " + clock_time(c.now) +
-         "，<a id=\"refresh\" href=\"/\">刷新</a></p></header>"
+         "</h1><p class=\"meta\">看板 " + esc(c.name) +
+         "，自动更新，<a id=\"refresh\" href=\"/\">刷新</a></p></header>"
          "<div id=\"announce\" class=\"announce\" role=\"status\" aria-live=\"assertive\" "
          "aria-atomic=\"true\"></div><main id=\"board\">" +
          board_html(b, c) + "</main><script>" + kScript + "</script></body></html>";

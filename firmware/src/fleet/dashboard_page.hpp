@@ -13,6 +13,7 @@ struct PageContext {
   std::string hall;  // the hall filter ("" = every hall)
   std::string name;  // the dashboard's name, the `by` of its acknowledgements
   long now = 0;      // Unix time the page is made
+  bool broker_connected = true;
 };
 
 // The whole page: head with the style sheet and the small live-update script, then board_html.

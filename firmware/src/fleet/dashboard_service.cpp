@@ -39,7 +39,10 @@ struct DashboardService::Impl {
   DashboardService* outer = nullptr;  // for POST /ack; set before the server starts
 
   long now() const { return options.now ? options.now() : static_cast<long>(std::time(nullptr)); }
-  PageContext context() const { return PageContext{options.hall, options.name, now()}; }
+  PageContext context() {
+    const std::lock_guard lock(link_mutex);
+    return PageContext{options.hall, options.name, now(), link && link->connected()};
+  }
 
   // Waits for a change after `after` in short slices, so stopping never waits for a long poll.
   void wait_after(long after) const {
