@@ -64,6 +64,11 @@ kiosk::Result<int> SimulatedKiosk::raise_alert(long raised_at, fleet::StaffAlert
   return link_->publish(fleet::topics::alert(id_), fleet::alert_json(alert), 1, true);
 }
 
+long SimulatedKiosk::next_alert_id() const {
+  const std::lock_guard lock(mutex_);
+  return next_alert_;
+}
+
 kiosk::Result<int> SimulatedKiosk::clear_alert() {
   return link_->publish(fleet::topics::alert(id_), "", 1, true);
 }

@@ -37,6 +37,7 @@ class SimulatedKiosk {
   // A citizen pressed 呼叫工作人员: the next call id, retained until cleared.
   kiosk::Result<int> raise_alert(long raised_at, fleet::StaffAlert* raised = nullptr);
   kiosk::Result<int> clear_alert();
+  long next_alert_id() const;  // the id the next raise_alert gives its call
   // What the broker says for a kiosk that vanished (its will), said on purpose.
   kiosk::Result<int> say_offline();
 
