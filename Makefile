@@ -67,6 +67,13 @@ fuzz-build: deps
 	  -DKIOSK_FUZZ=ON -DKIOSK_BUILD_TESTS=OFF -DKIOSK_BUILD_BENCH=OFF
 	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target $(FUZZ_TARGETS)
 
+# A hall on loopback (issue 16): a mosquitto broker, three offscreen kiosks (with their agent
+# when it is built) and the hall dashboard, whose URL it prints. Ctrl-C stops it all.
+.PHONY: fleet-demo
+fleet-demo: configure
+	cmake --build $(BUILD) -j$(JOBS) --target kioskd kiosk-demo-gateway hall-dashboard
+	@scripts/fleet-demo.sh $(BUILD)
+
 # Prints one line per figure: BENCH <name> <value> <unit>.
 bench: build
 	@bench/run.sh $(BUILD)
