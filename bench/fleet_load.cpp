@@ -11,8 +11,8 @@
 // (three per link: about 330 links). The first 100 kiosks, which raise the timed calls, live in
 // this process; the others in worker processes of at most 200 (this program, --worker), told
 // what to do on their stdin. Prints BENCH lines; bench/README.md says from where to where.
-#include <httplib.h>
 #include <fcntl.h>
+#include <httplib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -72,7 +72,9 @@ BrokerUsage usage(pid_t pid) {
   return u;
 }
 
-double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(Clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 
 // Nearest lower rank, as the other benches.
 double percentile(std::vector<double> v, double p) {
@@ -84,8 +86,8 @@ double percentile(std::vector<double> v, double p) {
 struct Stamps {
   std::mutex mutex;
   std::map<std::pair<std::string, long>, Clock::time_point> raised;  // before raise_alert()
-  std::vector<double> to_board;  // raise -> HallBoard holds it
-  std::vector<double> to_json;   // raise -> /state.json shows it
+  std::vector<double> to_board;                                      // raise -> HallBoard holds it
+  std::vector<double> to_json;  // raise -> /state.json shows it
 };
 
 int arg(int argc, char** argv, const char* name, int fallback) {
@@ -94,7 +96,6 @@ int arg(int argc, char** argv, const char* name, int fallback) {
   }
   return fallback;
 }
-
 
 fleet::KioskId kiosk_id(int i) {
   return *fleet::make_kiosk_id("hall" + std::to_string(i / 50), "k" + std::to_string(i));
@@ -199,7 +200,8 @@ Worker spawn_worker(int first, int count, int port) {
   int in[2];
   int out[2];
   Worker w;
-  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) return w;  // not inherited by the next worker
+  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0)
+    return w;  // not inherited by the next worker
   w.pid = fork();
   if (w.pid == 0) {
     dup2(in[0], 0);
@@ -236,7 +238,8 @@ int main(int argc, char** argv) {
     files.rlim_cur = files.rlim_max;  // the broker inherits it: 500 connections and more
     setrlimit(RLIMIT_NOFILE, &files);
   }
-  auto started = kiosk_test::MosquittoBroker::start("allow_anonymous true\nmax_queued_messages 100000\n");
+  auto started =
+      kiosk_test::MosquittoBroker::start("allow_anonymous true\nmax_queued_messages 100000\n");
   if (!started) {
     std::fprintf(stderr, "fleet_load: %s\n", started.error().technician.c_str());
     return 1;

@@ -41,7 +41,8 @@ kiosk::HealthReport healthy_report() {
   h.audio_sessions_today = 3;
   h.large_type_sessions_today = 5;
   h.touch_sessions_today = 7;
-  h.repaired_pages = {{"https://gov.example/a", {"label"}, 2}, {"https://gov.example/b", {"alt"}, 1}};
+  h.repaired_pages = {{"https://gov.example/a", {"label"}, 2},
+                      {"https://gov.example/b", {"alt"}, 1}};
   return h;
 }
 
@@ -70,8 +71,8 @@ class Dashboard : public ::testing::Test {
   }
 
   std::unique_ptr<SimulatedKiosk> kiosk(const std::string& name, bool clear_on_ack = true) {
-    auto k = SimulatedKiosk::start(*fleet::make_kiosk_id("hall1", name), broker_options(),
-                                   clear_on_ack);
+    auto k =
+        SimulatedKiosk::start(*fleet::make_kiosk_id("hall1", name), broker_options(), clear_on_ack);
     EXPECT_TRUE(k.ok()) << k.error().technician;
     if (!k) return nullptr;
     EXPECT_TRUE((*k)->wait_connected(5s));
@@ -107,9 +108,9 @@ class Dashboard : public ::testing::Test {
 
   int post_ack(const std::string& kiosk, long alert, const httplib::Headers& headers = {}) {
     httplib::Client http("127.0.0.1", dashboard_->http_port());
-    const auto res = http.Post("/ack", headers,
-                               "hall=hall1&kiosk=" + kiosk + "&alert=" + std::to_string(alert),
-                               "application/x-www-form-urlencoded");
+    const auto res =
+        http.Post("/ack", headers, "hall=hall1&kiosk=" + kiosk + "&alert=" + std::to_string(alert),
+                  "application/x-www-form-urlencoded");
     return res ? res->status : -1;
   }
 
@@ -211,7 +212,8 @@ TEST_F(Dashboard, ACallIsShownAndConfirmingItPublishesAnAckTheKioskHearsWithTheT
   }));
   std::string page = get("/");
   EXPECT_TRUE(has(page, "呼叫（待处理）：1 个"));
-  EXPECT_TRUE(has(page, "已等待 <strong data-since=\"" + std::to_string(kNow - 75) + "\">1 分 15 秒"));
+  EXPECT_TRUE(
+      has(page, "已等待 <strong data-since=\"" + std::to_string(kNow - 75) + "\">1 分 15 秒"));
   EXPECT_TRUE(has(page, "<button type=\"submit\" id=\"ack.hall1.k1\">确认 k1 的呼叫</button>"));
 
   // A call that is not open, and a form posted from another site, are refused.
@@ -357,26 +359,31 @@ TEST_F(Dashboard, InChromiumStaffCanReadItAndAnswerACallByKeyboardAlone) {
   EXPECT_EQ(str(browser.eval("document.documentElement.lang")), "zh-CN");
   EXPECT_EQ(str(browser.eval("document.getElementById('announce').getAttribute('aria-live')")),
             "assertive");
-  EXPECT_EQ(str(browser.eval("[...document.querySelectorAll('h2')].map(h=>h.textContent).join('|')")),
-            "呼叫（待处理）：1 个|离线的终端：1 台|全部终端：3 台");
+  EXPECT_EQ(
+      str(browser.eval("[...document.querySelectorAll('h2')].map(h=>h.textContent).join('|')")),
+      "呼叫（待处理）：1 个|离线的终端：1 台|全部终端：3 台");
   // Large type and contrast as the browser computed them.
   EXPECT_GE(number(browser.eval("parseFloat(getComputedStyle(document.body).fontSize)")), 24);
-  EXPECT_GT(number(browser.eval("parseFloat(getComputedStyle(document.querySelector('h2')).fontSize)")),
-            number(browser.eval("parseFloat(getComputedStyle(document.body).fontSize)")));
+  EXPECT_GT(
+      number(browser.eval("parseFloat(getComputedStyle(document.querySelector('h2')).fontSize)")),
+      number(browser.eval("parseFloat(getComputedStyle(document.body).fontSize)")));
   const std::string page_bg = str(browser.eval("getComputedStyle(document.body).backgroundColor"));
   EXPECT_GE(contrast(str(browser.eval("getComputedStyle(document.body).color")), page_bg), 7.0);
-  EXPECT_GE(contrast(str(browser.eval("getComputedStyle(document.querySelector('a')).color")),
-                     page_bg),
-            7.0);
+  EXPECT_GE(
+      contrast(str(browser.eval("getComputedStyle(document.querySelector('a')).color")), page_bg),
+      7.0);
   const std::string button = "getComputedStyle(document.getElementById('ack.hall1.k1'))";
   EXPECT_GE(contrast(str(browser.eval(button + ".color")),
                      str(browser.eval(button + ".backgroundColor"))),
             7.0);
   // Nothing focusable but links and buttons (and headings focus is sent to), no tabindex > 0.
-  EXPECT_EQ(str(browser.eval("[...document.querySelectorAll('[tabindex]')].filter(e=>e.tabIndex>0).length")),
+  EXPECT_EQ(str(browser.eval(
+                "[...document.querySelectorAll('[tabindex]')].filter(e=>e.tabIndex>0).length")),
             "0");
-  EXPECT_EQ(str(browser.eval("[...document.querySelectorAll('input:not([type=hidden]),select,textarea')].length")),
-            "0");
+  EXPECT_EQ(
+      str(browser.eval(
+          "[...document.querySelectorAll('input:not([type=hidden]),select,textarea')].length")),
+      "0");
   ASSERT_TRUE(browser.screenshot((shots / "dashboard_call_open.png").string()).ok());
 
   // Tab walks: 刷新, the call's 确认 button, then each kiosk in the table.
@@ -392,10 +399,11 @@ TEST_F(Dashboard, InChromiumStaffCanReadItAndAnswerACallByKeyboardAlone) {
   ASSERT_TRUE(browser.press("Shift+Tab").ok());
   ASSERT_TRUE(browser.press("Shift+Tab").ok());
   ASSERT_EQ(str(browser.eval("document.activeElement.id")), "ack.hall1.k1");
-  EXPECT_GE(number(browser.eval("parseFloat(getComputedStyle(document.activeElement).outlineWidth)")), 3);
-  EXPECT_GE(contrast(str(browser.eval("getComputedStyle(document.activeElement).outlineColor")),
-                     page_bg),
-            3.0);
+  EXPECT_GE(
+      number(browser.eval("parseFloat(getComputedStyle(document.activeElement).outlineWidth)")), 3);
+  EXPECT_GE(
+      contrast(str(browser.eval("getComputedStyle(document.activeElement).outlineColor")), page_bg),
+      3.0);
   ASSERT_TRUE(browser.screenshot((shots / "dashboard_focus_on_confirm.png").string()).ok());
 
   // A second call arrives while the focus is on the first's button: the live update keeps it.
@@ -423,7 +431,8 @@ TEST_F(Dashboard, InChromiumStaffCanReadItAndAnswerACallByKeyboardAlone) {
   EXPECT_TRUE(has(answered, "用时 1 分 15 秒")) << answered;
   // The button went with the call; the focus is on the calls heading, not lost to the page.
   EXPECT_EQ(str(browser.eval("document.activeElement.id")), "h-calls");
-  EXPECT_TRUE(has(str(browser.eval("document.getElementById('announce').textContent")), "已确认 k1"));
+  EXPECT_TRUE(
+      has(str(browser.eval("document.getElementById('announce').textContent")), "已确认 k1"));
   ASSERT_TRUE(browser.screenshot((shots / "dashboard_after_confirm.png").string()).ok());
   ASSERT_TRUE(browser.open(url() + "/kiosk/hall1/k2").ok());
   EXPECT_TRUE(has(str(browser.eval("document.body.innerText")), "读卡器（libusb: no reader）"));

@@ -153,9 +153,9 @@ kiosk::Result<void> HeadlessChromium::open(const std::string& url) {
                              {{"targetId", (*target)["targetId"]}, {"flatten", true}}, false);
   if (!attached) return attached.error();
   session_ = (*attached)["sessionId"].get<std::string>();
-  const auto metrics = call("Emulation.setDeviceMetricsOverride",
-                            {{"width", 1920}, {"height", 1080}, {"deviceScaleFactor", 1},
-                             {"mobile", false}});
+  const auto metrics =
+      call("Emulation.setDeviceMetricsOverride",
+           {{"width", 1920}, {"height", 1080}, {"deviceScaleFactor", 1}, {"mobile", false}});
   if (!metrics) return metrics.error();
   const auto navigated = call("Page.navigate", {{"url", url}});
   if (!navigated) return navigated.error();
@@ -169,8 +169,8 @@ kiosk::Result<void> HeadlessChromium::open(const std::string& url) {
 
 kiosk::Result<nlohmann::json> HeadlessChromium::eval(const std::string& expression) {
   const auto result =
-      call("Runtime.evaluate", {{"expression", expression}, {"returnByValue", true},
-                                {"awaitPromise", true}});
+      call("Runtime.evaluate",
+           {{"expression", expression}, {"returnByValue", true}, {"awaitPromise", true}});
   if (!result) return result.error();
   if (result->contains("exceptionDetails")) {
     return technician_error(expression + ": " + (*result)["exceptionDetails"].dump());

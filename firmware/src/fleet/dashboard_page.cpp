@@ -86,8 +86,8 @@ std::string call_item(const KioskView& v, const PageContext& c) {
   const StaffAlert& a = *v.open_alert;
   const std::string name = kiosk_name(v.id, c);
   const long waited = std::max(0L, c.now - a.raised_at);
-  std::string html = "<li id=\"" + dom_id("call", v.id) + "\" data-call data-name=\"" +
-                     esc(name) + "\"><strong>终端 " + esc(name) +
+  std::string html = "<li id=\"" + dom_id("call", v.id) + "\" data-call data-name=\"" + esc(name) +
+                     "\"><strong>终端 " + esc(name) +
                      "</strong> 呼叫工作人员，已等待 <strong data-since=\"" +
                      std::to_string(a.raised_at) + "\">" + chinese_duration(waited) +
                      "</strong>（" + clock_time(a.raised_at) + " 起）";
@@ -155,16 +155,17 @@ std::string offline_section(const BoardSnapshot& b, const PageContext& c) {
 
 std::string kiosk_row(const KioskView& v, const PageContext& c) {
   const std::string name = kiosk_name(v.id, c);
-  std::string html = "<tr><th scope=\"row\"><a id=\"" + dom_id("kiosk", v.id) + "\" href=\"/kiosk/" +
-                     esc(v.id.hall) + "/" + esc(v.id.kiosk) + "\">" + esc(name) + "</a></th>";
+  std::string html = "<tr><th scope=\"row\"><a id=\"" + dom_id("kiosk", v.id) +
+                     "\" href=\"/kiosk/" + esc(v.id.hall) + "/" + esc(v.id.kiosk) + "\">" +
+                     esc(name) + "</a></th>";
   html += "<td>" + state_text(v) + "</td>";
   if (!v.status) return html + "<td colspan=\"5\">—</td></tr>";
   const auto& h = v.status->health;
   const long up = uptime(v, c.now);
   html += "<td>" + esc(h.version.empty() ? "—" : h.version) + " / " +
           esc(h.slot.empty() ? "—" : h.slot) + "</td>";
-  html += "<td>" + (v.online == false || up < 0 ? std::string("—") : chinese_duration(up)) +
-          "</td>";
+  html +=
+      "<td>" + (v.online == false || up < 0 ? std::string("—") : chinese_duration(up)) + "</td>";
   html += "<td>" + std::to_string(h.sessions_today) + "</td>";
   html += "<td>" + std::to_string(h.audio_sessions_today) + " / " +
           std::to_string(h.large_type_sessions_today) + " / " +
@@ -241,7 +242,8 @@ poll();
 )";
 
 std::string head(const std::string& title) {
-  return "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+  return "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta "
+         "name=\"viewport\" "
          "content=\"width=device-width\"><title>" +
          esc(title) + "</title><style>" + kStyle + "</style></head>";
 }
@@ -270,8 +272,8 @@ std::string board_html(const BoardSnapshot& b, const PageContext& c) {
 }
 
 std::string dashboard_page(const BoardSnapshot& b, const PageContext& c) {
-  return head(title(c)) + "<body data-version=\"" + std::to_string(b.version) +
-         "\" data-now=\"" + std::to_string(c.now) + "\"><header><h1>" + esc(title(c)) +
+  return head(title(c)) + "<body data-version=\"" + std::to_string(b.version) + "\" data-now=\"" +
+         std::to_string(c.now) + "\"><header><h1>" + esc(title(c)) +
          "</h1><p class=\"meta\">看板 " + esc(c.name) +
          "，自动更新，<a id=\"refresh\" href=\"/\">刷新</a></p></header>"
          "<div id=\"announce\" class=\"announce\" role=\"status\" aria-live=\"assertive\" "
@@ -296,14 +298,16 @@ std::string kiosk_page(const BoardSnapshot& b, const KioskId& id, const PageCont
     const long up = uptime(v, c.now);
     if (v.online != false && up >= 0) html += "<p>运行时间 " + chinese_duration(up) + "</p>";
     html += "<h2>最近的错误</h2>";
-    if (h.last_errors.empty()) html += "<p>没有。</p>";
+    if (h.last_errors.empty())
+      html += "<p>没有。</p>";
     else {
       html += "<ul>";
       for (const auto& e : h.last_errors) html += "<li lang=\"en\">" + esc(e) + "</li>";
       html += "</ul>";
     }
     html += "<h2>修复过的页面</h2>";
-    if (h.repaired_pages.empty()) html += "<p>没有。</p>";
+    if (h.repaired_pages.empty())
+      html += "<p>没有。</p>";
     else {
       html += "<ul>";
       for (const auto& p : h.repaired_pages) {
@@ -336,14 +340,19 @@ std::string board_json(const BoardSnapshot& b, const PageContext& c) {
     }
     if (v.answered) {
       const auto& a = *v.answered;
-      k["answered"] = {{"id", a.alert.id},      {"raised_at", a.alert.raised_at},
-                       {"by", a.ack.by},        {"acked_at", a.ack.acked_at},
+      k["answered"] = {{"id", a.alert.id},
+                       {"raised_at", a.alert.raised_at},
+                       {"by", a.ack.by},
+                       {"acked_at", a.ack.acked_at},
                        {"waited_s", a.waited_s()}};
     }
     kiosks.push_back(std::move(k));
   }
-  const nlohmann::json j{{"version", b.version}, {"now", c.now}, {"hall", c.hall},
-                         {"bad_messages", b.bad_messages}, {"kiosks", std::move(kiosks)}};
+  const nlohmann::json j{{"version", b.version},
+                         {"now", c.now},
+                         {"hall", c.hall},
+                         {"bad_messages", b.bad_messages},
+                         {"kiosks", std::move(kiosks)}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -55,7 +55,8 @@ struct DashboardService::Impl {
   void subscribe() {
     const std::lock_guard lock(link_mutex);
     if (!link) return;
-    const std::string pattern = options.hall.empty() ? topics::kAllHalls : topics::hall(options.hall);
+    const std::string pattern =
+        options.hall.empty() ? topics::kAllHalls : topics::hall(options.hall);
     (void)link->subscribe(pattern, 1);  // an error shows as no kiosks; the next connect retries
   }
 
@@ -158,7 +159,8 @@ kiosk::Result<std::unique_ptr<DashboardService>> DashboardService::start(Dashboa
   if (raw->options.http_port == 0) {
     raw->port = raw->server.bind_to_any_port(host);
   } else {
-    raw->port = raw->server.bind_to_port(host, raw->options.http_port) ? raw->options.http_port : -1;
+    raw->port =
+        raw->server.bind_to_port(host, raw->options.http_port) ? raw->options.http_port : -1;
   }
   if (raw->port <= 0) {
     return technician_error("hall dashboard: cannot listen on " + host + ":" +
@@ -174,9 +176,15 @@ kiosk::Result<std::unique_ptr<DashboardService>> DashboardService::start(Dashboa
 DashboardService::DashboardService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DashboardService::~DashboardService() = default;
 
-int DashboardService::http_port() const { return impl_->port; }
-const HallBoard& DashboardService::board() const { return impl_->board; }
-HallBoard& DashboardService::board() { return impl_->board; }
+int DashboardService::http_port() const {
+  return impl_->port;
+}
+const HallBoard& DashboardService::board() const {
+  return impl_->board;
+}
+HallBoard& DashboardService::board() {
+  return impl_->board;
+}
 
 bool DashboardService::wait_connected(std::chrono::milliseconds limit) const {
   const std::lock_guard lock(impl_->link_mutex);

@@ -4,7 +4,8 @@
 //   GET  /board?after=N         <main>'s inside once the board's version is above N (or 20 s)
 //   GET  /state.json[?after=N]  the same facts for machines
 //   GET  /kiosk/<hall>/<kiosk>  one kiosk in full
-//   POST /ack  hall, kiosk, alert  publishes fleet::AlertAck (QoS 1) on kiosk/<hall>/<kiosk>/alert/ack
+//   POST /ack  hall, kiosk, alert  publishes fleet::AlertAck (QoS 1) on
+//   kiosk/<hall>/<kiosk>/alert/ack
 #pragma once
 
 #include <functional>
@@ -22,7 +23,7 @@ struct DashboardOptions {
   std::string hall;  // "" = every hall (kiosk/#)
   std::string name = "hall-dashboard";  // the `by` of acknowledgements (never a person's name)
   std::string http_host = "127.0.0.1";
-  int http_port = 8090;  // 0: any free port
+  int http_port = 8090;       // 0: any free port
   std::function<long()> now;  // Unix time; empty: the system clock (tests pass a fixed one)
 };
 

@@ -15,7 +15,8 @@ KioskView& HallBoard::view(const KioskId& id) {
     return std::tie(v.id.hall, v.id.kiosk) < std::tie(k.hall, k.kiosk);
   };
   auto it = std::lower_bound(kiosks_.begin(), kiosks_.end(), id, less);
-  if (it == kiosks_.end() || !(it->id == id)) it = kiosks_.insert(it, KioskView{id, {}, {}, {}, {}});
+  if (it == kiosks_.end() || !(it->id == id))
+    it = kiosks_.insert(it, KioskView{id, {}, {}, {}, {}});
   return *it;
 }
 

@@ -26,14 +26,14 @@ struct AnsweredAlert {
 
 struct KioskView {
   KioskId id;
-  std::optional<bool> online;          // nothing heard yet: unknown
-  std::optional<KioskStatus> status;   // the latest status
-  std::optional<StaffAlert> open_alert;  // a call nobody has answered yet
+  std::optional<bool> online;             // nothing heard yet: unknown
+  std::optional<KioskStatus> status;      // the latest status
+  std::optional<StaffAlert> open_alert;   // a call nobody has answered yet
   std::optional<AnsweredAlert> answered;  // the last call answered
 };
 
 struct BoardSnapshot {
-  long version = 0;              // counts every change, so a reader can wait for the next one
+  long version = 0;               // counts every change, so a reader can wait for the next one
   std::vector<KioskView> kiosks;  // sorted by hall, then kiosk
   long bad_messages = 0;          // payloads that did not parse (a kiosk on another contract)
 };

@@ -30,7 +30,9 @@ class SimulatedKiosk {
 
   const fleet::KioskId& id() const { return id_; }
   fleet::MqttLink& link() { return *link_; }
-  bool wait_connected(std::chrono::milliseconds limit) const { return link_->wait_connected(limit); }
+  bool wait_connected(std::chrono::milliseconds limit) const {
+    return link_->wait_connected(limit);
+  }
 
   // Each returns the message id (for MqttLink::wait_delivered) or the publish error.
   kiosk::Result<int> publish_status(const kiosk::HealthReport& health, long published_at);
@@ -46,7 +48,8 @@ class SimulatedKiosk {
   bool wait_ack(long alert_id, std::chrono::milliseconds limit) const;
 
  private:
-  SimulatedKiosk(fleet::KioskId id, bool clear_on_ack) : id_(std::move(id)), clear_on_ack_(clear_on_ack) {}
+  SimulatedKiosk(fleet::KioskId id, bool clear_on_ack)
+      : id_(std::move(id)), clear_on_ack_(clear_on_ack) {}
   void heard(const fleet::MqttMessage& message);
 
   fleet::KioskId id_;

@@ -56,21 +56,31 @@ int main(int argc, char** argv) {
       std::fputs(kUsage.data(), stdout);
       return 0;
     }
-    if (i + 1 >= argc) return usage_error("missing value after or unknown option '" + std::string(a) + "'");
+    if (i + 1 >= argc)
+      return usage_error("missing value after or unknown option '" + std::string(a) + "'");
     const char* value = argv[++i];
-    if (a == "--broker-host") options.mqtt.host = value;
+    if (a == "--broker-host")
+      options.mqtt.host = value;
     else if (a == "--broker-port" || a == "--http-port") {
       int port = 0;
       if (!parse_port(value, port)) return usage_error(std::string(a) + " wants 0..65535");
       (a == "--broker-port" ? options.mqtt.port : options.http_port) = port;
-    } else if (a == "--ca") tls.ca_file = value;
-    else if (a == "--cert") tls.cert_file = value;
-    else if (a == "--key") tls.key_file = value;
-    else if (a == "--hall") options.hall = value;
-    else if (a == "--name") options.name = value;
-    else if (a == "--http-host") options.http_host = value;
-    else if (a == "--port-file") port_file = value;
-    else return usage_error("unknown option '" + std::string(a) + "'");
+    } else if (a == "--ca")
+      tls.ca_file = value;
+    else if (a == "--cert")
+      tls.cert_file = value;
+    else if (a == "--key")
+      tls.key_file = value;
+    else if (a == "--hall")
+      options.hall = value;
+    else if (a == "--name")
+      options.name = value;
+    else if (a == "--http-host")
+      options.http_host = value;
+    else if (a == "--port-file")
+      port_file = value;
+    else
+      return usage_error("unknown option '" + std::string(a) + "'");
   }
   const int tls_given = !tls.ca_file.empty() + !tls.cert_file.empty() + !tls.key_file.empty();
   if (tls_given != 0 && tls_given != 3) return usage_error("TLS wants --ca, --cert and --key");
