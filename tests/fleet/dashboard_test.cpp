@@ -434,6 +434,13 @@ TEST_F(Dashboard, InChromiumStaffCanReadItAndAnswerACallByKeyboardAlone) {
   EXPECT_TRUE(
       has(str(browser.eval("document.getElementById('announce').textContent")), "已确认 k1"));
   ASSERT_TRUE(browser.screenshot((shots / "dashboard_after_confirm.png").string()).ok());
+
+  // Zoomed to 200 %: everything still fits the width (no sideways scrolling to read a row).
+  ASSERT_TRUE(browser.viewport(960, 540, 2).ok());
+  EXPECT_LE(number(browser.eval("document.documentElement.scrollWidth")),
+            number(browser.eval("window.innerWidth")));
+  ASSERT_TRUE(browser.screenshot((shots / "dashboard_zoom_200.png").string()).ok());
+  ASSERT_TRUE(browser.viewport(1920, 1080, 1).ok());
   ASSERT_TRUE(browser.open(url() + "/kiosk/hall1/k2").ok());
   EXPECT_TRUE(has(str(browser.eval("document.body.innerText")), "读卡器（libusb: no reader）"));
   ASSERT_TRUE(browser.screenshot((shots / "dashboard_kiosk_k2.png").string()).ok());

@@ -200,6 +200,14 @@ kiosk::Result<void> HeadlessChromium::press(const std::string& key) {
   return {};
 }
 
+kiosk::Result<void> HeadlessChromium::viewport(int width, int height, double scale) {
+  const auto set =
+      call("Emulation.setDeviceMetricsOverride",
+           {{"width", width}, {"height", height}, {"deviceScaleFactor", scale}, {"mobile", false}});
+  if (!set) return set.error();
+  return {};
+}
+
 kiosk::Result<void> HeadlessChromium::screenshot(const std::string& png_path) {
   const auto shot = call("Page.captureScreenshot", {{"format", "png"}});
   if (!shot) return shot.error();

@@ -30,6 +30,9 @@ class HeadlessChromium {
   // "Tab", "Shift+Tab" or "Enter", as a keyboard sends them (keyDown, keyUp).
   kiosk::Result<void> press(const std::string& key);
   kiosk::Result<void> screenshot(const std::string& png_path);
+  // The viewport in CSS pixels at `scale` device pixels each (960x540 at 2: a 1920x1080 screen
+  // zoomed to 200 %, as a member of staff who sees poorly would set it).
+  kiosk::Result<void> viewport(int width, int height, double scale);
 
  private:
   HeadlessChromium() = default;
