@@ -5,6 +5,7 @@
 # Ctrl-C stops everything this script started (and only that).
 set -euo pipefail
 build=${1:-build}
+simulated=${2:-0}  # simulated kiosks besides (kiosk-fleet-sim): the dashboard has calls to show
 here=$(cd "$(dirname "$0")/.." && pwd)
 hall=hall1
 kiosks=(k1 k2 k3)
@@ -81,6 +82,12 @@ start_kiosk() {
 }
 for name in "${kiosks[@]}"; do start_kiosk "$name"; done
 
+if [[ "$simulated" -gt 0 ]]; then
+  "$build/firmware/kiosk-fleet-sim" --broker-port "$broker_port" --hall "$hall" \
+    --kiosks "$simulated" > "$run/fleet-sim.log" 2>&1 &
+  pids+=($!)
+fi
+
 dashboard_port=8090
 (exec 3<>"/dev/tcp/127.0.0.1/$dashboard_port") 2>/dev/null && dashboard_port=0
 "$build/firmware/hall-dashboard" --broker-port "$broker_port" --hall "$hall" --name "$hall-desk" \
@@ -92,6 +99,7 @@ for _ in $(seq 100); do [[ -s "$run/dashboard.port" ]] && break; sleep 0.05; don
 echo "fleet-demo: broker 127.0.0.1:$broker_port, gateway 127.0.0.1:$gateway_port, kiosks ${kiosks[*]} in $run"
 if [[ ! -x "$build/firmware/kiosk-agent" ]]; then
   echo "fleet-demo: $build/firmware/kiosk-agent is not built: the kiosks run, but none reports to the broker yet"
+  echo "fleet-demo: (make fleet-demo FLEET_SIMULATED=5 adds simulated kiosks that do)"
 fi
 echo "fleet-demo: the hall dashboard: http://127.0.0.1:$(cat "$run/dashboard.port")/  (Ctrl-C stops everything)"
 wait -n "${pids[@]}" || true
