@@ -99,7 +99,7 @@ for _ in $(seq 100); do [[ -s "$run/dashboard.port" ]] && break; sleep 0.05; don
 echo "fleet-demo: broker 127.0.0.1:$broker_port, gateway 127.0.0.1:$gateway_port, kiosks ${kiosks[*]} in $run"
 if [[ ! -x "$build/firmware/kiosk-agent" ]]; then
   echo "fleet-demo: $build/firmware/kiosk-agent is not built: the kiosks run, but none reports to the broker yet"
-  echo "fleet-demo: (make fleet-demo FLEET_SIMULATED=5 adds simulated kiosks that do)"
+  [[ "$simulated" -gt 0 ]] || echo "fleet-demo: (make fleet-demo FLEET_SIMULATED=5 adds simulated kiosks that do)"
 fi
 echo "fleet-demo: the hall dashboard: http://127.0.0.1:$(cat "$run/dashboard.port")/  (Ctrl-C stops everything)"
 wait -n "${pids[@]}" || true
