@@ -50,12 +50,20 @@ TEST(MqttLink, RetainedQos1MessagesReachALaterSubscriber) {
 
   Inbox inbox;
   fleet::MqttLink* sub_link = nullptr;
+  // on_connected may run before open() returns: it waits for sub_link under this mutex.
+  std::mutex sub_mutex;
+  std::unique_lock opening(sub_mutex);
   o.client_id = "sub";
   auto sub = fleet::MqttLink::open(
-      o, [&] { (void)sub_link->subscribe("kiosk/#", 1); },
+      o,
+      [&] {
+        const std::lock_guard lock(sub_mutex);
+        (void)sub_link->subscribe("kiosk/#", 1);
+      },
       [&](const fleet::MqttMessage& m) { inbox.add(m); });
   ASSERT_TRUE(sub.ok()) << sub.error().technician;
   sub_link = sub->get();
+  opening.unlock();
   ASSERT_TRUE(inbox.wait_for(1, 5s));
   {
     const std::lock_guard lock(inbox.mutex);

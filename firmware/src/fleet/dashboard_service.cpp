@@ -187,7 +187,8 @@ HallBoard& DashboardService::board() {
 }
 
 bool DashboardService::wait_connected(std::chrono::milliseconds limit) const {
-  const std::lock_guard lock(impl_->link_mutex);
+  // The link is set before start() returns and goes only with the service: no lock, so pages
+  // are not held up while this waits.
   return impl_->link && impl_->link->wait_connected(limit);
 }
 
