@@ -67,6 +67,14 @@ fuzz-build: deps
 	  -DKIOSK_FUZZ=ON -DKIOSK_BUILD_TESTS=OFF -DKIOSK_BUILD_BENCH=OFF
 	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target $(FUZZ_TARGETS)
 
+# A hall on loopback (issue 16): a mosquitto broker, three offscreen kiosks (with their agent
+# when it is built) and the hall dashboard, whose URL it prints. Ctrl-C stops it all.
+# FLEET_SIMULATED=N adds N simulated kiosks (kiosk-fleet-sim: made-up status, staff calls).
+.PHONY: fleet-demo
+fleet-demo: configure
+	cmake --build $(BUILD) -j$(JOBS) --target kioskd kiosk-demo-gateway hall-dashboard kiosk-fleet-sim
+	@scripts/fleet-demo.sh $(BUILD) $(FLEET_SIMULATED)
+
 # Prints one line per figure: BENCH <name> <value> <unit>.
 bench: build
 	@bench/run.sh $(BUILD)

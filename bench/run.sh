@@ -124,6 +124,16 @@ rm -rf "$scale"
 # Signed update install into a file-backed slot through rauc service (the CI update test).
 sh tests/update/run_rauc_test.sh "$build" "$PWD" 2>/dev/null | grep '^BENCH' | emit || true
 
+# The fleet (issue 16): 500 simulated kiosks (one MQTT connection and libmosquitto thread each,
+# in this process and two workers) against one mosquitto on loopback with the hall dashboard
+# subscribed: messages per second, the broker's CPU and memory, a staff call -> the dashboard's
+# state and -> /state.json. About 30 s.
+if [[ -x "$build/bench/kiosk_fleet_load" && -x /usr/sbin/mosquitto ]]; then
+  "$build/bench/kiosk_fleet_load" --kiosks 500 --seconds 20 --status-every 2 --flood 20 | emit || true
+else
+  echo "bench: kiosk_fleet_load or mosquitto missing; the fleet figures are skipped" >&2
+fi
+
 # The bootable image: its figures come from the last `make image-test` (minutes under QEMU,
 # so not re-run here); run it to refresh them.
 if [[ -s build-image/test/bench.txt ]]; then
