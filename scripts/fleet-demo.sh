@@ -61,8 +61,19 @@ sed "s#127\.0\.0\.1:8088#127.0.0.1:$gateway_port#g" "$here/board/profiles/deskto
 # built; the options below are the agent's to settle (adjust here when they differ).
 start_agent() {
   local name=$1 dir=$2
-  "$build/firmware/kiosk-agent" --broker-host 127.0.0.1 --broker-port "$broker_port" \
-    --hall "$hall" --kiosk "$name" --health-file "$dir/health.json" > "$dir/agent.log" 2>&1 &
+  # Plain MQTT on loopback (a demo; a hall's broker takes TLS client certificates: fleet-pki.sh).
+  cat > "$dir/agent.toml" <<TOML
+[kiosk]
+hall = "$hall"
+name = "$name"
+[broker]
+host = "127.0.0.1"
+port = $broker_port
+[runtime]
+dir = "$dir"
+status_every_s = 10
+TOML
+  "$build/firmware/kiosk-agent" --config "$dir/agent.toml" > "$dir/agent.log" 2>&1 &
   pids+=($!)
 }
 
@@ -74,7 +85,7 @@ start_kiosk() {
   chmod 700 "$dir/runtime"
   SDL_VIDEODRIVER=offscreen XDG_RUNTIME_DIR="$dir/runtime" "$build/firmware/kioskd" \
     --board "$run/board.toml" --video offscreen --out "$dir/out" --wav /dev/null \
-    --health-file "$dir/health.json" > "$dir/kioskd.log" 2>&1 &
+    --health-file "$dir/health" > "$dir/kioskd.log" 2>&1 &
   pids+=($!)
   if [[ -x "$build/firmware/kiosk-agent" ]]; then
     start_agent "$name" "$dir"
