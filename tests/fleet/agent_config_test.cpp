@@ -51,7 +51,7 @@ TEST(AgentConfig, ErrorsNameTheFileTheLineAndTheKey) {
   EXPECT_EQ(error_of(text), "agent.toml:4: [broker] ca, cert, key: give all three (TLS) or none");
   EXPECT_EQ(error_of("[kiosk]\nhall = \"h1\"\n"), "agent.toml: [kiosk] name: missing (required)");
   EXPECT_EQ(error_of("[fleet]\n"),
-            "agent.toml:1: unknown section [fleet] (expected [kiosk], [broker] or [runtime])");
+            "agent.toml:1: unknown section [fleet] (expected [kiosk], [broker], [runtime] or [rollout])");
   EXPECT_NE(error_of("[kiosk\n").find("agent.toml:1: "), std::string::npos);
   text = kGood;
   text.replace(text.find("\"/etc/kiosk/fleet/ca.crt\""), 25, "\"ca.crt\"");
@@ -75,3 +75,36 @@ TEST(AgentConfig, TheShippedExampleIsValid) {
 }
 
 }  // namespace
+
+// [rollout] (kiosk-rollout): optional; when given, the server and the token file are required,
+// the window is checked, and the controller is the kiosk unless named.
+TEST(AgentConfig, TheRolloutSectionIsOptionalAndChecked) {
+  const auto none = fleet::parse_agent_config(kGood, "agent.toml");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->rollout.has_value());
+  const std::string with = std::string(kGood) +
+                           "[rollout]\nserver_url = \"https://hawkbit.hall\"\n"
+                           "token_file = \"/data/kiosk/fleet/ddi-token\"\n"
+                           "local_window = \"22:00-05:00\"\n";
+  const auto c = fleet::parse_agent_config(with, "agent.toml");
+  ASSERT_TRUE(c.ok()) << c.error().technician;
+  ASSERT_TRUE(c->rollout.has_value());
+  EXPECT_EQ(c->rollout->server_url, "https://hawkbit.hall");
+  EXPECT_EQ(c->rollout->controller_id, "k01");
+  EXPECT_EQ(c->rollout->tenant, "DEFAULT");
+  EXPECT_EQ(c->rollout->local_window, "22:00-05:00");
+  EXPECT_EQ(c->rollout->work_dir, "/var/lib/kiosk-rollout");
+
+  EXPECT_EQ(error_of(std::string(kGood) + "[rollout]\nserver_url = \"https://h\"\n"
+                                          "token_file = \"/t\"\nlocal_window = \"late\"\n"),
+            "agent.toml:14: [rollout] local_window: must be \"HH:MM-HH:MM\" (e.g. "
+            "\"22:00-05:00\")");
+  EXPECT_EQ(error_of(std::string(kGood) + "[rollout]\nserver_url = \"ftp://h\"\n"),
+            "agent.toml:12: [rollout] server_url: must start with https:// (or http:// on a "
+            "test bench)");
+  EXPECT_EQ(error_of(std::string(kGood) + "[rollout]\nserver_url = \"https://h\"\n"),
+            "agent.toml:11: [rollout] token_file: missing");
+  EXPECT_EQ(error_of(std::string(kGood) + "[rollout]\nserver_url = \"https://h\"\n"
+                                          "token_file = \"token\"\n"),
+            "agent.toml:13: [rollout] token_file: must be an absolute path");
+}

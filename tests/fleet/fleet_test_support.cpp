@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 namespace fleet_test {
 
@@ -77,10 +78,17 @@ std::optional<fleet::MqttMessage> Recorder::wait_last(
   return found;
 }
 
-AgentProcess::AgentProcess(const std::filesystem::path& config) : log_(config.string() + ".log") {
-  const std::string path = KIOSK_AGENT_PATH;
+AgentProcess::AgentProcess(const std::filesystem::path& config, std::string program,
+                           std::vector<std::string> extra)
+    : log_(config.string() + ".log") {
+  const std::string path = program.empty() ? std::string(KIOSK_AGENT_PATH) : program;
   const std::string config_text = config.string();
   const std::string log_text = log_.string();
+  // Built before fork: the child only execs.
+  std::vector<char*> argv{const_cast<char*>(path.c_str()), const_cast<char*>("--config"),
+                          const_cast<char*>(config_text.c_str())};
+  for (auto& e : extra) argv.push_back(e.data());
+  argv.push_back(nullptr);
   pid_ = fork();
   if (pid_ == 0) {
     const int fd = ::open(log_text.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -88,7 +96,7 @@ AgentProcess::AgentProcess(const std::filesystem::path& config) : log_(config.st
       dup2(fd, 1);
       dup2(fd, 2);
     }
-    execl(path.c_str(), path.c_str(), "--config", config_text.c_str(), nullptr);
+    execv(path.c_str(), argv.data());
     _exit(127);
   }
 }

@@ -44,9 +44,12 @@ class Recorder {
 };
 
 // kiosk-agent --config FILE, its stderr kept in FILE.log; SIGTERM (then SIGKILL) when it goes.
+// `program` another fleet process taking --config the same way (kiosk-rollout), with `extra`
+// arguments after it.
 class AgentProcess {
  public:
-  explicit AgentProcess(const std::filesystem::path& config);
+  explicit AgentProcess(const std::filesystem::path& config, std::string program = {},
+                        std::vector<std::string> extra = {});
   ~AgentProcess();
   AgentProcess(const AgentProcess&) = delete;
   AgentProcess& operator=(const AgentProcess&) = delete;

@@ -1,5 +1,7 @@
 #include "fleet/agent_config.hpp"
 
+#include "fleet/rollout.hpp"
+
 #include <toml++/toml.h>
 
 #include <cerrno>
@@ -24,11 +26,23 @@ struct Key {
   bool text;  // a string; otherwise an integer
 };
 constexpr Key kKeys[] = {
-    {"kiosk", "hall", true},  {"kiosk", "name", true},
-    {"broker", "host", true}, {"broker", "port", false},
-    {"broker", "ca", true},   {"broker", "cert", true},
-    {"broker", "key", true},  {"broker", "keepalive_s", false},
-    {"runtime", "dir", true}, {"runtime", "status_every_s", false},
+    {"kiosk", "hall", true},
+    {"kiosk", "name", true},
+    {"broker", "host", true},
+    {"broker", "port", false},
+    {"broker", "ca", true},
+    {"broker", "cert", true},
+    {"broker", "key", true},
+    {"broker", "keepalive_s", false},
+    {"runtime", "dir", true},
+    {"runtime", "status_every_s", false},
+    {"rollout", "server_url", true},
+    {"rollout", "tenant", true},
+    {"rollout", "controller_id", true},
+    {"rollout", "token_file", true},
+    {"rollout", "local_window", true},
+    {"rollout", "work_dir", true},
+    {"rollout", "ca", true},
 };
 
 struct Limits {
@@ -39,6 +53,28 @@ Limits limits_of(std::string_view key) {
   if (key == "port") return {1, 65535};
   if (key == "keepalive_s") return {5, 600};
   return {1, 3600};  // status_every_s
+}
+
+// One [rollout] string; the reason it is wrong, or "".
+std::string take_rollout_key(const std::string& key, const std::string& v, RolloutConfig& r) {
+  const bool path = key == "token_file" || key == "work_dir" || key == "ca";
+  if (path && v.front() != '/') return "must be an absolute path";
+  if (key == "server_url") {
+    if (v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0) {
+      return "must start with https:// (or http:// on a test bench)";
+    }
+    r.server_url = v;
+  }
+  if (key == "tenant") r.tenant = v;
+  if (key == "controller_id") r.controller_id = v;
+  if (key == "token_file") r.token_file = v;
+  if (key == "work_dir") r.work_dir = v;
+  if (key == "ca") r.ca_file = v;
+  if (key == "local_window") {
+    if (!parse_local_window(v)) return "must be \"HH:MM-HH:MM\" (e.g. \"22:00-05:00\")";
+    r.local_window = v;
+  }
+  return {};
 }
 
 }  // namespace
@@ -58,6 +94,7 @@ kiosk::Result<AgentConfig> parse_agent_config(std::string_view text, const std::
   std::string key_file;
   long port = 0;
   AgentConfig c;
+  RolloutConfig rollout;
   for (const auto& [section_key, section_node] : doc) {
     const std::string section(section_key.str());
     const toml::table* table = section_node.as_table();
@@ -65,7 +102,7 @@ kiosk::Result<AgentConfig> parse_agent_config(std::string_view text, const std::
     for (const auto& k : kKeys) known = known || k.section == section;
     if (!known || table == nullptr) {
       return technician_error(at(source, section_node) + ": unknown section [" + section +
-                              "] (expected [kiosk], [broker] or [runtime])");
+                              "] (expected [kiosk], [broker], [runtime] or [rollout])");
     }
     for (const auto& [name_key, node] : *table) {
       const std::string key(name_key.str());
@@ -78,6 +115,12 @@ kiosk::Result<AgentConfig> parse_agent_config(std::string_view text, const std::
       if (found->text) {
         const auto v = node.value_exact<std::string>();
         if (!v || v->empty()) return technician_error(where + "must be a non-empty string");
+        if (section == "rollout") {
+          if (auto bad = take_rollout_key(key, *v, rollout); !bad.empty()) {
+            return technician_error(where + bad);
+          }
+          continue;
+        }
         if (key == "hall") hall = *v;
         if (key == "name") name = *v;
         if (key == "host") c.mqtt.host = *v;
@@ -120,6 +163,13 @@ kiosk::Result<AgentConfig> parse_agent_config(std::string_view text, const std::
   if (tls_files == 3) c.mqtt.tls = MqttTls{ca, cert, key_file};
   c.mqtt.port = port != 0 ? static_cast<int>(port) : (c.mqtt.tls ? 8883 : 1883);
   c.mqtt.client_id = "kiosk-" + c.id.hall + "-" + c.id.kiosk;
+  if (const toml::node* r = doc["rollout"].node(); r != nullptr) {
+    const std::string where = at(source, *r) + ": [rollout] ";
+    if (rollout.server_url.empty()) return technician_error(where + "server_url: missing");
+    if (rollout.token_file.empty()) return technician_error(where + "token_file: missing");
+    if (rollout.controller_id.empty()) rollout.controller_id = c.id.kiosk;
+    c.rollout = std::move(rollout);
+  }
   return c;
 }
 

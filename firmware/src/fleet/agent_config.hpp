@@ -16,9 +16,18 @@
 //   [runtime]
 //   dir = "/run/kiosk"               # kioskd's health report and the staff-ack hand-over
 //   status_every_s = 60              # the status is re-sent at least this often
+//   [rollout]                        # optional: staged roll-outs from hawkBit (kiosk-rollout)
+//   server_url = "https://hawkbit.hall.example"
+//   tenant = "DEFAULT"
+//   controller_id = "k01"            # default: [kiosk] name
+//   token_file = "/data/kiosk/fleet/ddi-token"   # the target token, a 0600 file
+//   local_window = "22:00-05:00"     # installs only inside it (and outside citizen sessions)
+//   work_dir = "/var/lib/kiosk-rollout"          # the downloaded bundle (one at a time)
+//   ca = "/etc/kiosk/fleet/ca.crt"   # optional CA for an https server
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,11 +43,23 @@ inline constexpr const char* kImageAgentConfig = "/etc/kiosk/agent.toml";
 // The first of the two that exists (the image's path when neither does: its error names it).
 std::string default_agent_config();
 
+// What kiosk-rollout needs of the file (the [rollout] section); see fleet/rollout.hpp.
+struct RolloutConfig {
+  std::string server_url;
+  std::string tenant = "DEFAULT";
+  std::string controller_id;
+  std::string token_file;
+  std::string local_window;  // "HH:MM-HH:MM", checked; empty: the server's window alone
+  std::string work_dir = "/var/lib/kiosk-rollout";
+  std::string ca_file;
+};
+
 struct AgentConfig {
   KioskId id;
   MqttOptions mqtt;  // client_id "kiosk-<hall>-<name>"; the will is the agent's to set
   std::string runtime_dir = "/run/kiosk";
   std::chrono::seconds status_every{60};
+  std::optional<RolloutConfig> rollout;  // none: this kiosk is updated by USB stick only
 };
 
 // `source` names the text in errors ("/etc/kiosk/agent.toml:3: [broker] port: ...").
