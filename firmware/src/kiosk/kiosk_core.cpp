@@ -502,6 +502,7 @@ HealthReport KioskCore::health_report() const {
   r.citizen_served = session_.state() == Session::State::Active ||
                      session_.state() == Session::State::IdleWarning;
   if (const auto wait = staff_.last_wait()) r.staff_ack_s = static_cast<long>(wait->count());
+  r.repaired_pages = browser_.repairs().pages();
   return r;
 }
 

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "a11y/landmarks.hpp"
+
 namespace a11y {
 namespace {
 
@@ -503,6 +505,7 @@ ui::Document AccessibilityTree::to_document(const std::string& title, bool text_
       w.doc.anchors.push_back({name, static_cast<std::uint32_t>(b)});
     }
   }
+  w.doc.landmarks = landmarks_of(nodes_, w.block_end);  // region jumps (a11y/landmarks.hpp)
   return std::move(w.doc);
 }
 
