@@ -191,6 +191,20 @@ TEST(PageRepair, ScriptActionsAreReadNarrowly) {
   EXPECT_EQ(PageRepair::script_action(dom, "window.print()", forms, -1), A(std::monostate{}));
 }
 
+TEST(PageRepair, ALinkWithAnUnknownScriptStaysALinkAButtonWithAUrlBecomesOne) {
+  const Page p = load("<a href=\"javascript:alert(1)\">六</a>"
+                      "<input type=button value=返回 onclick=\"location.href='/'\">"
+                      "<form><a href=\"javascript:check()\">提交</a></form>");
+  const auto links = with_role(p, "link");
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[0]->href, "javascript:alert(1)");
+  EXPECT_EQ(links[0]->repaired, 0);
+  EXPECT_EQ(links[1]->href, "/");
+  const auto buttons = with_role(p, "button");
+  ASSERT_EQ(buttons.size(), 1u);
+  EXPECT_EQ(buttons[0]->action, a11y::RepairAction(a11y::SubmitForm{0}));
+}
+
 TEST(PageRepair, UnknownScriptIsAButtonWithoutAction) {
   const Page p = load("<span onclick=\"window.print()\">打印本页</span>");
   const auto buttons = with_role(p, "button");

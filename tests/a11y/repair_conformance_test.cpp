@@ -130,4 +130,66 @@ TEST(RepairConformance, RepairedNamesMatchTheWellBuiltPages) {
   EXPECT_GE(all.matched * 10, all.total * 9) << all.matched << " of " << all.total;
 }
 
+// The anchor page before and after: the "before" figures are what the accessibility model
+// says without the repair pass (roles and names per HTML-AAM/AccName; an unnamed image outside
+// a link read as 图片，无说明), the "after" ones what the repaired tree and document say.
+TEST(RepairConformance, TheAnchorPageBeforeAndAfter) {
+  const std::string html =
+      read(fs::path(kiosk_test::source_dir()) / "firmware/content/bad/service.html");
+  auto parsed = a11y::Dom::parse(html);
+  ASSERT_TRUE(parsed.dom) << parsed.error;
+  const a11y::Dom& dom = *parsed.dom;
+  const a11y::Accessibility acc(dom);
+  int controls = 0, named_before = 0, links_before = 0, buttons_before = 0, images_before = 0,
+      tables_before = 0;
+  for (a11y::NodeId id = 0; id < dom.size(); ++id) {
+    if (dom.node(id).type != a11y::NodeType::Element || acc.hidden(id)) continue;
+    const std::string role = acc.role(id);
+    const std::string& tag = dom.node(id).tag;
+    if (tag == "input" || tag == "select" || tag == "textarea") {
+      ++controls;
+      named_before += !acc.name(id).empty();
+    }
+    // A link is one the kiosk can follow: javascript: hrefs lead nowhere.
+    const std::string* href = dom.attribute(id, "href");
+    links_before += role == "link" && href != nullptr && href->rfind("javascript:", 0) != 0;
+    buttons_before += role == "button";
+    tables_before += role == "table";
+    if (role == "image" && acc.name(id).empty() && dom.ancestor(id, {"a"}) == a11y::kNoNode) {
+      ++images_before;
+    }
+  }
+  const auto tree = a11y::AccessibilityTree::build(acc);
+  const ui::Document doc = tree.to_document("t");
+  int named_after = 0, links_after = 0, buttons_after = 0, tables_after = 0;
+  for (const auto& n : tree.nodes()) {
+    const std::string& tag = dom.node(n.dom).tag;
+    if ((tag == "input" || tag == "select" || tag == "textarea") && !n.name.empty()) ++named_after;
+    links_after += n.role == "link";
+    buttons_after += n.role == "button";
+    tables_after += n.role == "table" && (n.repaired & a11y::kLayoutTable) == 0;
+  }
+  std::string text;
+  for (const auto& b : doc.blocks) text += b.plain_text() + "\n";
+  int images_after = 0;
+  for (auto at = text.find("图片，无说明"); at != std::string::npos;
+       at = text.find("图片，无说明", at + 1)) {
+    ++images_after;
+  }
+  std::printf(
+      "(repair anchor before: %d of %d controls named, %d links, %d buttons, %d times "
+      "图片，无说明, %d tables read as tables)\n",
+      named_before, controls, links_before, buttons_before, images_before, tables_before);
+  std::printf(
+      "(repair anchor after: %d of %d controls named, %d links, %d buttons, %d times "
+      "图片，无说明, %d tables read as tables)\n",
+      named_after, controls, links_after, buttons_after, images_after, tables_after);
+  EXPECT_EQ(named_before, 0);
+  EXPECT_EQ(named_after, controls);
+  EXPECT_EQ(buttons_after, 2);  // 提交, 重填
+  EXPECT_EQ(tables_after, 1);   // 收费标准, a data table
+  EXPECT_EQ(text.find("图片，无说明）\n（图片，无说明"), std::string::npos) << text;
+  EXPECT_EQ(tree.repair().layout_tables, 5);
+}
+
 }  // namespace

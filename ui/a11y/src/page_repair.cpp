@@ -271,14 +271,17 @@ void PageRepair::repair_clickables() {
       if (const std::string* title = dom_.attribute(id, "title")) name = collapse_whitespace(*title);
     }
     if (is_control(id)) {
-      // <input type=button onclick="…submit()">: the control stays, its action is known.
+      // <input type=button onclick="…">: a known submit makes it its form's submit button, a
+      // known URL a link; otherwise it stays the button it is.
       if (std::holds_alternative<SubmitForm>(action)) fixes_[id].action = action;
-      continue;
-    }
-    if (std::holds_alternative<std::monostate>(action) && own_form >= 0 &&
-        (submit_words(name) || has(lower(script), "submit"))) {
+      if (!std::holds_alternative<OpenUrl>(action)) continue;
+    } else if (std::holds_alternative<std::monostate>(action) && own_form >= 0 &&
+               (submit_words(name) || has(lower(script), "submit"))) {
       action = SubmitForm{own_form};  // 提交 on a div in the form: it sends the form
     }
+    // A link whose script the kiosk cannot read stays a link (the browser refuses it as any
+    // URL it cannot open); only an <a> with a known action is repaired.
+    if (d.tag == "a" && std::holds_alternative<std::monostate>(action)) continue;
     Fix& fix = fixes_[id];
     fix.marks |= kRepairedRole;
     fix.marks &= static_cast<std::uint16_t>(~kLayoutTable);  // a clicked cell is a button
@@ -322,6 +325,7 @@ std::string PageRepair::neighbour_label(NodeId control, bool after,
       continue;
     }
     if (d.type != NodeType::Text) continue;
+    if (collapse_whitespace(d.text).empty()) continue;  // before the ancestor walks below
     const NodeId parent = d.parent;
     if (parent != kNoNode && (unread_tag(dom_.node(parent).tag) || acc_.hidden(parent))) continue;
     if (dom_.ancestor(id, {"option", "select", "textarea"}) != kNoNode) continue;
@@ -364,7 +368,8 @@ std::string PageRepair::table_label(NodeId control, std::vector<NodeId>& used) c
   };
   auto holds_control = [&](NodeId root) {
     std::vector<NodeId> stack{root};
-    while (!stack.empty()) {
+    for (int visited = 0; !stack.empty(); ++visited) {
+      if (visited > 2000) return true;  // too big to be a label cell (and hostile pages stay fast)
       const NodeId n = stack.back();
       stack.pop_back();
       if (is_control(n)) return true;
