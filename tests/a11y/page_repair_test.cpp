@@ -18,8 +18,8 @@ struct Page {
 };
 
 Page load(const std::string& body) {
-  auto parsed = a11y::Dom::parse("<!doctype html><html><head><title>t</title></head><body>" +
-                                 body + "</body></html>");
+  auto parsed = a11y::Dom::parse("<!doctype html><html><head><title>t</title></head><body>" + body +
+                                 "</body></html>");
   EXPECT_TRUE(parsed.dom) << parsed.error;
   a11y::Dom dom = std::move(*parsed.dom);
   const a11y::Accessibility acc(dom);
@@ -92,8 +92,9 @@ TEST(PageRepair, LayoutTableCellToTheLeftOrAboveNamesTheControl) {
 }
 
 TEST(PageRepair, PlaceholderOrTitleWhenNothingBesideIt) {
-  const Page p = load("<form><p><input name=a placeholder=\"手机号码\"></p>"
-                      "<p><input name=b title=\"短信验证码\"></p></form>");
+  const Page p = load(
+      "<form><p><input name=a placeholder=\"手机号码\"></p>"
+      "<p><input name=b title=\"短信验证码\"></p></form>");
   const auto boxes = with_role(p, "textbox");
   ASSERT_EQ(boxes.size(), 2u);
   EXPECT_EQ(boxes[0]->name, "手机号码");
@@ -123,9 +124,10 @@ TEST(PageRepair, WellBuiltControlsAndSentencesAreLeftAlone) {
 }
 
 TEST(PageRepair, LocationHrefOnclickBecomesALink) {
-  const Page p = load("<div onclick=\"location.href='/query.html'\">进度查询</div>"
-                      "<a href=\"javascript:void(0)\" onclick=\"window.open('/a.html')\">指南</a>"
-                      "<a href=\"javascript:location.href='/b.html'\">预约</a>");
+  const Page p = load(
+      "<div onclick=\"location.href='/query.html'\">进度查询</div>"
+      "<a href=\"javascript:void(0)\" onclick=\"window.open('/a.html')\">指南</a>"
+      "<a href=\"javascript:location.href='/b.html'\">预约</a>");
   const auto links = with_role(p, "link");
   ASSERT_EQ(links.size(), 3u);
   EXPECT_EQ(links[0]->name, "进度查询");
@@ -179,8 +181,7 @@ TEST(PageRepair, ScriptActionsAreReadNarrowly) {
             A(a11y::SubmitForm{0}));
   EXPECT_EQ(PageRepair::script_action(dom, "document.forms['zz'].submit()", forms, -1),
             A(a11y::SubmitForm{1}));
-  EXPECT_EQ(PageRepair::script_action(dom, "this.form.submit()", forms, 1),
-            A(a11y::SubmitForm{1}));
+  EXPECT_EQ(PageRepair::script_action(dom, "this.form.submit()", forms, 1), A(a11y::SubmitForm{1}));
   // Two forms and no way to tell which: nothing is guessed.
   EXPECT_EQ(PageRepair::script_action(dom, "form.submit()", forms, -1), A(std::monostate{}));
   // A URL glued to script is not a URL the kiosk knows.
@@ -192,9 +193,10 @@ TEST(PageRepair, ScriptActionsAreReadNarrowly) {
 }
 
 TEST(PageRepair, ALinkWithAnUnknownScriptStaysALinkAButtonWithAUrlBecomesOne) {
-  const Page p = load("<a href=\"javascript:alert(1)\">六</a>"
-                      "<input type=button value=返回 onclick=\"location.href='/'\">"
-                      "<form><a href=\"javascript:check()\">提交</a></form>");
+  const Page p = load(
+      "<a href=\"javascript:alert(1)\">六</a>"
+      "<input type=button value=返回 onclick=\"location.href='/'\">"
+      "<form><a href=\"javascript:check()\">提交</a></form>");
   const auto links = with_role(p, "link");
   ASSERT_EQ(links.size(), 2u);
   EXPECT_EQ(links[0]->href, "javascript:alert(1)");
@@ -217,7 +219,8 @@ TEST(PageRepair, UnknownScriptIsAButtonWithoutAction) {
 
 TEST(PageRepair, LayoutTablesAreReadAsTextDataTablesKeepHeaders) {
   const Page p = load(
-      "<table width=100% border=0 cellpadding=0><tr><td>主办：人社局</td><td>技术支持：大数据中心</td>"
+      "<table width=100% border=0 "
+      "cellpadding=0><tr><td>主办：人社局</td><td>技术支持：大数据中心</td>"
       "</tr></table>"
       "<table border=1><tr><th>项目</th><th>费用</th></tr><tr><td>补换</td><td>20元</td></tr>"
       "</table>"
@@ -281,8 +284,7 @@ TEST(PageRepair, TheDumpMarksWhatWasRepaired) {
   EXPECT_NE(dump.find("\"name\":\"姓名\""), std::string::npos) << dump;
   EXPECT_NE(dump.find("\"repaired\":[\"name\"]"), std::string::npos) << dump;
   EXPECT_NE(dump.find("\"repaired\":[\"layout-table\"]"), std::string::npos) << dump;
-  EXPECT_NE(dump.find("\"repaired\":[\"role\"],\"action\":{\"submit_form\":0}"),
-            std::string::npos)
+  EXPECT_NE(dump.find("\"repaired\":[\"role\"],\"action\":{\"submit_form\":0}"), std::string::npos)
       << dump;
 }
 

@@ -29,9 +29,9 @@ std::string read(const fs::path& p) {
 }
 
 bool counted_role(const std::string& role) {
-  static const char* kRoles[] = {"textbox",  "searchbox", "combobox", "listbox", "checkbox",
-                                 "radio",    "switch",    "slider",   "spinbutton",
-                                 "button",   "link",      "image"};
+  static const char* kRoles[] = {"textbox",    "searchbox", "combobox", "listbox",
+                                 "checkbox",   "radio",     "switch",   "slider",
+                                 "spinbutton", "button",    "link",     "image"};
   return std::any_of(std::begin(kRoles), std::end(kRoles),
                      [&](const char* r) { return role == r; });
 }
@@ -72,9 +72,8 @@ Score compare(const std::string& pair, const fs::path& bad, const fs::path& good
     std::vector<std::vector<int>> lcs(bn.size() + 1, std::vector<int>(gn.size() + 1, 0));
     for (std::size_t i = bn.size(); i-- > 0;) {
       for (std::size_t j = gn.size(); j-- > 0;) {
-        lcs[i][j] = !gn[j].empty() && bn[i] == gn[j]
-                        ? lcs[i + 1][j + 1] + 1
-                        : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] = !gn[j].empty() && bn[i] == gn[j] ? lcs[i + 1][j + 1] + 1
+                                                     : std::max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     s.matched += lcs[0][0];
@@ -88,8 +87,8 @@ Score compare(const std::string& pair, const fs::path& bad, const fs::path& good
         std::printf("  miss %s: %s \"%s\" (repaired page only)\n", pair.c_str(), role.c_str(),
                     bn[i++].c_str());
       } else {
-        std::printf("  miss %s: %s \"%s\" (well-built page only)\n", pair.c_str(),
-                    role.c_str(), gn[j++].c_str());
+        std::printf("  miss %s: %s \"%s\" (well-built page only)\n", pair.c_str(), role.c_str(),
+                    gn[j++].c_str());
       }
     }
     for (; i < bn.size(); ++i) {

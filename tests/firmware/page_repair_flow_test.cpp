@@ -41,8 +41,8 @@ TEST(PageRepairFlow, AnIdNumberBesideABareInputIsMasked) {
   ASSERT_TRUE(k.open(kBadPage));
   ASSERT_TRUE(k.tab_to("编辑框：身份证号码"));
   k.press(Command::Activate);
-  for (const char* d : {"3", "1", "0", "1", "0", "1", "1", "9", "9", "0", "0", "1", "0", "1", "1",
-                        "2", "3", "4"}) {
+  for (const char* d :
+       {"3", "1", "0", "1", "0", "1", "1", "9", "9", "0", "0", "1", "0", "1", "1", "2", "3", "4"}) {
     k.type(d);
   }
   k.press(Command::Activate);
@@ -80,6 +80,16 @@ TEST(PageRepairFlow, OnclickLinksOpenTheirUrlWithinTheAllowlist) {
   k.press(Command::Activate);
   EXPECT_EQ(k.view().document().title, "社会保障卡申领预约") << "a foreign site stays closed";
   EXPECT_EQ(k.view().caption_override(), "这个链接不能在自助终端上打开");
+}
+
+TEST(PageRepairFlow, ASamePageOnclickLinkJumpsInThePage) {
+  KioskHarness k;
+  ASSERT_TRUE(k.open(kBadPage));
+  ASSERT_TRUE(k.tab_to("跳到收费标准"));  // <span onclick="location.href='#fees'">
+  k.forget_said();
+  k.press(Command::Activate);
+  EXPECT_EQ(k.view().document().title, "社会保障卡申领预约");
+  EXPECT_EQ(k.said(), Said{"标题2级，收费标准"});
 }
 
 TEST(PageRepairFlow, ARunOfUnnamedImagesIsSaidOnce) {
@@ -140,8 +150,7 @@ TEST(PageRepairFlow, TheHealthReportNamesTheRepairedPage) {
   const auto pages = k.core().health_report().repaired_pages;
   ASSERT_EQ(pages.size(), 1u);
   EXPECT_EQ(pages[0].page, k.base() + kBadPage);
-  EXPECT_EQ(pages[0].missing,
-            (std::vector<std::string>{"label", "alt", "button", "table-layout"}));
+  EXPECT_EQ(pages[0].missing, (std::vector<std::string>{"label", "alt", "button", "table-layout"}));
   EXPECT_EQ(pages[0].times, 2);
 }
 

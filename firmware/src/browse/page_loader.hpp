@@ -17,7 +17,8 @@ struct LoadedPage {
   std::string error;  // for the log: what went wrong, for a technician
   PageForms forms;
   PageMarks marks;  // what the page says about itself (needs the ID card, is a receipt)
-  a11y::RepairSummary repair;  // what the page lacked and the kiosk repaired
+  // What the page lacked and the kiosk repaired (the health report's repaired_pages).
+  a11y::RepairSummary repair;
 };
 
 LoadedPage load_html_file(const std::string& path);

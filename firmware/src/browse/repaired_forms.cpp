@@ -11,8 +11,8 @@ void apply_repairs(PageForms& forms, const a11y::AccessibilityTree& tree, const 
         f->label = n.name;
         const std::string* type = dom.attribute(n.dom, "type");
         const std::string* autocomplete = dom.attribute(n.dom, "autocomplete");
-        const Sensitivity by_label = sensitivity_of(type ? *type : "", f->name,
-                                                    autocomplete ? *autocomplete : "", f->label);
+        const Sensitivity by_label =
+            sensitivity_of(type ? *type : "", f->name, autocomplete ? *autocomplete : "", f->label);
         if (by_label != Sensitivity::None) f->sensitivity = by_label;
       }
     }

@@ -74,8 +74,8 @@ Start start_of(const ui::Landmark& l) {
 }
 
 bool footer_words(const ui::Block& b) {
-  static constexpr std::array<std::string_view, 7> kWords{"主办", "版权", "技术支持", "备案",
-                                                          "ICP", "Copyright", "©"};
+  static constexpr std::array<std::string_view, 7> kWords{"主办", "版权",      "技术支持", "备案",
+                                                          "ICP",  "Copyright", "©"};
   const std::string text = b.plain_text();
   return std::any_of(kWords.begin(), kWords.end(),
                      [&](std::string_view w) { return text.find(w) != std::string::npos; });
@@ -109,8 +109,10 @@ std::vector<Start> guessed(const ui::Document& doc) {
   starts.push_back({"正文区", Counts::Items, first_link < n ? first_heading : 0});
   if (first_field < n) starts.push_back({"表单区", Counts::Fields, first_field});
   // The footer: the last few blocks, from the first of them that says who runs the site.
-  const std::uint32_t from = std::max<std::uint32_t>(
-      n > 4 ? n - 4 : 0, first_field < n ? first_field + 1 : first_heading < n ? first_heading + 1 : 0);
+  const std::uint32_t from =
+      std::max<std::uint32_t>(n > 4 ? n - 4 : 0, first_field < n     ? first_field + 1
+                                                 : first_heading < n ? first_heading + 1
+                                                                     : 0);
   for (std::uint32_t b = from; b < n; ++b) {
     if (doc.blocks[b].kind != ui::BlockKind::FormField && footer_words(doc.blocks[b])) {
       starts.push_back({"页脚区", Counts::Items, b});
@@ -129,9 +131,8 @@ std::vector<PageRegion> page_regions(const ui::Document& doc) {
     for (const ui::Landmark& l : doc.landmarks) {
       if (l.first_block < n) starts.push_back(start_of(l));
     }
-    const bool form = std::any_of(starts.begin(), starts.end(), [](const Start& s) {
-      return s.counts == Counts::Fields;
-    });
+    const bool form = std::any_of(starts.begin(), starts.end(),
+                                  [](const Start& s) { return s.counts == Counts::Fields; });
     if (!form) {  // fields of an unnamed <form> (no landmark): the form region as guessed
       for (std::uint32_t b = 0; b < n; ++b) {
         if (doc.blocks[b].kind == ui::BlockKind::FormField) {
@@ -165,8 +166,8 @@ std::vector<PageRegion> page_regions(const ui::Document& doc) {
   std::vector<PageRegion> regions;
   for (std::size_t i = 0; i < kept.size(); ++i) {
     const std::uint32_t end = i + 1 < kept.size() ? kept[i + 1].first : n;
-    regions.push_back({kept[i].name, kept[i].first, count_in(doc, kept[i].counts, kept[i].first, end),
-                       unit_of(kept[i].counts)});
+    regions.push_back({kept[i].name, kept[i].first,
+                       count_in(doc, kept[i].counts, kept[i].first, end), unit_of(kept[i].counts)});
   }
   return regions;
 }

@@ -58,7 +58,7 @@ std::string quoted_after(std::string_view s, std::size_t from) {
 // Words on a clickable element inside a form that say it sends the form.
 bool submit_words(const std::string& text) {
   static constexpr std::string_view kWords[] = {"提交", "确定", "确认", "下一步", "保存", "申请",
-                                                "预约", "查询", "搜索", "登录", "发送", "submit"};
+                                                "预约", "查询", "搜索", "登录",   "发送", "submit"};
   const std::string l = lower(text);
   return std::any_of(std::begin(kWords), std::end(kWords), [&](auto w) { return has(l, w); });
 }
@@ -104,8 +104,8 @@ RepairAction PageRepair::script_action(const Dom& dom, std::string_view script,
                                        const std::vector<NodeId>& forms, int own_form) {
   const std::string s = lower(script);  // ASCII only: byte offsets stay those of `script`
   // Navigation: location.href='…', location='…', location.assign('…'), window.open('…').
-  for (std::string_view key : {"location.href", "location.assign", "location.replace",
-                               "window.open", "location"}) {
+  for (std::string_view key :
+       {"location.href", "location.assign", "location.replace", "window.open", "location"}) {
     const std::size_t at = s.find(key);
     if (at == std::string::npos) continue;
     std::string url = quoted_after(script, at + key.size());
@@ -115,9 +115,8 @@ RepairAction PageRepair::script_action(const Dom& dom, std::string_view script,
   if (submit == std::string::npos) return std::monostate{};
   // The receiver: document.forms[0], document.forms['f'], document.getElementById('f'),
   // $('#f'), document.f, this.form or form.
-  const std::size_t start = s.find_last_of(";{", submit) == std::string::npos
-                                ? 0
-                                : s.find_last_of(";{", submit) + 1;
+  const std::size_t start =
+      s.find_last_of(";{", submit) == std::string::npos ? 0 : s.find_last_of(";{", submit) + 1;
   const std::string_view receiver = std::string_view(script).substr(start, submit - start);
   const std::string r = lower(receiver);
   auto by_name = [&](std::string name) -> int {
@@ -232,11 +231,10 @@ void PageRepair::repair_tables() {
       if (d.tag == "td" || d.tag == "th") own.push_back(n);
       stack.insert(stack.end(), d.children.rbegin(), d.children.rend());
     }
-    const bool presentational = dom_.has_attribute(t, "cellpadding") ||
-                                dom_.has_attribute(t, "cellspacing") ||
-                                dom_.has_attribute(t, "bgcolor") ||
-                                dom_.has_attribute(t, "background") ||
-                                (dom_.has_attribute(t, "border") && int_attribute(dom_, t, "border") == 0);
+    const bool presentational =
+        dom_.has_attribute(t, "cellpadding") || dom_.has_attribute(t, "cellspacing") ||
+        dom_.has_attribute(t, "bgcolor") || dom_.has_attribute(t, "background") ||
+        (dom_.has_attribute(t, "border") && int_attribute(dom_, t, "border") == 0);
     const bool data = headers && !nested && !controls;
     const bool layout =
         !data && (nested || controls || rows <= 1 || columns <= 1 || presentational);
@@ -268,7 +266,8 @@ void PageRepair::repair_clickables() {
     RepairAction action = script_action(dom_, script, forms_, own_form);
     std::string name = text_of(id);
     if (name.empty()) {
-      if (const std::string* title = dom_.attribute(id, "title")) name = collapse_whitespace(*title);
+      if (const std::string* title = dom_.attribute(id, "title"))
+        name = collapse_whitespace(*title);
     }
     if (is_control(id)) {
       // <input type=button onclick="…">: a known submit makes it its form's submit button, a
@@ -393,7 +392,8 @@ std::string PageRepair::table_label(NodeId control, std::vector<NodeId>& used) c
     return text;
   };
   const auto cells = cells_of(row);
-  const auto at = static_cast<std::size_t>(std::find(cells.begin(), cells.end(), cell) - cells.begin());
+  const auto at =
+      static_cast<std::size_t>(std::find(cells.begin(), cells.end(), cell) - cells.begin());
   if (at > 0) {
     if (std::string left = take(cells[at - 1]); !left.empty()) return left;
     if (!holds_control(cells[at - 1]) && !text_of(cells[at - 1]).empty()) return {};
@@ -430,7 +430,8 @@ void PageRepair::repair_controls() {
     const bool weak =
         name.empty() || ((title != nullptr && collapse_whitespace(*title) == name) ||
                          (placeholder != nullptr && collapse_whitespace(*placeholder) == name));
-    if (!weak || dom_.has_attribute(id, "aria-label") || dom_.has_attribute(id, "aria-labelledby")) {
+    if (!weak || dom_.has_attribute(id, "aria-label") ||
+        dom_.has_attribute(id, "aria-labelledby")) {
       continue;
     }
     if (const NodeId label = dom_.ancestor(id, {"label"}); label != kNoNode) continue;
@@ -499,7 +500,8 @@ void PageRepair::repair_images() {
   for (NodeId id : unnamed) {
     // The link or clickable element holding the image.
     NodeId link = kNoNode;
-    for (NodeId p = dom_.node(id).parent; p != kNoNode && link == kNoNode; p = dom_.node(p).parent) {
+    for (NodeId p = dom_.node(id).parent; p != kNoNode && link == kNoNode;
+         p = dom_.node(p).parent) {
       if ((dom_.is_element(p, "a") && dom_.has_attribute(p, "href")) ||
           (fixes_.count(p) != 0 && !fixes_.at(p).role.empty())) {
         link = p;
@@ -514,6 +516,7 @@ void PageRepair::repair_images() {
         continue;
       }
       std::string name = !lf.name.empty() ? lf.name : collapse_whitespace(acc_.name(link));
+      const bool link_named = !name.empty();  // by its title, or its onclick's words
       const std::string* href = dom_.attribute(link, "href");
       const std::string target = !lf.href.empty() ? lf.href : href != nullptr ? *href : "";
       if (name.empty() && !target.empty()) name = named_link(target);
@@ -527,8 +530,10 @@ void PageRepair::repair_images() {
         if (!file.empty()) name = "链接：" + file;
       }
       if (name.empty()) continue;
-      lf.name = name;
-      lf.marks |= kRepairedName;
+      if (!link_named) {
+        lf.name = name;
+        lf.marks |= kRepairedName;
+      }
       img.name = name;
       img.marks |= kRepairedName;
       ++summary_.named_images;
@@ -537,14 +542,15 @@ void PageRepair::repair_images() {
     // Decoration: spacers, tiny pictures, and the same picture used again and again (bullets,
     // rules between menu items).
     const std::string src = dom_.attribute(id, "src") ? lower(*dom_.attribute(id, "src")) : "";
-    static constexpr std::string_view kDecor[] = {"spacer", "blank", "pixel", "clear.gif",
-                                                  "space.gif", "dot.gif", "transparent", "shim",
-                                                  "1x1", "line.gif", "bullet", "arrow"};
+    static constexpr std::string_view kDecor[] = {
+        "spacer",      "blank", "pixel", "clear.gif", "space.gif", "dot.gif",
+        "transparent", "shim",  "1x1",   "line.gif",  "bullet",    "arrow"};
     const int w = int_attribute(dom_, id, "width");
     const int h = int_attribute(dom_, id, "height");
-    const bool tiny = (w >= 0 && w <= 2) || (h >= 0 && h <= 2) || (w >= 0 && h >= 0 && w <= 16 && h <= 16);
-    const bool decor = std::any_of(std::begin(kDecor), std::end(kDecor),
-                                   [&](auto k) { return has(src, k); });
+    const bool tiny =
+        (w >= 0 && w <= 2) || (h >= 0 && h <= 2) || (w >= 0 && h >= 0 && w <= 16 && h <= 16);
+    const bool decor =
+        std::any_of(std::begin(kDecor), std::end(kDecor), [&](auto k) { return has(src, k); });
     const auto seen = sources.find(dom_.attribute(id, "src") ? *dom_.attribute(id, "src") : "");
     const bool repeated = seen != sources.end() && seen->second >= 3;
     if (tiny || decor || repeated) {

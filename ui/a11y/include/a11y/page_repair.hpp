@@ -26,11 +26,11 @@ enum class Missing { Label, Alt, Button, TableLayout };
 const char* missing_word(Missing m);
 
 struct RepairSummary {
-  int named_controls = 0;    // controls named from their surroundings
-  int clickables = 0;        // onclick elements made buttons or links
+  int named_controls = 0;  // controls named from their surroundings
+  int clickables = 0;      // onclick elements made buttons or links
   int layout_tables = 0;
-  int named_images = 0;      // linked images named by their link
-  int dropped_images = 0;    // decoration and repeats
+  int named_images = 0;          // linked images named by their link
+  int dropped_images = 0;        // decoration and repeats
   std::vector<Missing> missing;  // in the order above, each at most once
   bool any() const { return !missing.empty(); }
 };

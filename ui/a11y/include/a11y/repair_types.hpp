@@ -26,11 +26,11 @@ using RepairAction = std::variant<std::monostate, OpenUrl, SubmitForm>;
 
 // Bits of AxNode::repaired.
 enum RepairMark : std::uint16_t {
-  kRepairedName = 1,      // a control or image named from its surroundings
-  kRepairedRole = 2,      // an onclick element made a button or link
-  kLayoutTable = 4,       // a table (or its row or cell) used for layout: read as text
-  kDroppedImage = 8,      // decoration, or an unnamed image right after another: not read
-  kUsedAsLabel = 16,      // text that now names a control: said with it, not on its own
+  kRepairedName = 1,  // a control or image named from its surroundings
+  kRepairedRole = 2,  // an onclick element made a button or link
+  kLayoutTable = 4,   // a table (or its row or cell) used for layout: read as text
+  kDroppedImage = 8,  // decoration, or an unnamed image right after another: not read
+  kUsedAsLabel = 16,  // text that now names a control: said with it, not on its own
 };
 
 }  // namespace a11y
