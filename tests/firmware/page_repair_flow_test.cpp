@@ -5,6 +5,7 @@
 // row, and the health report names the page and what it lacked.
 #include <gtest/gtest.h>
 
+#include "browse/page_loader.hpp"
 #include "kiosk_harness.hpp"
 #include "toolbar/page_regions.hpp"
 
@@ -139,6 +140,21 @@ TEST(PageRepairFlow, RegionJumpsSayEachRegionWithItsCount) {
   said = k.said();
   ASSERT_EQ(said.size(), 1u);
   EXPECT_EQ(said[0].rfind("导航区，共7个链接。", 0), 0u) << said[0];
+}
+
+TEST(PageRegions, LandmarksAreTheRegionsWhereAPageHasThem) {
+  const auto page = kiosk::load_html(
+      "<title>t</title><header><nav><a href=/>首页</a> <a href=/g>指南</a></nav></header>"
+      "<main><h1>标题</h1><p>正文一</p><form aria-label=查询><input aria-label=编号>"
+      "<button>查询</button></form><p>正文二</p></main>"
+      "<aside><a href=/a>预约</a> <a href=/b>查询</a> <a href=/c>缴费</a></aside>"
+      "<footer><p>主办：某局</p><p>电话：12345</p></footer>",
+      "test");
+  const auto regions = kiosk::page_regions(page.document);
+  std::vector<std::string> said;
+  for (const auto& r : regions) said.push_back(r.name + std::to_string(r.count) + r.unit);
+  EXPECT_EQ(said, (std::vector<std::string>{"导航区2个链接", "正文区2项", "表单区2个填写项",
+                                            "服务区3个链接", "页脚区2项"}));
 }
 
 TEST(PageRepairFlow, TheHealthReportNamesTheRepairedPage) {
