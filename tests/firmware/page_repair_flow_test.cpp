@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "browse/page_loader.hpp"
+#include "browse/repair_log.hpp"
 #include "kiosk_harness.hpp"
 #include "toolbar/page_regions.hpp"
 
@@ -168,6 +169,23 @@ TEST(PageRepairFlow, TheHealthReportNamesTheRepairedPage) {
   EXPECT_EQ(pages[0].page, k.base() + kBadPage);
   EXPECT_EQ(pages[0].missing, (std::vector<std::string>{"label", "alt", "button", "table-layout"}));
   EXPECT_EQ(pages[0].times, 2);
+}
+
+TEST(RepairLog, KeepsTheMostRecentRepairedPagesWithoutTheirQuery) {
+  kiosk::RepairLog log;
+  a11y::RepairSummary none;
+  log.record("http://gw/fine.html", none);
+  EXPECT_TRUE(log.pages().empty()) << "a page that needed nothing is not listed";
+  a11y::RepairSummary alt;
+  alt.missing = {a11y::Missing::Alt};
+  for (int i = 0; i < 10; ++i) log.record("http://gw/p" + std::to_string(i) + ".html?id=1", alt);
+  log.record("http://gw/p5.html?name=%E5%BC%A0#top", alt);
+  ASSERT_EQ(log.pages().size(), kiosk::RepairLog::kMaxPages);
+  EXPECT_EQ(log.pages()[0].page, "http://gw/p5.html");
+  EXPECT_EQ(log.pages()[0].times, 2);
+  EXPECT_EQ(log.pages()[0].missing, std::vector<std::string>{"alt"});
+  EXPECT_EQ(log.pages()[1].page, "http://gw/p9.html");
+  EXPECT_EQ(log.pages().back().page, "http://gw/p2.html");  // p0 and p1 fell off
 }
 
 }  // namespace
