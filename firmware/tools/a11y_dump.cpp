@@ -1,5 +1,6 @@
 // a11y-dump: prints the accessibility tree of an HTML file as JSON lines, one node per line
-// (role, name, description, value, states, level, position, tag and attributes). Used by the
+// (role, name, description, value, states, level, position, tag and attributes, and what the
+// repair pass of a badly built page changed: "repaired":[…], "action":{…}). Used by the
 // conformance work and by anyone checking the kiosk's reading of a page from outside.
 #include <cstdio>
 #include <fstream>

@@ -254,6 +254,7 @@ void Browser::show_loaded(FetchedPage fetched, Pending& pending) {
     case Purpose::Home: {
       if (pending.purpose == Purpose::Navigate) remember_current();
       const bool announce = pending.purpose == Purpose::Navigate || announce_home_;
+      repairs_.record(fetched.url, fetched.page.repair);
       arrival_ = PageArrival{fetched.page.marks, announce};
       set_fetched_page(std::move(fetched), std::nullopt);
       view_.set_caption_override({});

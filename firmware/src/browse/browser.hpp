@@ -15,6 +15,7 @@
 #include "history.hpp"
 #include "input/region.hpp"
 #include "loader.hpp"
+#include "repair_log.hpp"
 #include "speech/announcer.hpp"
 #include "ui/reading_view.hpp"
 
@@ -69,6 +70,8 @@ class Browser final : public Region {
   std::optional<PageArrival> take_arrival() { return std::exchange(arrival_, std::nullopt); }
 
   const std::string& url() const { return url_; }
+  // Pages opened that had to be repaired (the health report's repaired_pages).
+  const RepairLog& repairs() const { return repairs_; }
   bool text_only() const { return text_only_; }
   std::size_t history_size() const { return history_.size(); }
   std::size_t history_bytes() const { return history_.bytes(); }
@@ -124,6 +127,7 @@ class Browser final : public Region {
   PageHook hook_;
   std::optional<PageArrival> arrival_;
   bool back_armed_ = false;  // Back asked once on a page with entries; the next Back leaves
+  RepairLog repairs_;
 };
 
 }  // namespace kiosk

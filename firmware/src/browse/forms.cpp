@@ -54,7 +54,9 @@ std::string PageForms::shown_value(const FormField& f) {
 std::string PageForms::label(const FormField& f) {
   a11y::States s = f.states;
   if (s.invalid && !f.value.empty()) s.invalid = false;  // the citizen has corrected it
-  return a11y::control_label(f.role, f.label, shown_value(f), s, s.invalid ? f.description : "");
+  // A checkbox's or radio's value is what it sends, not what it holds: its state says that.
+  return a11y::control_label(f.role, f.label, f.states.checkable ? "" : shown_value(f), s,
+                             s.invalid ? f.description : "");
 }
 
 void label_fields(ui::Document& doc, const PageForms& forms) {

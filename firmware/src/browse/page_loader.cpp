@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "a11y/accessibility_tree.hpp"
+#include "repaired_forms.hpp"
 
 namespace kiosk {
 namespace {
@@ -29,6 +30,8 @@ LoadedPage load_html(std::string_view html, const std::string& source, bool text
   std::string title = a11y::collapse_whitespace(parsed.dom->title());
   page.document = tree.to_document(title.empty() ? "无标题页面" : title, text_only);
   page.forms = extract_forms(acc);
+  apply_repairs(page.forms, tree, *parsed.dom);  // badly built pages (a11y/page_repair.hpp)
+  page.repair = tree.repair();
   page.marks = read_marks(*parsed.dom);
   apply_tiles(page.document, page.marks.tiles);
   if (page.document.blocks.empty()) {

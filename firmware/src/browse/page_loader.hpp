@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "a11y/page_repair.hpp"
 #include "forms.hpp"
 #include "page_marks.hpp"
 #include "ui/document.hpp"
@@ -16,6 +17,8 @@ struct LoadedPage {
   std::string error;  // for the log: what went wrong, for a technician
   PageForms forms;
   PageMarks marks;  // what the page says about itself (needs the ID card, is a receipt)
+  // What the page lacked and the kiosk repaired (the health report's repaired_pages).
+  a11y::RepairSummary repair;
 };
 
 LoadedPage load_html_file(const std::string& path);

@@ -517,8 +517,7 @@ HealthReport KioskCore::health_report() const {
   r.audio_sessions_today = u.audio_sessions_today;
   r.large_type_sessions_today = u.large_type_sessions_today;
   r.touch_sessions_today = u.touch_sessions_today;
-  // r.repaired_pages: issue 14's page repair (browse/) fills it here once it exists, bounded
-  // to the most recent few pages (scheme, host and path only, never the query).
+  r.repaired_pages = browser_.repairs().pages();  // scheme, host and path only: never a query
   return r;
 }
 
@@ -528,7 +527,8 @@ UsageFacts KioskCore::usage() const {
       session_.state() == Session::State::Active || session_.state() == Session::State::IdleWarning,
       modes_.today(SessionModes::Mode::Audio, now),
       modes_.today(SessionModes::Mode::LargeType, now),
-      modes_.today(SessionModes::Mode::Touch, now)};
+      modes_.today(SessionModes::Mode::Touch, now),
+      browser_.repairs().recorded()};
 }
 
 void KioskCore::note_usage() {

@@ -17,6 +17,7 @@ struct UsageFacts {
   int audio_sessions_today = 0;
   int large_type_sessions_today = 0;
   int touch_sessions_today = 0;
+  long repaired_pages_recorded = 0;  // moves when the browser had to repair a page
   bool operator==(const UsageFacts&) const = default;
 };
 

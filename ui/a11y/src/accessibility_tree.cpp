@@ -5,6 +5,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "a11y/landmarks.hpp"
+
 namespace a11y {
 namespace {
 
@@ -118,6 +120,7 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
       tree.anchors_.emplace_back(*name, id);
     }
   }
+  PageRepair repair(acc);  // badly built pages: what their author meant (page_repair.hpp)
   // Iterative pre-order walk: (dom node, ax parent).
   std::vector<std::pair<NodeId, std::uint32_t>> stack;
   for (auto it = dom.node(dom.root()).children.rbegin(); it != dom.node(dom.root()).children.rend();
@@ -147,13 +150,14 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
       t.role = "text";
       t.name = std::move(text);
       t.depth = tree.nodes_[parent].depth + 1;
+      repair.apply(t);
       tree.nodes_[parent].children.push_back(static_cast<std::uint32_t>(tree.nodes_.size()));
       tree.nodes_.push_back(std::move(t));
       continue;
     }
     if (d.type != NodeType::Element) continue;
     if (acc.hidden(id)) continue;
-    const std::string role = acc.role(id);
+    const std::string role = repair.role(id, acc.role(id));
     if (!flattened(role) && role != "document") {
       AxNode n;
       n.dom = id;
@@ -184,6 +188,7 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
       if (role == "link") {
         if (const std::string* href = dom.attribute(id, "href")) n.href = *href;
       }
+      repair.apply(n);
       n.depth = tree.nodes_[parent].depth + 1;
       attach_to = static_cast<std::uint32_t>(tree.nodes_.size());
       tree.nodes_[parent].children.push_back(attach_to);
@@ -208,6 +213,8 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
       tree.nodes_[items[i]].set_size = static_cast<int>(items.size());
     }
   }
+  repair.finish(tree.nodes_);
+  tree.repair_ = repair.summary();
   return tree;
 }
 
@@ -262,6 +269,7 @@ std::string AccessibilityTree::to_json_lines(const Dom& dom) const {
       }
       out += '}';
     }
+    out += repair_json(n);
     out += "}\n";
   }
   return out;
@@ -334,6 +342,7 @@ struct DocumentWriter {
   // Inline content of a subtree, flattened into runs.
   void inline_content(std::uint32_t i) {
     const AxNode& n = nodes[i];
+    if ((n.repaired & (kDroppedImage | kUsedAsLabel)) != 0) return;  // page_repair.hpp
     if (n.role == "text" || n.role == "link" || n.role == "image" || control_role(n.role)) {
       covers(i);
     }
@@ -462,6 +471,12 @@ struct DocumentWriter {
       }
       return;
     }
+    if (n.role == "table" && (n.repaired & kLayoutTable) != 0) {  // layout: read as text
+      flush();
+      for (auto c : n.children) block(c);
+      flush();
+      return;
+    }
     if (n.role == "table") {
       table(i);
       return;
@@ -490,6 +505,7 @@ ui::Document AccessibilityTree::to_document(const std::string& title, bool text_
       w.doc.anchors.push_back({name, static_cast<std::uint32_t>(b)});
     }
   }
+  w.doc.landmarks = landmarks_of(nodes_, w.block_end);  // region jumps (a11y/landmarks.hpp)
   return std::move(w.doc);
 }
 

@@ -66,11 +66,30 @@ struct Anchor {
   std::uint32_t block = 0;
 };
 
+// A landmark the page marks up (<nav>, <main>, a named <form>, <aside>, <footer> …), as the
+// blocks it spans: region jumps (区域跳转) use them before guessing from headings and links.
+enum class LandmarkKind : std::uint8_t {
+  Banner,
+  Navigation,
+  Main,
+  Form,
+  Search,
+  Complementary,
+  ContentInfo
+};
+struct Landmark {
+  LandmarkKind kind = LandmarkKind::Main;
+  std::uint32_t first_block = 0;
+  std::uint32_t last_block = 0;  // inclusive
+  friend bool operator==(const Landmark&, const Landmark&) = default;
+};
+
 struct Document {
   std::string title;
   std::string language = "zh-Hans";  // BCP 47, passed to the shaper
   std::vector<Block> blocks;
   std::vector<Anchor> anchors;
+  std::vector<Landmark> landmarks;  // in page order (outer before inner)
   // A poster (the attract screen): the blocks alone, in huge type, centred on the whole
   // screen; no bars, no focus ring, no guide lines.
   bool poster = false;

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "a11y/accessibility.hpp"
+#include "a11y/page_repair.hpp"
+#include "a11y/repair_types.hpp"
 #include "ui/document.hpp"
 
 namespace a11y {
@@ -29,6 +31,8 @@ struct AxNode {
   std::string speak_src;  // captcha: data-speak-src, a URL that returns its characters as text
   std::string audio_src;  // captcha: a WAV the page links next to the image
   std::vector<std::uint32_t> children;
+  std::uint16_t repaired = 0;  // RepairMark bits: what the repair pass changed (page_repair.hpp)
+  RepairAction action;         // a repaired button or link: what activating it does
 };
 
 // How a form field is read and shown: 编辑框：姓名，必填，内容：张三.
@@ -45,6 +49,8 @@ class AccessibilityTree {
   static AccessibilityTree build(const Accessibility& acc);
 
   const std::vector<AxNode>& nodes() const { return nodes_; }  // pre-order, [0] the root
+  // What the page lacked and the repair pass gave it (page_repair.hpp).
+  const RepairSummary& repair() const { return repair_; }
   // One JSON object per line: depth, role, name, description, value, states, level,
   // position/size, and the source element's tag and attributes.
   std::string to_json_lines(const Dom& dom) const;
@@ -61,6 +67,7 @@ class AccessibilityTree {
  private:
   std::vector<AxNode> nodes_;
   std::vector<std::pair<std::string, NodeId>> anchors_;
+  RepairSummary repair_;
 };
 
 }  // namespace a11y
