@@ -29,6 +29,11 @@ struct AxNode {
   std::string speak_src;  // captcha: data-speak-src, a URL that returns its characters as text
   std::string audio_src;  // captcha: a WAV the page links next to the image
   std::vector<std::uint32_t> children;
+  // An element with no role of its own (dl, abbr, thead, iframe …) shown only because the author
+  // named it (aria-label, aria-labelledby, title); `inline_box` when it sits inside a line of
+  // text (abbr, kbd, span …), so the reading view keeps the line whole.
+  bool named_box = false;
+  bool inline_box = false;
 };
 
 // How a form field is read and shown: 编辑框：姓名，必填，内容：张三.
