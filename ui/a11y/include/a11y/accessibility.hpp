@@ -114,11 +114,13 @@ class Accessibility {
     std::vector<NodeId> foreign;
   };
   mutable std::unordered_map<std::uint64_t, Piece> pieces_;
+  mutable std::vector<bool> warmed_;  // its subtree's pieces are computed (bottom-up)
   mutable std::uint64_t work_ = 0;
 
   template <typename F>
   void for_each_content_child(NodeId id, F&& f) const;
   std::string piece(NodeId child, Traversal& t) const;
+  void warm(NodeId id) const;
 };
 
 // Collapses runs of white space to one space and trims the ends (names are compared so).
