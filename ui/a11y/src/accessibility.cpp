@@ -782,6 +782,9 @@ std::string Accessibility::native_name(NodeId id, const std::string& r, Traversa
       // A hidden <label> names nothing (AccName 1.2 step 2A; browsers and wpt
       // hidden-names.html agree), unless the whole computation reads hidden content.
       if (!t.hidden_ok && hidden(label)) continue;
+      // A label already being read (the control sits inside it, reached from the label or an
+      // ancestor) gives its text there; naming the control again would say it twice.
+      if (t.visited->set.count(label) != 0) continue;
       Traversal sub = t.child();
       sub.in_labelledby = false;
       sub.in_content = true;
