@@ -481,6 +481,23 @@ TEST(TreeScaling, RadioGroupsAndLabelsScaleLinearly) {
   EXPECT_LE(static_cast<double>(n4) / static_cast<double>(n), 4.5);
 }
 
+TEST(TreeScaling, ManyLabelledbyReferencesToOneBigContainerScaleLinearly) {
+  auto work = [](int n) {
+    std::string html = "<table id=\"big\">";
+    for (int i = 0; i < n; ++i) html += "<tr><td><span><b>办事</b>指南</span></td></tr>";
+    html += "</table>";
+    for (int i = 0; i < n; ++i) html += "<input aria-labelledby=\"big\">";
+    auto parsed = a11y::Dom::parse(html);
+    const a11y::Accessibility acc(*parsed.dom);
+    (void)a11y::AccessibilityTree::build(acc);
+    return acc.work();
+  };
+  const std::uint64_t n = work(100);
+  const std::uint64_t n4 = work(400);
+  EXPECT_LE(static_cast<double>(n4) / static_cast<double>(n), 4.5)
+      << "work for 100 " << n << ", for 400 " << n4;
+}
+
 TEST(TreeScaling, LongNamesFromContentAreCut) {
   std::string html = "<a id=\"a\" href=\"#\">";
   for (int i = 0; i < 3000; ++i) html += "<span>办事</span>";

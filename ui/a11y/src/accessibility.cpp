@@ -200,8 +200,8 @@ Accessibility::Accessibility(const Dom& dom)
       in_sectioning_(dom.size(), false),
       in_main_or_sectioning_(dom.size(), false),
       table_of_(dom.size(), kNoNode),
-      owner_(dom.size(), kNoNode),
-      warmed_(dom.size(), false) {
+      owner_(dom.size(), kNoNode) {
+  for (auto& w : warmed_) w.resize(dom.size(), false);
   for (auto& r : roles_) r.resize(dom.size());
   for (auto& k : role_known_) k.resize(dom.size(), false);
   // Ids are in pre-order (a parent's id is below its children's): a subtree is [id, end).
@@ -897,7 +897,9 @@ std::string Accessibility::piece(NodeId c, Traversal& t) const {
   }
   // The pieces below are made bottom-up first (each once), so a deep page never recurses
   // through its whole depth, nor meets the depth bound, to name an ancestor from content.
-  if (plain && t.in_content && !t.in_labelledby && !t.hidden_ok && !warmed_[c]) warm(c);
+  if (plain && t.in_content && !t.hidden_ok && !warmed_[t.in_labelledby ? 1 : 0][c]) {
+    warm(c, t.in_labelledby);
+  }
   const std::uint64_t refused = t.visited->refused;
   const std::size_t logged = t.visited->log.size();
   std::string part = compute_name(c, t, false);
@@ -915,7 +917,8 @@ std::string Accessibility::piece(NodeId c, Traversal& t) const {
   return part;
 }
 
-void Accessibility::warm(NodeId root) const {
+void Accessibility::warm(NodeId root, bool in_labelledby) const {
+  std::vector<bool>& warmed = warmed_[in_labelledby ? 1 : 0];
   // Post-order without recursion: children before their parent; subtrees already warmed are
   // skipped, so every node is done once however many ancestors ask.
   std::vector<std::pair<NodeId, bool>> stack{{root, false}};
@@ -923,20 +926,21 @@ void Accessibility::warm(NodeId root) const {
     const auto [x, expanded] = stack.back();
     stack.pop_back();
     if (!expanded) {
-      if (x != root && warmed_[x]) continue;
+      if (x != root && warmed[x]) continue;
       stack.push_back({x, true});
       for_each_content_child(x, [&](NodeId c) {
-        if (dom_.node(c).type == NodeType::Element && !hidden_[c] && !warmed_[c]) {
+        if (dom_.node(c).type == NodeType::Element && !hidden_[c] && !warmed[c]) {
           stack.push_back({c, false});
         }
       });
       continue;
     }
-    warmed_[x] = true;
+    warmed[x] = true;
     if (x == root) continue;
     Visited visited;
     Traversal t;
     t.in_content = true;
+    t.in_labelledby = in_labelledby;
     t.depth = 1;
     t.visited = &visited;
     piece(x, t);

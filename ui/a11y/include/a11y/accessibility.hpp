@@ -114,13 +114,14 @@ class Accessibility {
     std::vector<NodeId> foreign;
   };
   mutable std::unordered_map<std::uint64_t, Piece> pieces_;
-  mutable std::vector<bool> warmed_;  // its subtree's pieces are computed (bottom-up)
+  // Its subtree's pieces are computed (bottom-up): [0] as content, [1] inside aria-labelledby.
+  mutable std::vector<bool> warmed_[2];
   mutable std::uint64_t work_ = 0;
 
   template <typename F>
   void for_each_content_child(NodeId id, F&& f) const;
   std::string piece(NodeId child, Traversal& t) const;
-  void warm(NodeId id) const;
+  void warm(NodeId id, bool in_labelledby) const;
 };
 
 // Collapses runs of white space to one space and trims the ends (names are compared so).
