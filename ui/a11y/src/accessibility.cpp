@@ -202,8 +202,7 @@ Accessibility::Accessibility(const Dom& dom)
       table_of_(dom.size(), kNoNode),
       owner_(dom.size(), kNoNode) {
   for (auto& w : warmed_) w.resize(dom.size(), false);
-  for (auto& r : roles_) r.resize(dom.size());
-  for (auto& k : role_known_) k.resize(dom.size(), false);
+  for (auto& r : roles_) r.resize(dom.size(), 0);
   // Ids are in pre-order (a parent's id is below its children's): a subtree is [id, end).
   for (NodeId id = static_cast<NodeId>(dom.size()); id-- > 0;) {
     subtree_end_[id] = std::max<NodeId>(subtree_end_[id], id + 1);
@@ -555,7 +554,7 @@ std::string Accessibility::role(NodeId id, bool shallow) const {
   const DomNode& n = dom_.node(id);
   if (n.type != NodeType::Element) return "";
   const int k = shallow ? 1 : 0;
-  if (role_known_[k][id]) return roles_[k][id];
+  if (roles_[k][id] != 0) return role_names_[roles_[k][id] - 1];
   ++work_;
   std::string r = author_or_implicit_role(id, shallow);
   // HTML-AAM "minimum role": an element a user can act on is at least a group.
@@ -564,8 +563,14 @@ std::string Accessibility::role(NodeId id, bool shallow) const {
        dom_.has_attribute(id, "popover"))) {
     r = "group";
   }
-  roles_[k][id] = r;
-  role_known_[k][id] = true;
+  auto known = std::find(role_names_.begin(), role_names_.end(), r);
+  if (known == role_names_.end() && role_names_.size() < 255) {
+    role_names_.push_back(r);
+    known = role_names_.end() - 1;
+  }
+  if (known != role_names_.end()) {
+    roles_[k][id] = static_cast<std::uint8_t>(known - role_names_.begin() + 1);
+  }
   return r;
 }
 
@@ -897,7 +902,9 @@ std::string Accessibility::piece(NodeId c, Traversal& t) const {
   }
   // The pieces below are made bottom-up first (each once), so a deep page never recurses
   // through its whole depth, nor meets the depth bound, to name an ancestor from content.
-  if (plain && t.in_content && !t.hidden_ok && !warmed_[t.in_labelledby ? 1 : 0][c]) {
+  // Past the budget pieces are no longer kept, so making them ahead would only cost time.
+  if (plain && t.in_content && !t.hidden_ok && !pieces_full_ &&
+      !warmed_[t.in_labelledby ? 1 : 0][c]) {
     warm(c, t.in_labelledby);
   }
   const std::uint64_t refused = t.visited->refused;
@@ -909,9 +916,11 @@ std::string Accessibility::piece(NodeId c, Traversal& t) const {
       const NodeId v = t.visited->log[i];
       if (v < c || v >= subtree_end_[c]) p.foreign.push_back(v);
     }
-    if (p.foreign.size() <= 16) {
+    const std::size_t cost = part.size() + p.foreign.size() * sizeof(NodeId) + 96;
+    pieces_full_ = pieces_full_ || piece_bytes_ + cost > kPieceBudget;
+    if (p.foreign.size() <= 16 && !pieces_full_) {
       p.text = part;
-      pieces_[key] = std::move(p);
+      if (pieces_.emplace(key, std::move(p)).second) piece_bytes_ += cost;
     }
   }
   return part;

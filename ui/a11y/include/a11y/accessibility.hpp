@@ -104,8 +104,9 @@ class Accessibility {
   std::unordered_map<NodeId, std::vector<NodeId>> owned_;
   std::unordered_map<NodeId, std::pair<int, int>> radio_sets_;  // radio -> position, size
   // Each element's role, computed once (deep and shallow); and names' pieces from content.
-  mutable std::vector<std::string> roles_[2];
-  mutable std::vector<bool> role_known_[2];
+  // Stored as an index into role_names_ (1-based; 0 = not computed yet): a byte a node.
+  mutable std::vector<std::uint8_t> roles_[2];
+  mutable std::vector<std::string> role_names_;
   // A child's part of a name from content, kept when computing it met no cycle or bound, with
   // the nodes outside its subtree it read (labels, aria-labelledby): reused only while none of
   // those nor its own nodes are part of the computation asking.
@@ -116,6 +117,11 @@ class Accessibility {
   mutable std::unordered_map<std::uint64_t, Piece> pieces_;
   // Its subtree's pieces are computed (bottom-up): [0] as content, [1] inside aria-labelledby.
   mutable std::vector<bool> warmed_[2];
+  // What the pieces hold (bytes, with the map's own cost). Past kPieceBudget no more are kept:
+  // memory stays bounded on any page, and names are still cut at kMaxNameBytes.
+  mutable std::size_t piece_bytes_ = 0;
+  mutable bool pieces_full_ = false;
+  static constexpr std::size_t kPieceBudget = 16 * 1024 * 1024;
   mutable std::uint64_t work_ = 0;
 
   template <typename F>
