@@ -382,6 +382,16 @@ TEST(HtmlAamNamedElements, AriaLabelOrTitleKeepsOtherwiseUnexposedElements) {
   EXPECT_TRUE(contains(r, "地图"));
 }
 
+TEST(HtmlAamNamedElements, ATitledLabelStaysInItsLine) {
+  Page p(R"(<p><label title="请按身份证填写">姓名 <input id="i"></label> 必填</p>)");
+  EXPECT_EQ(p.name("i"), "姓名");
+  EXPECT_EQ(p.description("i"), "");
+  const auto r = p.reading();
+  ASSERT_FALSE(r.empty());
+  EXPECT_NE(r.front().find("编辑框：姓名"), std::string::npos) << r.front();
+  EXPECT_NE(r.front().find("（请按身份证填写）"), std::string::npos) << r.front();
+}
+
 TEST(HtmlAamNamedElements, DirectoryIsAList) {
   // WAI-ARIA 1.3 deprecates directory: user agents expose it as list.
   Page p(R"(<div id="d" role="directory"><li id="i">一</li><li>二</li></div>)");

@@ -60,10 +60,24 @@ void json_string(std::string& out, std::string_view s) {
 
 // Phrasing elements: named, they stay inside their line of text.
 bool phrasing(const std::string& tag) {
-  static constexpr std::array<std::string_view, 24> kTags{
-      "abbr", "b",    "bdi", "bdo", "cite", "data", "dfn",  "em",   "font", "i",    "kbd",  "q",
-      "rp",   "rt",   "ruby", "s",  "samp", "small", "span", "sub", "sup",  "u",    "var",  "a"};
+  static constexpr std::array<std::string_view, 29> kTags{
+      "abbr", "b",     "bdi",   "bdo",  "cite", "data", "dfn",  "em",  "font", "i",
+      "kbd",  "q",     "rp",    "rt",   "ruby", "s",    "samp", "small", "span", "sub",
+      "sup",  "u",     "var",   "a",    "label", "strike", "big", "tt",  "nobr"};
   return std::find(kTags.begin(), kTags.end(), tag) != kTags.end();
+}
+
+// A named box's name is the author's (aria-labelledby, aria-label, else title), never its content
+// (a <label title> names itself by its title here, its text being read anyway).
+std::string box_name(const Accessibility& acc, NodeId id) {
+  const Dom& dom = acc.dom();
+  const std::string* label = dom.attribute(id, "aria-label");
+  if (dom.has_attribute(id, "aria-labelledby") || dom.has_attribute(id, "aria-labeledby") ||
+      (label != nullptr && !collapse_whitespace(*label).empty())) {
+    return acc.name(id);
+  }
+  const std::string* title = dom.attribute(id, "title");
+  return title != nullptr ? collapse_whitespace(*title) : std::string();
 }
 
 // Counts characters, not bytes, of UTF-8 text.
@@ -203,7 +217,7 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
         role != "none") {
       // Named by its author though it has no role (dl, li outside a list, thead, abbr, kbd,
       // summary, iframe …): shown, so the name is not lost.
-      named_box = !acc.name(id).empty();
+      named_box = !box_name(acc, id).empty();
       if (named_box) role = "group";
     }
     const bool root_document = role == "document" && d.tag == "html";
@@ -211,7 +225,7 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
       AxNode n;
       n.dom = id;
       n.role = role;
-      n.name = acc.name(id);
+      n.name = named_box ? box_name(acc, id) : acc.name(id);
       n.description = acc.description(id);
       n.states = acc.states(id);
       n.level = acc.heading_level(id);
