@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "a11y/accessibility_tree.hpp"
+#include "bad_page.hpp"
 #include "browse/builtin_pages.hpp"
 #include "browse/page_loader.hpp"
 #include "ui/layout.hpp"
@@ -47,5 +48,23 @@ void html_125kb_parse_tree_layout(benchmark::State& state) {
   }
 }
 BENCHMARK(html_125kb_parse_tree_layout)->Unit(benchmark::kMillisecond);
+
+// A badly built page of ~125 KB (tests/a11y/bad_page.hpp: layout tables nested in each
+// other's cells, images without alt, text beside inputs, onclick divs, radio groups across
+// cells): the accessibility model and its tree, from a parsed DOM.
+void a11y_tree_bad_page_125kb(benchmark::State& state) {
+  static const std::string html = a11y_test::bad_page(125 * 1024);
+  auto parsed = a11y::Dom::parse(html);
+  if (!parsed.dom) {
+    state.SkipWithError(parsed.error.c_str());
+    return;
+  }
+  for (auto _ : state) {
+    const a11y::Accessibility acc(*parsed.dom);
+    benchmark::DoNotOptimize(a11y::AccessibilityTree::build(acc));
+  }
+  state.counters["bytes"] = static_cast<double>(html.size());
+}
+BENCHMARK(a11y_tree_bad_page_125kb)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -60,6 +60,47 @@ void json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+// Phrasing elements: named, they stay inside their line of text.
+bool phrasing(const std::string& tag) {
+  static constexpr std::array<std::string_view, 29> kTags{
+      "abbr", "b",     "bdi",   "bdo",  "cite", "data", "dfn",  "em",  "font", "i",
+      "kbd",  "q",     "rp",    "rt",   "ruby", "s",    "samp", "small", "span", "sub",
+      "sup",  "u",     "var",   "a",    "label", "strike", "big", "tt",  "nobr"};
+  return std::find(kTags.begin(), kTags.end(), tag) != kTags.end();
+}
+
+// A named box's name is the author's (aria-labelledby, aria-label, else title), never its content
+// (a <label title> names itself by its title here, its text being read anyway).
+std::string box_name(const Accessibility& acc, NodeId id) {
+  const Dom& dom = acc.dom();
+  const std::string* label = dom.attribute(id, "aria-label");
+  if (dom.has_attribute(id, "aria-labelledby") || dom.has_attribute(id, "aria-labeledby") ||
+      (label != nullptr && !collapse_whitespace(*label).empty())) {
+    return acc.name(id);
+  }
+  const std::string* title = dom.attribute(id, "title");
+  return title != nullptr ? collapse_whitespace(*title) : std::string();
+}
+
+// Counts characters, not bytes, of UTF-8 text.
+std::size_t characters(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// Input types HTML-AAM maps to no ARIA role, and the word a citizen hears for each.
+std::string input_word(const std::string& type) {
+  if (type == "password") return "密码框";
+  if (type == "date") return "日期框";
+  if (type == "time") return "时间框";
+  if (type == "month") return "月份框";
+  if (type == "week") return "星期框";
+  if (type == "datetime-local") return "日期时间框";
+  if (type == "color") return "颜色框";
+  if (type == "file") return "文件选择框";
+  return {};
+}
+
 std::string control_word(const std::string& role) {
   if (role == "textbox" || role == "searchbox") return "编辑框";
   if (role == "combobox" || role == "listbox") return "选择框";
@@ -76,9 +117,18 @@ std::string control_word(const std::string& role) {
 std::string control_label(const std::string& role, const std::string& name,
                           const std::string& value, const States& states,
                           const std::string& description) {
-  std::string label = control_word(role) + "：" + (name.empty() ? "无标签" : name);
+  const std::string typed = input_word(states.input_type);
+  std::string label =
+      (typed.empty() ? control_word(role) : typed) + "：" + (name.empty() ? "无标签" : name);
   if (states.checkable) label += states.checked ? "，已选中" : "，未选中";
-  if (!value.empty() && role != "button") label += "，内容：" + value;
+  // A radio's place in its group, across containers: 第1项，共6项 (as options are said).
+  if (role == "radio" && states.position > 0 && states.set_size > 0) {
+    label += "，第" + std::to_string(states.position) + "项，共" +
+             std::to_string(states.set_size) + "项";
+  }
+  // A checkbox's or radio's value is what the form sends, never content to read.
+  if (!value.empty() && role != "button" && !states.checkable) label += "，内容：" + value;
+  if (states.input_type == "file") label += "，本机不能选择文件";
   if (states.required) label += "，必填";
   if (states.invalid) label += "，填写有误";
   if (states.disabled) label += "，不可用";
@@ -157,16 +207,42 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
     }
     if (d.type != NodeType::Element) continue;
     if (acc.hidden(id)) continue;
-    const std::string role = repair.role(id, acc.role(id));
-    if (!flattened(role) && role != "document") {
+    std::string role = repair.role(id, acc.role(id));
+    const std::string type = acc.input_type(id);
+    // Inputs HTML-AAM maps to no ARIA role (password, date, time, month, week, color) are
+    // text fields here, and a file input a button; States::input_type says which kind.
+    if (d.tag == "input" && role.empty() && type != "hidden") {
+      role = type == "file" ? "button" : "textbox";
+    }
+    bool named_box = false;
+    if (flattened(role) && d.tag != "body" && d.tag != "html" &&
+        (dom.has_attribute(id, "aria-label") || dom.has_attribute(id, "aria-labelledby") ||
+         dom.has_attribute(id, "aria-labeledby") || dom.has_attribute(id, "title")) &&
+        role != "none") {
+      // Named by its author though it has no role (dl, li outside a list, thead, abbr, kbd,
+      // summary, iframe …): shown, so the name is not lost.
+      named_box = !box_name(acc, id).empty();
+      if (named_box) role = "group";
+    }
+    const bool root_document = role == "document" && d.tag == "html";
+    if (!flattened(role) && !root_document) {
       AxNode n;
       n.dom = id;
       n.role = role;
-      n.name = acc.name(id);
+      n.name = named_box ? box_name(acc, id) : acc.name(id);
       n.description = acc.description(id);
       n.states = acc.states(id);
       n.level = acc.heading_level(id);
+      n.named_box = named_box;
+      n.inline_box = named_box && phrasing(d.tag);
       if (control_role(role)) n.value = acc.value(id);
+      if (type == "password" && !n.value.empty()) {
+        n.value = "已输入" + std::to_string(characters(n.value)) + "位";  // never in clear
+      }
+      if (n.states.position > 0) {
+        n.position = n.states.position;
+        n.set_size = n.states.set_size;
+      }
       n.ordered = role == "list" && d.tag == "ol";
       if (d.tag == "img" && looks_like_captcha(dom, id)) {
         n.captcha = true;
@@ -196,8 +272,12 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
     }
     // A label's text is said with its control, not a second time on its own.
     const bool skip_text = d.tag == "label" && acc.labels_a_control(id);
+    // aria-owns: owned elements come after the owner's own children, not where the DOM has them.
+    const auto& owned = acc.aria_owned(id);
+    for (auto it = owned.rbegin(); it != owned.rend(); ++it) stack.push_back({*it, attach_to});
     for (auto it = d.children.rbegin(); it != d.children.rend(); ++it) {
       if (skip_text && dom.node(*it).type == NodeType::Text) continue;
+      if (acc.aria_owner(*it) != kNoNode) continue;
       stack.push_back({*it, attach_to});
     }
   }
@@ -205,7 +285,11 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
   for (auto& n : tree.nodes_) {
     std::vector<std::uint32_t> items;
     for (auto c : n.children) {
-      const std::string& r = tree.nodes_[c].role;
+      const AxNode& item = tree.nodes_[c];
+      const std::string& r = item.role;
+      if (item.position > 0) continue;  // its own set, found by the model (radio groups)
+      // A native radio is in its group by name, wherever it sits (set by the model).
+      if (r == "radio" && dom.is_element(item.dom, "input")) continue;
       if (r == "listitem" || r == "option" || r == "row" || r == "radio") items.push_back(c);
     }
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -357,7 +441,15 @@ struct DocumentWriter {
       add_run(control_run(n));
     } else {
       for (auto c : n.children) inline_content(c);
+      if (n.named_box) named_aside(i);
     }
+  }
+  // A named box's name, said after its content when it adds to it (abbr title="…").
+  void named_aside(std::uint32_t i) {
+    const AxNode& n = nodes[i];
+    std::string content;
+    for (auto c : n.children) content += plain(c);
+    if (collapse_whitespace(content) != n.name) add_text("（" + n.name + "）");
   }
   ui::InlineRun control_run(const AxNode& n) {
     return ui::link_run(control_label(n.role, n.name, n.value, n.states, n.description),
@@ -445,9 +537,14 @@ struct DocumentWriter {
       flush(ui::BlockKind::FormField);
       return;
     }
-    if (inline_role(n.role) || n.role == "image") {
+    if (inline_role(n.role) || n.role == "image" || n.inline_box) {
       inline_content(i);
       return;
+    }
+    if (n.named_box || (n.role == "document" && !n.name.empty() && i != 0)) {
+      // The author's name for a part of the page heads it (dl aria-label="办理信息").
+      flush();
+      push_block(ui::make_paragraph(n.name));
     }
     if (n.role == "heading") {
       flush();

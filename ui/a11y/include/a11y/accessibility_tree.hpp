@@ -33,6 +33,11 @@ struct AxNode {
   std::vector<std::uint32_t> children;
   std::uint16_t repaired = 0;  // RepairMark bits: what the repair pass changed (page_repair.hpp)
   RepairAction action;         // a repaired button or link: what activating it does
+  // An element with no role of its own (dl, abbr, thead, iframe …) shown only because the author
+  // named it (aria-label, aria-labelledby, title); `inline_box` when it sits inside a line of
+  // text (abbr, kbd, span …), so the reading view keeps the line whole.
+  bool named_box = false;
+  bool inline_box = false;
 };
 
 // How a form field is read and shown: 编辑框：姓名，必填，内容：张三.
