@@ -334,9 +334,9 @@ TEST(RadioGroups, GroupedByNameAndFormOwnerAcrossContainers) {
   EXPECT_EQ(p.states("z1").set_size, 1);
   std::string all;
   for (const auto& b : p.reading()) all += b + "\n";
-  EXPECT_NE(all.find("单选按钮：男，未选中，第1项，共4项；单选按钮：女，未选中，第2项，共4项"),
-            std::string::npos)
-      << all;
+  // (The table holds form controls and no headers: the repair reads it as layout, a radio a line.)
+  EXPECT_NE(all.find("单选按钮：男，未选中，第1项，共4项"), std::string::npos) << all;
+  EXPECT_NE(all.find("单选按钮：女，未选中，第2项，共4项"), std::string::npos) << all;
   EXPECT_NE(all.find("单选按钮：不愿透露，已选中，第4项，共4项"), std::string::npos) << all;
   EXPECT_EQ(all.find("内容："), std::string::npos) << "a radio's value is never said as content";
   // The row is named from content once per radio, the label not said twice.

@@ -33,7 +33,7 @@ TEST(PageRepairFlow, ControlsAreSaidByTheWordsBesideThem) {
   k.press(Command::NextFormField);
   EXPECT_EQ(k.said(), Said{"编辑框：身份证号码"});
   k.press(Command::NextFormField);
-  EXPECT_EQ(k.said(), Said{"单选按钮：男，未选中"});
+  EXPECT_EQ(k.said(), Said{"单选按钮：男，未选中，第1项，共2项"});
   ASSERT_TRUE(k.tab_to("编辑框：预约日期"));  // from the cell above, in a nested layout table
   ASSERT_TRUE(k.tab_to("复选框：我已阅读并同意办事须知"));
 }
