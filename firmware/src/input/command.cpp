@@ -163,6 +163,48 @@ constexpr std::array kCommands{
                 {"Alt+H"},
                 "help: this item, again: this screen, again: the keys",
                 "帮助"},
+    CommandInfo{C::ReviewPreviousChar,
+                G::Hearing,
+                "review-previous-char",
+                {"Left"},
+                "review: previous character of the item or the field's value (described)",
+                "上一个字"},
+    CommandInfo{C::ReviewNextChar,
+                G::Hearing,
+                "review-next-char",
+                {"Right"},
+                "review: next character of the item or the field's value (described)",
+                "下一个字"},
+    CommandInfo{C::ReviewPreviousWord,
+                G::Hearing,
+                "review-previous-word",
+                {"Ctrl+Left"},
+                "review: previous word (jieba dictionary)",
+                "上一个词"},
+    CommandInfo{C::ReviewNextWord,
+                G::Hearing,
+                "review-next-word",
+                {"Ctrl+Right"},
+                "review: next word (jieba dictionary)",
+                "下一个词"},
+    CommandInfo{C::ReviewPreviousSentence,
+                G::Hearing,
+                "review-previous-sentence",
+                {"Ctrl+Up"},
+                "review: previous sentence",
+                "上一句"},
+    CommandInfo{C::ReviewNextSentence,
+                G::Hearing,
+                "review-next-sentence",
+                {"Ctrl+Down"},
+                "review: next sentence",
+                "下一句"},
+    CommandInfo{C::DescribeChar,
+                G::Hearing,
+                "describe-char",
+                {"Ctrl+D"},
+                "review: describe the character under the review cursor",
+                "解释这个字"},
     CommandInfo{C::Home, G::Kiosk, "home", {"Home"}, "the start page of this session", "首页"},
     CommandInfo{C::CallStaff,
                 G::Kiosk,
@@ -265,6 +307,10 @@ std::optional<Command> command_named(std::string_view name) {
     if (c.name == name) return c.command;
   }
   return std::nullopt;
+}
+
+bool is_review(Command command) {
+  return command >= Command::ReviewPreviousChar && command <= Command::DescribeChar;
 }
 
 }  // namespace kiosk

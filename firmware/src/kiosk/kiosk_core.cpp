@@ -55,6 +55,7 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       browser_(view_, announcer_, loader_, forms_, [this](Command c) { return routed(c); }),
       say_all_(view_, announcer_),
       toolbar_(view_, announcer_, say_all_, voice_, settings_.view),
+      review_(view_, announcer_, forms_),
       session_(settings_.session),
       pin_(view_, announcer_),
       cards_(citizen_, browser_, forms_, view_, announcer_, pin_),
@@ -63,8 +64,8 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       session_region_(std::make_unique<SessionRegion>(*this)),
       host_region_(std::make_unique<HostRegion>(*this)),
       staff_(view_, announcer_, settings_.staff_pin_hash, staff_hooks(renderer)),
-      router_({&keyboard_, &pin_, &forms_, &service_, &browser_, &toolbar_, session_region_.get(),
-               host_region_.get()}),
+      router_({&keyboard_, &pin_, &forms_, &service_, &browser_, &toolbar_, &review_,
+               session_region_.get(), host_region_.get()}),
       updates_(RuntimePaths{settings_.runtime_dir}) {
   int w = 0;
   int h = 0;
@@ -137,6 +138,7 @@ Outcome KioskCore::command(Command command, Clock::time_point now) {
   if (staff_.showing()) return router_.command(command);
   if (const auto taken = begin_input(now)) return *taken;
   toolbar_.input_seen(command);
+  review_.input_seen(command);
   const Outcome o = router_.command(command);
   if (o == Outcome::NotMine) announcer_.edge();
   // Typing ended by a key (Enter, Esc): the on-screen keyboard goes too.
@@ -164,6 +166,7 @@ Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
     return staff_.touch(at, now);
   }
   if (const auto taken = begin_input(now)) return *taken;
+  review_.input_seen(std::nullopt);  // a touch may move the focus: the review starts over
   // A key of the on-screen keyboard types on (its 确定 ends typing and hides it).
   if (const auto key = keyboard_.touch(at, headphones_in_)) return *key;
   // A touch anywhere ends typing into a field: 返回 then goes back, and later keys are commands.
