@@ -5,9 +5,14 @@
 // name or phone number never said in clear through the loudspeaker.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <thread>
 
 #include "kiosk_harness.hpp"
+#include "review/image_text.hpp"
 #include "review/jieba_dictionary.hpp"
 
 namespace {
@@ -184,6 +189,156 @@ TEST(Review, AnItemWithoutTextSaysSo) {
   ASSERT_EQ(spoken.size(), 1u);
   EXPECT_EQ(spoken[0].text, "没有文字");
   EXPECT_EQ(spoken[0].earcon, tts::Earcon::Error);
+}
+
+// Text in images (issue 14, part 2): tesseract with Debian's chi_sim data.
+bool have_tesseract() {
+  return std::system("tesseract --list-langs 2>/dev/null | grep -qx chi_sim") == 0;
+}
+
+// The notice page, focused on the item showing `alt`.
+void on_image(KioskHarness& k, const std::string& alt) {
+  ASSERT_TRUE(k.open("/notice.html"));
+  for (int i = 0; i < 10 && k.focused_text().find(alt) == std::string::npos; ++i) {
+    k.press(Command::NextItem);
+  }
+  ASSERT_NE(k.focused_text().find(alt), std::string::npos) << k.focused_text();
+  k.forget_said();
+}
+
+// The loop turns until the recognition has answered (at most 40 s: tesseract's own limit is 20).
+std::vector<kiosk::Spoken> answer(KioskHarness& k) {
+  for (int i = 0; i < 2000; ++i) {
+    k.core().tick();
+    auto spoken = k.speaker().take();
+    if (!spoken.empty()) return spoken;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return {};
+}
+
+TEST(ImageText, TheNoticesTextIsRecognisedSaidShownAndReviewable) {
+  if (!have_tesseract())
+    GTEST_SKIP() << "tesseract-ocr and tesseract-ocr-chi-sim are not installed";
+  KioskHarness k;
+  on_image(k, "（图片：停水通知）");
+  k.press(Command::RecogniseImage);
+  EXPECT_EQ(k.said(), Said{"正在识别图片中的文字，请稍候"});
+  EXPECT_EQ(k.view().caption_override(), "正在识别图片中的文字……");
+  const auto spoken = answer(k);
+  ASSERT_EQ(spoken.size(), 1u);
+  const std::string& text = spoken[0].text;
+  EXPECT_EQ(text.rfind("图片中识别出的文字：", 0), 0u) << "marked as recognised: " << text;
+  EXPECT_NE(text.find("本小区停水"), std::string::npos) << text;
+  EXPECT_NE(text.find("请居民提前储水"), std::string::npos) << text;
+  EXPECT_EQ(text.find(" "), std::string::npos) << "no spaces between hanzi: " << text;
+  EXPECT_EQ(k.view().caption_override(), text) << "shown as it is said";
+  // The recognised text is reviewed like the item's own.
+  k.core().review().load_dictionary_now();
+  EXPECT_EQ(review(k, Command::ReviewNextSentence, 2),
+            (Said{"十二月三日上午九时至下午五时，本小区停水。", "请居民提前储水。"}));
+  // Another item: its own text again.
+  k.press(Command::PreviousItem);
+  k.forget_said();
+  EXPECT_EQ(review(k, Command::ReviewNextSentence, 1), Said{"以下通知以图片形式发布。"});
+}
+
+TEST(ImageText, NotAnImageNoImageAndNoTesseractAreSaid) {
+  KioskHarness k;
+  on_image(k, "（图片：办事流程图）");
+  k.press(Command::RecogniseImage);
+  k.forget_said();
+  const auto spoken = answer(k);
+  ASSERT_EQ(spoken.size(), 1u);
+  EXPECT_EQ(spoken[0].text, "这不是能识别文字的图片。");
+  EXPECT_EQ(spoken[0].earcon, tts::Earcon::Error);
+  EXPECT_EQ(k.view().caption_override(), "这不是能识别文字的图片。");
+  k.press(Command::PreviousItem);
+  k.press(Command::PreviousItem);
+  k.forget_said();
+  k.press(Command::RecogniseImage);
+  EXPECT_EQ(k.said(), Said{"这一项没有图片"});
+  // A kiosk without tesseract: the reader is told so, the citizen hears why.
+  kiosk::FetchPolicy policy;
+  policy.allowed_origins = {k.base()};
+  kiosk::ImageTextLimits limits;
+  limits.program = "kiosk-test-no-such-tesseract";
+  kiosk::ImageTextReader reader(policy, {}, limits);
+  reader.recognise(k.base() + "/notice.png");
+  std::optional<kiosk::Result<std::string>> r;
+  for (int i = 0; i < 1000 && !r; ++i) {
+    r = reader.take();
+    if (!r) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(r.has_value());
+  ASSERT_FALSE(r->ok());
+  EXPECT_EQ(r->error().citizen, "本机暂时不能识别图片中的文字。");
+  EXPECT_NE(r->error().technician.find("kiosk-test-no-such-tesseract"), std::string::npos);
+  // An image from an origin the board does not allow is not fetched.
+  reader.recognise("http://192.0.2.1/notice.png");
+  r.reset();
+  for (int i = 0; i < 1000 && !r; ++i) {
+    r = reader.take();
+    if (!r) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->error().citizen, "这张图片来自本机不能访问的网站。");
+}
+
+// A stand-in for tesseract, written here: `body` is its shell script.
+std::string fake_tesseract(const std::string& name, const std::string& body) {
+  const auto path = std::filesystem::absolute(name);
+  {
+    std::ofstream f(path);
+    f << "#!/bin/sh\n" << body << "\n";
+  }
+  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+  return path.string();
+}
+
+kiosk::Result<std::string> recognise_with(KioskHarness& k, kiosk::ImageTextLimits limits) {
+  kiosk::FetchPolicy policy;
+  policy.allowed_origins = {k.base()};
+  kiosk::ImageTextReader reader(policy, {}, std::move(limits));
+  reader.recognise(k.base() + "/notice.png");
+  for (int i = 0; i < 3000; ++i) {
+    if (auto r = reader.take()) return std::move(*r);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return kiosk::technician_error("no answer");
+}
+
+TEST(ImageText, ATesseractThatHangsIsKilledAndOneThatFloodsIsCut) {
+  KioskHarness k;
+  kiosk::ImageTextLimits limits;
+  limits.program = fake_tesseract("hanging-tesseract", "exec sleep 60");
+  limits.time_limit = std::chrono::milliseconds(300);
+  const auto hung = recognise_with(k, limits);
+  ASSERT_FALSE(hung.ok());
+  EXPECT_NE(hung.error().technician.find("killed after 300 ms"), std::string::npos)
+      << hung.error().technician;
+  EXPECT_EQ(hung.error().citizen, "这张图片中的文字没能识别出来。");
+  limits.program = fake_tesseract("flooding-tesseract", "exec yes 停水通知");
+  limits.time_limit = std::chrono::seconds(20);
+  limits.max_output = 4096;
+  const auto flood = recognise_with(k, limits);
+  ASSERT_FALSE(flood.ok());
+  EXPECT_NE(flood.error().technician.find("more than 4096 bytes"), std::string::npos)
+      << flood.error().technician;
+  limits.program = fake_tesseract("silent-tesseract", "exit 0");
+  const auto nothing = recognise_with(k, limits);
+  ASSERT_FALSE(nothing.ok());
+  EXPECT_EQ(nothing.error().citizen, "图片中没有识别出文字。");
+  for (const char* f : {"hanging-tesseract", "flooding-tesseract", "silent-tesseract"}) {
+    std::filesystem::remove(f);
+  }
+}
+
+TEST(ImageText, TesseractsSpacesBetweenHanziAreDropped) {
+  EXPECT_EQ(kiosk::tidy_recognised_text("社 会 保 障 卡 ， 请\n\n\n  ABC  def 卡\x0c\n"),
+            "社会保障卡，请\nABC def卡");
+  EXPECT_TRUE(kiosk::looks_like_image("\x89PNG\r\n\x1a\n...."));
+  EXPECT_FALSE(kiosk::looks_like_image("<!doctype html>"));
 }
 
 }  // namespace

@@ -63,6 +63,7 @@ enum class Command {
   ReviewPreviousSentence,
   ReviewNextSentence,
   DescribeChar,  // the character under the review cursor, with two words that tell it apart
+  RecogniseImage,  // the text in the focused item's image (tesseract), said and shown
   // The kiosk
   Home,
   CallStaff,

@@ -55,7 +55,8 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       browser_(view_, announcer_, loader_, forms_, [this](Command c) { return routed(c); }),
       say_all_(view_, announcer_),
       toolbar_(view_, announcer_, say_all_, voice_, settings_.view),
-      review_(view_, announcer_, forms_),
+      review_(view_, announcer_, forms_,
+              {settings_.fetch, wake, [this] { return browser_.url(); }}),
       session_(settings_.session),
       pin_(view_, announcer_),
       cards_(citizen_, browser_, forms_, view_, announcer_, pin_),
@@ -86,6 +87,7 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
   citizen_.on_wipe("shaping cache", [this] { layouter_.clear_cache(); });
   citizen_.on_wipe("receipt and rating", [this] { service_.forget(); });
   citizen_.on_wipe("PIN entry", [this] { pin_.forget(); });
+  citizen_.on_wipe("review", [this] { review_.forget(); });
   // A marked page (needs the ID card, is a receipt) is prepared and said by the service room.
   browser_.set_page_hook([this](ui::Document& doc, const PageMarks& marks, const PageForms* sent) {
     return service_.prepare(doc, marks, sent);
@@ -286,6 +288,7 @@ Outcome KioskCore::tick(Clock::time_point now) {
   }
   if (service_.poll() == Outcome::Redraw) o = Outcome::Redraw;
   if (pin_.poll() == Outcome::Redraw) o = Outcome::Redraw;
+  if (review_.poll() == Outcome::Redraw) o = Outcome::Redraw;  // an image's text recognised
   if (say_all_.follow() == Outcome::Redraw) o = Outcome::Redraw;
   if (on_session_event(session_.tick(now), now) == Outcome::Redraw) o = Outcome::Redraw;
   if (keyboard_.follow() == Outcome::Redraw) o = Outcome::Redraw;  // a page replaced the field

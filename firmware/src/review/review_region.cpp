@@ -1,5 +1,8 @@
 #include "review_region.hpp"
 
+#include <cstdio>
+#include <functional>
+
 #include "tts/spelling.hpp"
 #include "utf8.hpp"
 
@@ -8,6 +11,11 @@ namespace kiosk {
 using review::Span;
 
 ReviewRegion::Reviewed ReviewRegion::reviewed_text() const {
+  // An image's recognised text, while the focus stays on it.
+  if (recognised_ && recognised_->generation == view_.document_generation() &&
+      recognised_->focus == view_.focus()) {
+    return {recognised_->text, false};
+  }
   // The field being typed into, else the focused field: its value, not its label.
   const FormField* field = forms_.editing_field();
   if (field == nullptr) {
@@ -78,16 +86,20 @@ Outcome ReviewRegion::command(Command command) {
       break;
     case Command::DescribeChar:
       break;
+    case Command::RecogniseImage:
+      return recognise_image();
     default:
       return Outcome::NotMine;
   }
   dictionary_.start();  // the first review reads the dictionary, off this thread
   const Reviewed r = reviewed_text();
-  if (view_.document_generation() != generation_ || !(view_.focus() == focus_) || r.text != text_) {
+  const std::size_t hash = std::hash<std::string>{}(r.text);
+  if (view_.document_generation() != generation_ || !(view_.focus() == focus_) ||
+      hash != text_hash_) {
     cursor_.reset();
     generation_ = view_.document_generation();
     focus_ = view_.focus();
-    text_ = r.text;
+    text_hash_ = hash;
   }
   const std::u32string text = review::to_code_points(r.text);
   std::vector<Span> units;
@@ -130,6 +142,65 @@ Outcome ReviewRegion::command(Command command) {
   }
   view_.set_caption_override(caption);
   return Outcome::Redraw;
+}
+
+Outcome ReviewRegion::recognise_image() {
+  const ui::Document& doc = view_.document();
+  const ui::ImageRef* image = nullptr;
+  for (const auto& i : doc.images) {
+    if (i.block == view_.focus().block) {
+      image = &i;
+      break;
+    }
+  }
+  if (image == nullptr || doc.blocks.empty()) {
+    announcer_.image_text_no_image();
+    return Outcome::Unchanged;
+  }
+  const std::string url = resolve_url(page_url_ ? page_url_() : std::string(), image->src);
+  if (url.empty()) {
+    announcer_.image_text_failed("这张图片的地址无法打开。");
+    view_.set_caption_override("这张图片的地址无法打开。");
+    return Outcome::Redraw;
+  }
+  asked_ = Recognised{view_.document_generation(), view_.focus(), {}};
+  recognised_.reset();
+  reader_.recognise(url);
+  announcer_.image_text_started();
+  view_.set_caption_override("正在识别图片中的文字……");
+  return Outcome::Redraw;
+}
+
+Outcome ReviewRegion::poll() {
+  auto result = reader_.take();
+  if (!result) return Outcome::Unchanged;
+  // The citizen has gone on to another page or item: the answer is not thrown at them.
+  if (!asked_ || asked_->generation != view_.document_generation() ||
+      !(asked_->focus == view_.focus())) {
+    asked_.reset();
+    return Outcome::Unchanged;
+  }
+  if (!result->ok()) {
+    std::fprintf(stderr, "kioskd: %s\n", result->error().technician.c_str());
+    announcer_.image_text_failed(result->error().citizen);
+    view_.set_caption_override(result->error().citizen);
+    asked_.reset();
+    return Outcome::Redraw;
+  }
+  recognised_ = Recognised{asked_->generation, asked_->focus, std::move(result->value())};
+  asked_.reset();
+  cursor_.reset();
+  announcer_.image_text(recognised_->text);
+  view_.set_caption_override("图片中识别出的文字：" + recognised_->text);
+  return Outcome::Redraw;
+}
+
+void ReviewRegion::forget() {
+  cursor_.reset();
+  asked_.reset();
+  recognised_.reset();
+  (void)reader_.take();
+  text_hash_ = 0;
 }
 
 }  // namespace kiosk

@@ -63,6 +63,12 @@ class Announcer {
   void review_char(const std::string& ch, const std::string& description, bool edge);
   void review_text(const std::string& text, bool edge);
   void review_nothing();  // the item has no text
+  // Text in an image, recognised on request: started, the text (marked as recognised), why
+  // not (`citizen_sentence`), or the focused item has no image.
+  void image_text_started();
+  void image_text(const std::string& text);
+  void image_text_failed(const std::string& citizen_sentence);
+  void image_text_no_image();
 
   // Form fields
   void editing_started(const std::string& field_label);

@@ -113,4 +113,20 @@ void Announcer::review_nothing() {
   say("没有文字", Reason::Edge, tts::Earcon::Error);
 }
 
+void Announcer::image_text_started() {
+  say("正在识别图片中的文字，请稍候", Reason::Loading);
+}
+
+void Announcer::image_text(const std::string& text) {
+  say("图片中识别出的文字：" + text, Reason::Help);
+}
+
+void Announcer::image_text_failed(const std::string& citizen_sentence) {
+  say(citizen_sentence, Reason::Loading, tts::Earcon::Error);
+}
+
+void Announcer::image_text_no_image() {
+  say("这一项没有图片", Reason::Edge, tts::Earcon::Error);
+}
+
 }  // namespace kiosk

@@ -28,6 +28,7 @@ struct AxNode {
   bool captcha = false;   // an image recognised as a captcha by its markup
   std::string speak_src;  // captcha: data-speak-src, a URL that returns its characters as text
   std::string audio_src;  // captcha: a WAV the page links next to the image
+  std::string src;        // images: where the picture is (recognised on request, review/)
   std::vector<std::uint32_t> children;
 };
 
