@@ -231,8 +231,11 @@ TEST(ImageText, TheNoticesTextIsRecognisedSaidShownAndReviewable) {
   EXPECT_EQ(text.rfind("图片中识别出的文字：", 0), 0u) << "marked as recognised: " << text;
   EXPECT_NE(text.find("本小区停水"), std::string::npos) << text;
   EXPECT_NE(text.find("请居民提前储水"), std::string::npos) << text;
-  EXPECT_EQ(text.find(" "), std::string::npos) << "no spaces between hanzi: " << text;
-  EXPECT_EQ(k.view().caption_override(), text) << "shown as it is said";
+  EXPECT_EQ(text.find("停 水"), std::string::npos) << "no spaces between hanzi: " << text;
+  EXPECT_EQ(text.find('\n'), std::string::npos) << "a line end is a pause: " << text;
+  const std::string& shown = k.view().caption_override();
+  EXPECT_EQ(shown.rfind("图片中识别出的文字：", 0), 0u) << shown;
+  EXPECT_NE(shown.find("停水。\n请居民"), std::string::npos) << "shown with its lines: " << shown;
   // The recognised text is reviewed like the item's own.
   k.core().review().load_dictionary_now();
   EXPECT_EQ(review(k, Command::ReviewNextSentence, 2),

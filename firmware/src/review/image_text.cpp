@@ -207,9 +207,17 @@ Result<std::string> ImageTextReader::run_tesseract(const std::string& file) {
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // One thread (the kiosk's cores are few and the UI must stay quick), the rest as kioskd's.
+  std::vector<std::string> env_strings{"OMP_THREAD_LIMIT=1"};
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (std::strncmp(*e, "OMP_THREAD_LIMIT=", 17) != 0) env_strings.emplace_back(*e);
+  }
+  std::vector<char*> env;
+  for (auto& e : env_strings) env.push_back(e.data());
+  env.push_back(nullptr);
   pid_t pid = 0;
   const int rc =
-      ::posix_spawnp(&pid, limits_.program.c_str(), &actions, &attr, argv.data(), environ);
+      ::posix_spawnp(&pid, limits_.program.c_str(), &actions, &attr, argv.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   ::close(out[1]);
@@ -218,6 +226,14 @@ Result<std::string> ImageTextReader::run_tesseract(const std::string& file) {
     return failed(limits_.program + ": " + std::strerror(rc) + " (apt-get install tesseract-ocr " +
                       "tesseract-ocr-chi-sim)",
                   "本机暂时不能识别图片中的文字。");
+  }
+  // It shares kioskd's memory limit (the service's cgroup): if memory runs out, the kernel
+  // ends tesseract, not the kiosk.
+  if (const int fd =
+          ::open(("/proc/" + std::to_string(pid) + "/oom_score_adj").c_str(), O_WRONLY | O_CLOEXEC);
+      fd >= 0) {
+    (void)!::write(fd, "1000", 4);
+    ::close(fd);
   }
   std::string text;
   bool timed_out = false;

@@ -118,7 +118,13 @@ void Announcer::image_text_started() {
 }
 
 void Announcer::image_text(const std::string& text) {
-  say("图片中识别出的文字：" + text, Reason::Help);
+  // Its lines are shown as lines; heard, a line end is a pause (and one utterance stays one
+  // line of the utterance log).
+  std::string heard = text;
+  for (char& c : heard) {
+    if (c == '\n') c = ' ';
+  }
+  say("图片中识别出的文字：" + heard, Reason::Help);
 }
 
 void Announcer::image_text_failed(const std::string& citizen_sentence) {
