@@ -62,7 +62,7 @@ enum class Command {
   ReviewNextWord,
   ReviewPreviousSentence,
   ReviewNextSentence,
-  DescribeChar,  // the character under the review cursor, with two words that tell it apart
+  DescribeChar,    // the character under the review cursor, with two words that tell it apart
   RecogniseImage,  // the text in the focused item's image (tesseract), said and shown
   // The kiosk
   Home,
