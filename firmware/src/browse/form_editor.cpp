@@ -162,6 +162,8 @@ Outcome FormEditor::command(Command command) {
                                     "位");
     return Outcome::Redraw;
   }
+  // Reviewing the entry (review/) leaves the citizen typing.
+  if (is_review(command)) return Outcome::NotMine;
   editing_.reset();
   if (command == Command::Activate) {
     if (f->value.empty()) {

@@ -55,6 +55,15 @@ enum class Command {
   ToggleSpeech,
   TogglePointToRead,  // 指读: what is touched or pointed at is said, not activated
   Help,               // layered: this item, this screen, the keys
+  // Review (review/): the focused item's text, or a field's value, without moving the focus
+  ReviewPreviousChar,
+  ReviewNextChar,
+  ReviewPreviousWord,
+  ReviewNextWord,
+  ReviewPreviousSentence,
+  ReviewNextSentence,
+  DescribeChar,    // the character under the review cursor, with two words that tell it apart
+  RecogniseImage,  // the text in the focused item's image (tesseract), said and shown
   // The kiosk
   Home,
   CallStaff,
@@ -92,5 +101,7 @@ struct CommandInfo {
 std::span<const CommandInfo> command_table();
 const CommandInfo& info(Command command);
 std::optional<Command> command_named(std::string_view name);
+// The review commands read the field being typed into; they do not end the typing.
+bool is_review(Command command);
 
 }  // namespace kiosk

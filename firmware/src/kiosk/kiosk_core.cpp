@@ -56,6 +56,8 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       browser_(view_, announcer_, loader_, forms_, [this](Command c) { return routed(c); }),
       say_all_(view_, announcer_),
       toolbar_(view_, announcer_, say_all_, voice_, settings_.view),
+      review_(view_, announcer_, forms_,
+              {settings_.fetch, wake, [this] { return browser_.url(); }}),
       session_(settings_.session),
       pin_(view_, announcer_),
       cards_(citizen_, browser_, forms_, view_, announcer_, pin_),
@@ -64,8 +66,8 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
       session_region_(std::make_unique<SessionRegion>(*this)),
       host_region_(std::make_unique<HostRegion>(*this)),
       staff_(view_, announcer_, settings_.staff_pin_hash, staff_hooks(renderer)),
-      router_({&keyboard_, &pin_, &forms_, &service_, &browser_, &toolbar_, session_region_.get(),
-               host_region_.get()}),
+      router_({&keyboard_, &pin_, &forms_, &service_, &browser_, &toolbar_, &review_,
+               session_region_.get(), host_region_.get()}),
       updates_(RuntimePaths{settings_.runtime_dir}),
       staff_ack_(RuntimePaths{settings_.runtime_dir}) {
   int w = 0;
@@ -87,6 +89,7 @@ KioskCore::KioskCore(SDL_Renderer* renderer, const ui::FontCollection& fonts, Co
   citizen_.on_wipe("shaping cache", [this] { layouter_.clear_cache(); });
   citizen_.on_wipe("receipt and rating", [this] { service_.forget(); });
   citizen_.on_wipe("PIN entry", [this] { pin_.forget(); });
+  citizen_.on_wipe("review", [this] { review_.forget(); });
   // A marked page (needs the ID card, is a receipt) is prepared and said by the service room.
   browser_.set_page_hook([this](ui::Document& doc, const PageMarks& marks, const PageForms* sent) {
     return service_.prepare(doc, marks, sent);
@@ -144,6 +147,7 @@ Outcome KioskCore::command(Command command, Clock::time_point now) {
   if (staff_.showing()) return router_.command(command);
   if (const auto taken = begin_input(now)) return *taken;
   toolbar_.input_seen(command);
+  review_.input_seen(command);
   const Outcome o = router_.command(command);
   if (o == Outcome::NotMine) announcer_.edge();
   // Typing ended by a key (Enter, Esc): the on-screen keyboard goes too.
@@ -172,6 +176,7 @@ Outcome KioskCore::touch(ui::Point at, Clock::time_point now) {
   }
   touched_ = true;  // a touch session (counted by note_usage once the session runs)
   if (const auto taken = begin_input(now)) return *taken;
+  review_.input_seen(std::nullopt);  // a touch may move the focus: the review starts over
   // A key of the on-screen keyboard types on (its 确定 ends typing and hides it).
   if (const auto key = keyboard_.touch(at, headphones_in_)) return *key;
   // A touch anywhere ends typing into a field: 返回 then goes back, and later keys are commands.
@@ -293,6 +298,7 @@ Outcome KioskCore::tick(Clock::time_point now) {
   }
   if (service_.poll() == Outcome::Redraw) o = Outcome::Redraw;
   if (pin_.poll() == Outcome::Redraw) o = Outcome::Redraw;
+  if (review_.poll() == Outcome::Redraw) o = Outcome::Redraw;  // an image's text recognised
   if (say_all_.follow() == Outcome::Redraw) o = Outcome::Redraw;
   if (on_session_event(session_.tick(now), now) == Outcome::Redraw) o = Outcome::Redraw;
   if (keyboard_.follow() == Outcome::Redraw) o = Outcome::Redraw;  // a page replaced the field

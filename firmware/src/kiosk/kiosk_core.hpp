@@ -21,6 +21,7 @@
 #include "input/key_hold.hpp"
 #include "input/router.hpp"
 #include "keyboard/on_screen_keyboard.hpp"
+#include "review/review_region.hpp"
 #include "service/service_flow.hpp"
 #include "session/citizen_data.hpp"
 #include "session/session.hpp"
@@ -130,6 +131,7 @@ class KioskCore {
   Announcer& announcer() { return announcer_; }
   OnScreenKeyboard& keyboard() { return keyboard_; }
   Toolbar& toolbar() { return toolbar_; }
+  ReviewRegion& review() { return review_; }
   // A USB stick's update: offered to staff, running (every input only hears so), or ended.
   const UpdateWatch& updates() const { return updates_; }
   bool updating() const { return updating_; }
@@ -161,6 +163,7 @@ class KioskCore {
   Browser browser_;
   SayAll say_all_;
   Toolbar toolbar_;
+  ReviewRegion review_;
   Session session_;
   CitizenData citizen_;
   PinEntry pin_;

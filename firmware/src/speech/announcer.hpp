@@ -58,6 +58,18 @@ class Announcer {
   void help_screen(const ui::ReadingView& view, const std::vector<std::string>& regions);
   void help_keys(const std::vector<std::pair<std::string, char>>& toolbar_keys);
 
+  // Review (announcer_review.cpp): a character with what tells it apart (`description`:
+  // 主张的张; empty for none), a word or a sentence; `edge`: nothing further, the tone first.
+  void review_char(const std::string& ch, const std::string& description, bool edge);
+  void review_text(const std::string& text, bool edge);
+  void review_nothing();  // the item has no text
+  // Text in an image, recognised on request: started, the text (marked as recognised), why
+  // not (`citizen_sentence`), or the focused item has no image.
+  void image_text_started();
+  void image_text(const std::string& text);
+  void image_text_failed(const std::string& citizen_sentence);
+  void image_text_no_image();
+
   // Form fields
   void editing_started(const std::string& field_label);
   // `echo` is what was typed, or for a sensitive field only its position (已输入第3位).

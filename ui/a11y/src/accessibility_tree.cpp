@@ -244,6 +244,9 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
         n.set_size = n.states.set_size;
       }
       n.ordered = role == "list" && d.tag == "ol";
+      if (d.tag == "img") {
+        if (const std::string* src = dom.attribute(id, "src")) n.src = *src;
+      }
       if (d.tag == "img" && looks_like_captcha(dom, id)) {
         n.captcha = true;
         if (const std::string* src = dom.attribute(id, "data-speak-src")) n.speak_src = *src;
@@ -436,6 +439,10 @@ struct DocumentWriter {
       add_run(ui::link_run(n.name.empty() ? "链接" : n.name, ui::UrlTarget{n.href}));
     } else if (n.role == "image") {
       if (text_only) return;
+      // The block being built is pushed next: its index is the number of blocks so far.
+      if (!n.src.empty()) {
+        doc.images.push_back({static_cast<std::uint32_t>(doc.blocks.size()), n.src});
+      }
       add_text(n.name.empty() ? "（图片，无说明）" : "（图片：" + n.name + "）");
     } else if (control_role(n.role)) {
       add_run(control_run(n));

@@ -84,12 +84,20 @@ struct Landmark {
   friend bool operator==(const Landmark&, const Landmark&) = default;
 };
 
+// An image of the page: the block showing its text alternative, and its src as written (the
+// review room recognises the text in it on request).
+struct ImageRef {
+  std::uint32_t block = 0;
+  std::string src;
+};
+
 struct Document {
   std::string title;
   std::string language = "zh-Hans";  // BCP 47, passed to the shaper
   std::vector<Block> blocks;
   std::vector<Anchor> anchors;
   std::vector<Landmark> landmarks;  // in page order (outer before inner)
+  std::vector<ImageRef> images;
   // A poster (the attract screen): the blocks alone, in huge type, centred on the whole
   // screen; no bars, no focus ring, no guide lines.
   bool poster = false;

@@ -30,6 +30,7 @@ struct AxNode {
   bool captcha = false;   // an image recognised as a captcha by its markup
   std::string speak_src;  // captcha: data-speak-src, a URL that returns its characters as text
   std::string audio_src;  // captcha: a WAV the page links next to the image
+  std::string src;        // images: where the picture is (recognised on request, review/)
   std::vector<std::uint32_t> children;
   std::uint16_t repaired = 0;  // RepairMark bits: what the repair pass changed (page_repair.hpp)
   RepairAction action;         // a repaired button or link: what activating it does
