@@ -41,11 +41,16 @@ rm -f "$OUT/disk.img" "$OUT/rootfs.ext4" "$OUT/esp.img" "$OUT/data.ext4"
 
 # What the kiosk needs at run time besides the .deb's own dependencies: the kernel, systemd,
 # RAUC and its D-Bus, Mesa's GBM/EGL/GLES for SDL on KMS/DRM, the board's fonts.
+# /usr is merged by mmdebstrap's merged-usr hook (usr-is-merged), not by the usrmerge package,
+# which would pull in perl (50 MiB) for a conversion that never runs on the kiosk.
+# customize-rootfs.sh then trims the root to the board (trim-rootfs.sh: kernel modules,
+# firmware, fonts).
 PACKAGES=linux-image-amd64,systemd,systemd-sysv,systemd-boot-efi,udev,dbus,kmod,mount,rauc,rauc-service,libgl1-mesa-dri,libegl1,libegl-mesa0,libgles2,libgbm1,fonts-noto-cjk,fonts-noto-core,e2fsprogs,dosfstools
 
 T0=$(date +%s)
 [ "${REUSED:-0}" = 1 ] || mmdebstrap --variant=minbase --mode=root --include="$PACKAGES" --include="$DEB" \
   --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
+  --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
   --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
   --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
   --dpkgopt='path-exclude=/usr/share/info/*' \

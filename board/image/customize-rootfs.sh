@@ -18,6 +18,8 @@ EOT
 # The board's profile, the update CA, and the files derived from the profile.
 cp "$R/usr/share/kiosk/boards/$BOARD.toml" "$R/etc/kiosk/board.toml"
 cp "$CA" "$R/etc/rauc/keyring.pem"
+# Only the kernel modules, firmware and fonts the board uses (board/image/modules/$BOARD.txt).
+"$(dirname "$0")/trim-rootfs.sh" "$R" "$BOARD"
 chroot "$R" kioskctl board rauc-conf --board /etc/kiosk/board.toml > "$R/etc/rauc/system.conf"
 chroot "$R" kioskctl board udev-rules --board /etc/kiosk/board.toml > "$R/etc/udev/rules.d/70-kiosk-readers.rules"
 # The kiosk user and the units.
