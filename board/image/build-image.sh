@@ -19,7 +19,9 @@ ROOT_UUID_A=6b1a2b2e-0000-4000-8000-00000000000a
 ROOT_UUID_B=6b1a2b2e-0000-4000-8000-00000000000b
 DATA_UUID=6b1a2b2e-0000-4000-8000-0000000000da
 ESP_SIZE_MB=256
-DATA_SIZE_MB=128
+# The data partition also holds a roll-out's downloaded bundle (~200 MiB, kiosk-rollout) and
+# RAUC's block-hash indexes of both slots (adaptive updates).
+DATA_SIZE_MB=512
 
 mkdir -p "$OUT"; OUT=$(realpath "$OUT")
 ROOT=$OUT/root

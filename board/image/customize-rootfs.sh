@@ -27,6 +27,8 @@ chroot "$R" systemd-sysusers
 chroot "$R" systemctl enable kioskd.service kiosk-confirm.service kiosk-boot-attempt.service
 # The fleet agent starts only on a kiosk provisioned with an agent.toml (its unit's condition).
 chroot "$R" systemctl enable kiosk-agent.service
+# Roll-outs from hawkBit likewise, only with a [rollout] section (kiosk-rollout says so and exits).
+chroot "$R" systemctl enable kiosk-rollout.service
 if grep -q '^home = "http://127.0.0.1:8088/' "$R/etc/kiosk/board.toml"; then
   chroot "$R" systemctl enable kiosk-demo-gateway.service
 fi

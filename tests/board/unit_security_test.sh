@@ -27,7 +27,8 @@ score() {
 }
 
 for entry in kioskd.service:2.0 kiosk-demo-gateway.service:2.0 kiosk-usb-update@.service:5.0 \
-  kiosk-boot-attempt.service:5.0 kiosk-confirm.service:5.0 kiosk-agent.service:2.0; do
+  kiosk-boot-attempt.service:5.0 kiosk-confirm.service:5.0 kiosk-agent.service:2.0 \
+  kiosk-rollout.service:5.0; do
   unit=${entry%:*}; target=${entry##*:}
   s=$(score "$UNITS/$unit")
   if [ -z "$s" ]; then bad "$unit: systemd-analyze security gave no exposure level"; continue; fi
@@ -70,6 +71,15 @@ has "$A" "ProtectSystem=strict"
 has "$A" "PrivateDevices=yes"
 has "$A" "SystemCallFilter=~@privileged @resources"
 has "$A" "ConditionPathExists=|/etc/kiosk/agent.toml"
+
+# Roll-outs: root for RAUC, so few capabilities and a filtered, read-only system.
+R=$UNITS/kiosk-rollout.service
+has "$R" "CapabilityBoundingSet=CAP_DAC_READ_SEARCH CAP_SYS_BOOT"
+has "$R" "NoNewPrivileges=yes"
+has "$R" "ProtectSystem=strict"
+has "$R" "ReadWritePaths=/data/kiosk-rollout"
+has "$R" "SystemCallFilter=~@privileged @resources"
+has "$R" "ConditionPathExists=|/etc/kiosk/agent.toml"
 
 U=$UNITS/kiosk-usb-update@.service
 has "$U" "NoNewPrivileges=yes"

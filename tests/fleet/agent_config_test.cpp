@@ -93,7 +93,7 @@ TEST(AgentConfig, TheRolloutSectionIsOptionalAndChecked) {
   EXPECT_EQ(c->rollout->controller_id, "k01");
   EXPECT_EQ(c->rollout->tenant, "DEFAULT");
   EXPECT_EQ(c->rollout->local_window, "22:00-05:00");
-  EXPECT_EQ(c->rollout->work_dir, "/var/lib/kiosk-rollout");
+  EXPECT_EQ(c->rollout->work_dir, "/data/kiosk-rollout");
 
   EXPECT_EQ(error_of(std::string(kGood) + "[rollout]\nserver_url = \"https://h\"\n"
                                           "token_file = \"/t\"\nlocal_window = \"late\"\n"),

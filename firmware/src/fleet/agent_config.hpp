@@ -22,7 +22,7 @@
 //   controller_id = "k01"            # default: [kiosk] name
 //   token_file = "/data/kiosk/fleet/ddi-token"   # the target token, a 0600 file
 //   local_window = "22:00-05:00"     # installs only inside it (and outside citizen sessions)
-//   work_dir = "/var/lib/kiosk-rollout"          # the downloaded bundle (one at a time)
+//   work_dir = "/data/kiosk-rollout"          # the downloaded bundle (one at a time)
 //   ca = "/etc/kiosk/fleet/ca.crt"   # optional CA for an https server
 #pragma once
 
@@ -50,7 +50,7 @@ struct RolloutConfig {
   std::string controller_id;
   std::string token_file;
   std::string local_window;  // "HH:MM-HH:MM", checked; empty: the server's window alone
-  std::string work_dir = "/var/lib/kiosk-rollout";
+  std::string work_dir = "/data/kiosk-rollout";
   std::string ca_file;
 };
 
