@@ -451,6 +451,10 @@ struct CssParser {
   }
 };
 
+bool css_media_for_screen(std::string_view media_list) {
+  return CssParser::media_applies(media_list);
+}
+
 StyleSheet StyleSheet::parse(std::string_view css, const CssLimits& limits) {
   StyleSheet sheet;
   if (css.size() > limits.max_sheet_bytes) return sheet;

@@ -89,6 +89,10 @@ class StyleSheet {
   std::vector<std::vector<CssDeclaration>> blocks_;
 };
 
+// Whether a media list (a media attribute, an @media prelude) is for the screen: a query for
+// screen or all, or of features only (not evaluated); print, speech and `not …` are not.
+bool css_media_for_screen(std::string_view media_list);
+
 // The computed result for every node of a Dom.
 class AuthorStyles {
  public:
