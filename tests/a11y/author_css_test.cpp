@@ -157,6 +157,31 @@ TEST(AuthorCss, DeepDescendantSelectorsAreBounded) {
   EXPECT_TRUE(acc.hidden(static_cast<a11y::NodeId>(p.dom.size() - 2)));
 }
 
+TEST(AuthorCss, MatchingWorkOverThePageIsBounded) {
+  std::string html = "<style>[data-x] { display: none }</style>";
+  for (int i = 0; i < 50; ++i) html += "<p>" + std::to_string(i) + "</p>";
+  html += "<p data-x id=\"last\">末</p>";
+  const Page p(html);
+  const auto last = p.id("last");
+  const auto full = a11y::AuthorStyles::compute(p.dom, {});
+  EXPECT_TRUE(full.display_none(last));
+  EXPECT_FALSE(full.matching_cut_short());
+  a11y::CssLimits small;
+  small.max_match_steps = 20;  // the rule is a candidate for every element: runs out early
+  const auto cut = a11y::AuthorStyles::compute(p.dom, {}, small);
+  EXPECT_FALSE(cut.display_none(last));
+  EXPECT_TRUE(cut.matching_cut_short());
+  // A hostile sheet of the most rules, all tried on every element, on a 2,000-element page.
+  std::string hostile;
+  for (int i = 0; i < 8192; ++i) hostile += "[data-a" + std::to_string(i) + "] p{display:none}";
+  std::string big;
+  for (int i = 0; i < 2000; ++i) big += "<p>x</p>";
+  const Page b(big, {hostile});
+  const auto styles = b.acc().author_styles();
+  EXPECT_EQ(styles.rule_count(), 8192u);
+  EXPECT_TRUE(styles.matching_cut_short());
+}
+
 TEST(AuthorCss, SheetAndSelectorLimits) {
   a11y::CssLimits limits;
   limits.max_sheet_bytes = 64;

@@ -657,6 +657,7 @@ AuthorStyles AuthorStyles::compute(const Dom& dom, const std::vector<std::string
   for (std::uint32_t n = 0; n < all.size(); ++n) index.add(*all[n].rule, n);
 
   std::vector<std::uint32_t> candidates;
+  std::size_t steps = 0;  // against limits.max_match_steps
   for (NodeId id = 0; id < dom.size(); ++id) {
     const DomNode& node = dom.node(id);
     const NodeId parent = node.parent;
@@ -671,7 +672,7 @@ AuthorStyles AuthorStyles::compute(const Dom& dom, const std::vector<std::string
       continue;
     }
     candidates.clear();
-    if (!all.empty()) {
+    if (!all.empty() && !out.cut_short_) {
       auto take = [&](const auto& map, const std::string& key) {
         if (auto it = map.find(key); it != map.end()) {
           candidates.insert(candidates.end(), it->second.begin(), it->second.end());
@@ -702,6 +703,11 @@ AuthorStyles AuthorStyles::compute(const Dom& dom, const std::vector<std::string
     }
     Winner display, visibility, before, after, before_display, after_display;
     int budget = 4096;  // steps of ancestor matching for this element, over all its rules
+    if (steps + candidates.size() > limits.max_match_steps) {
+      out.cut_short_ = true;
+      candidates.clear();
+    }
+    steps += candidates.size();
     for (std::uint32_t n : candidates) {
       const CssRule& rule = *all[n].rule;
       if (!matches_compound(dom, id, rule.compounds.front())) continue;
@@ -743,7 +749,10 @@ AuthorStyles AuthorStyles::compute(const Dom& dom, const std::vector<std::string
     };
     std::string b = generated(before, before_display);
     std::string a = generated(after, after_display);
-    if (!b.empty() || !a.empty()) out.generated_.emplace(id, std::make_pair(std::move(b), std::move(a)));
+    if (!b.empty() || !a.empty()) {
+      out.generated_.emplace(id, std::make_pair(std::move(b), std::move(a)));
+    }
+    steps += static_cast<std::size_t>(4096 - std::max(budget, 0));
   }
   return out;
 }

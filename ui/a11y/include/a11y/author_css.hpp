@@ -40,6 +40,10 @@ struct CssLimits {
   std::size_t max_compounds = 16;       // in one complex selector
   std::size_t max_simple = 16;          // in one compound
   std::size_t max_content_bytes = 1024;  // generated text of one ::before/::after
+  // Selector matching over the whole page (candidate rules tried plus ancestors visited): a
+  // hostile sheet of 8192 attribute rules on a 10,000-element page would otherwise cost 10^8
+  // steps. Past it, sheets stop applying to the rest of the page (style="" still does).
+  std::size_t max_match_steps = 4'000'000;
 };
 
 enum class CssPseudo : std::uint8_t { None, Before, After };
@@ -107,6 +111,8 @@ class AuthorStyles {
   const std::string& before(NodeId id) const;
   const std::string& after(NodeId id) const;
   std::size_t rule_count() const { return rule_count_; }
+  // True when max_match_steps ran out (the sheets did not reach the end of the page).
+  bool matching_cut_short() const { return cut_short_; }
 
  private:
   static constexpr std::uint8_t kDisplayNone = 1;
@@ -114,6 +120,7 @@ class AuthorStyles {
   std::vector<std::uint8_t> flags_;
   std::unordered_map<NodeId, std::pair<std::string, std::string>> generated_;
   std::size_t rule_count_ = 0;
+  bool cut_short_ = false;
 };
 
 }  // namespace a11y
