@@ -109,6 +109,12 @@ TEST(AuthorCss, GeneratedContentIsRead) {
   EXPECT_EQ(p.texts(), (Texts{"姓名 *必填", "提示：请带身份证", "正文"}));
 }
 
+TEST(AuthorCss, ContentAlternativeTextIsReadInstead) {
+  Page p(R"(<style>.star::before { content: "★" / "重要：" }</style>
+            <a href="/n" class="star" id="a">办理须知</a>)");
+  EXPECT_EQ(p.acc().name(p.id("a")), "重要：办理须知");
+}
+
 TEST(AuthorCss, MediaPrintIsSkippedScreenIsRead) {
   Page p(R"(<style media="print">.a { display: none }</style>
             <style>@media print { .b { display: none } }
@@ -158,7 +164,7 @@ TEST(AuthorCss, DeepDescendantSelectorsAreBounded) {
 }
 
 TEST(AuthorCss, MatchingWorkOverThePageIsBounded) {
-  std::string html = "<style>[data-x] { display: none }</style>";
+  std::string html = "<style>p[data-x] { display: none }</style>";
   for (int i = 0; i < 50; ++i) html += "<p>" + std::to_string(i) + "</p>";
   html += "<p data-x id=\"last\">末</p>";
   const Page p(html);
@@ -167,7 +173,7 @@ TEST(AuthorCss, MatchingWorkOverThePageIsBounded) {
   EXPECT_TRUE(full.display_none(last));
   EXPECT_FALSE(full.matching_cut_short());
   a11y::CssLimits small;
-  small.max_match_steps = 20;  // the rule is a candidate for every element: runs out early
+  small.max_match_steps = 20;  // the rule is a candidate for every <p>: runs out early
   const auto cut = a11y::AuthorStyles::compute(p.dom, {}, small);
   EXPECT_FALSE(cut.display_none(last));
   EXPECT_TRUE(cut.matching_cut_short());

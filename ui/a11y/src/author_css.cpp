@@ -318,6 +318,11 @@ struct CssParser {
     for (std::size_t i = 0; i < v.size();) {
       if (space(v[i])) {
         ++i;
+      } else if (v[i] == '/') {
+        // CSS Generated Content 3: `content: "★" / "重要"` gives an alternative text, which is
+        // what assistive technology reads instead.
+        out.clear();
+        ++i;
       } else if (v[i] == '"' || v[i] == '\'') {
         i = read_string(v, i, out);
       } else if (lower(v.substr(i, 5)) == "attr(") {
@@ -545,14 +550,16 @@ bool matches_left(const Dom& dom, NodeId id, const CssRule& rule, std::size_t k,
   return false;
 }
 
-// Rules by the rightmost compound's id, else a class, else its tag; the rest in `any`.
+// Rules by the rightmost compound's id, else a class, else its tag, else an attribute's
+// name; the rest (*, :not only) in `any`. An element is tried only against its buckets.
 struct RuleIndex {
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_id, by_class, by_tag;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_id, by_class, by_tag, by_attr;
   std::vector<std::uint32_t> any;
 
   void add(const CssRule& r, std::uint32_t n) {
     const CssSimple* cls = nullptr;
     const CssSimple* tag = nullptr;
+    const CssSimple* attr = nullptr;
     for (const auto& s : r.compounds.front().simple) {
       if (s.negated) continue;
       if (s.kind == CssSimple::Kind::Id) {
@@ -561,11 +568,18 @@ struct RuleIndex {
       }
       if (s.kind == CssSimple::Kind::Class && cls == nullptr) cls = &s;
       if (s.kind == CssSimple::Kind::Type) tag = &s;
+      if ((s.kind == CssSimple::Kind::Attr || s.kind == CssSimple::Kind::AttrEquals ||
+           s.kind == CssSimple::Kind::AttrIncludes) &&
+          attr == nullptr) {
+        attr = &s;
+      }
     }
     if (cls != nullptr) {
       by_class[cls->name].push_back(n);
     } else if (tag != nullptr) {
       by_tag[tag->name].push_back(n);
+    } else if (attr != nullptr) {
+      by_attr[attr->name].push_back(n);
     } else {
       any.push_back(n);
     }
@@ -699,6 +713,9 @@ AuthorStyles AuthorStyles::compute(const Dom& dom, const std::vector<std::string
         }
       }
       take(index.by_tag, node.tag);
+      if (!index.by_attr.empty()) {
+        for (const auto& a : node.attributes) take(index.by_attr, a.name);
+      }
       candidates.insert(candidates.end(), index.any.begin(), index.any.end());
     }
     Winner display, visibility, before, after, before_display, after_display;

@@ -17,7 +17,7 @@
 // the legacy :before/:after). A selector list with anything else (:hover, +, ~ …) is dropped
 // whole, as CSS drops an invalid rule. Specificity, source order, !important and style=""
 // decide. Properties: display (none or not), visibility (inherited), content (strings and
-// attr(), for ::before/::after). @media: blocks for screen/all (or features only) are read,
+// attr(), for ::before/::after; an alternative text after '/' replaces them). @media: blocks for screen/all (or features only) are read,
 // others (print, speech, `not …`) skipped; media features are not evaluated. Other at-rules are
 // skipped. Everything is bounded: sheet size, rules, selectors, compounds, content length.
 #pragma once
