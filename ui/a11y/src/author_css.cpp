@@ -776,12 +776,14 @@ AuthorStyles AuthorStyles::compute(const Dom& dom, const std::vector<std::string
 
 const std::string& AuthorStyles::before(NodeId id) const {
   static const std::string kNone;
+  if (generated_.empty()) return kNone;  // most pages: asked for every name, kept cheap
   const auto it = generated_.find(id);
   return it == generated_.end() ? kNone : it->second.first;
 }
 
 const std::string& AuthorStyles::after(NodeId id) const {
   static const std::string kNone;
+  if (generated_.empty()) return kNone;  // most pages: asked for every name, kept cheap
   const auto it = generated_.find(id);
   return it == generated_.end() ? kNone : it->second.second;
 }
