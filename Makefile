@@ -17,7 +17,7 @@ FUZZ_TARGETS := fuzz_board_profile fuzz_text_layout fuzz_html_page fuzz_card_rec
                 fuzz_smart_card fuzz_log_redaction fuzz_wav_decode fuzz_page_charset \
                 fuzz_url_origin fuzz_form_encoding fuzz_speech_text fuzz_serial_bridge \
                 fuzz_health_report fuzz_rauc_status fuzz_apdu_hex fuzz_reader_allowlist \
-                fuzz_jieba_dictionary
+                fuzz_jieba_dictionary fuzz_author_css
 
 .PHONY: all deps configure build run test test-asan fuzz fuzz-long fuzz-build bench conformance golden format clean \
         deb image image-test

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "drivers/secure_buffer.hpp"
+#include "style_sheets.hpp"
 #include "tts/wav_decode.hpp"
 
 // GCC 12 reports a shared_ptr inside the moved-from std::variant payload as "maybe
@@ -111,6 +112,17 @@ void Loader::run() {
       page.layout_params = *r.layout;
     }
   };
+  // The page's linked style sheets, fetched here with the page (style_sheets.hpp); on Back and
+  // text-only (Reparse) they are fetched again, as the HTML is kept but not its sheets.
+  auto sheets_for = [&](const std::string& page_url) -> LinkedSheetFetch {
+    return [&fetcher, page_url, timeout = policy_.total_timeout_ms](const a11y::Dom& dom) {
+      const auto hrefs = linked_style_sheets(dom);
+      if (hrefs.empty()) return std::vector<std::string>{};
+      FetchedSheets got = fetch_style_sheets(fetcher, page_url, hrefs, timeout);
+      for (const auto& why : got.skipped) std::fprintf(stderr, "kioskd: %s\n", why.c_str());
+      return std::move(got.sheets);
+    };
+  };
   for (;;) {
     std::pair<std::uint64_t, LoadRequest> job;
     {
@@ -132,7 +144,9 @@ void Loader::run() {
     LoadResult result = [&] {
       LoadRequest& r = job.second;
       if (r.kind == LoadRequest::Kind::Reparse) {
-        FetchedPage page{r.url, {}, load_html(r.body, loggable_url(r.url), r.text_only), {}, {}};
+        FetchedPage page{
+            r.url, {}, load_html(r.body, loggable_url(r.url), r.text_only, sheets_for(r.url)), {},
+            {}};
         page.html = std::move(r.body);
         finish(page, r);
         return LoadResult{job.first, r.kind, LoadPayload(std::move(page))};
@@ -154,8 +168,9 @@ void Loader::run() {
           return LoadResult{job.first, r.kind, LoadPayload(Pcm(std::move(pcm)))};
         }
         default: {
-          FetchedPage page{
-              f.url, f.body, load_html(f.body, loggable_url(f.url), r.text_only), {}, {}};
+          FetchedPage page{f.url, f.body,
+                           load_html(f.body, loggable_url(f.url), r.text_only, sheets_for(f.url)),
+                           {}, {}};
           finish(page, r);
           return LoadResult{job.first, r.kind, LoadPayload(std::move(page))};
         }

@@ -209,14 +209,19 @@ void PageFetcher::end_session() {
 }
 
 FetchResult PageFetcher::get(const std::string& url) {
-  return request(url, nullptr);
+  return request(url, nullptr, policy_.max_bytes);
+}
+
+FetchResult PageFetcher::get(const std::string& url, std::size_t max_bytes) {
+  return request(url, nullptr, std::min(max_bytes, policy_.max_bytes));
 }
 
 FetchResult PageFetcher::post_form(const std::string& url, const std::string& body) {
-  return request(url, &body);
+  return request(url, &body, policy_.max_bytes);
 }
 
-FetchResult PageFetcher::request(const std::string& first_url, const std::string* post_body) {
+FetchResult PageFetcher::request(const std::string& first_url, const std::string* post_body,
+                                 std::size_t max_bytes) {
   FetchResult r;
   std::string url = first_url;
   CURL* c = impl_->curl;
@@ -231,7 +236,7 @@ FetchResult PageFetcher::request(const std::string& first_url, const std::string
       r.user_message = "这个页面一直在跳转，无法打开。请稍后再试，或请工作人员协助。";
       return r;
     }
-    Sink sink{{}, policy_.max_bytes, false};
+    Sink sink{{}, max_bytes, false};
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // each hop is checked above
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -260,7 +265,7 @@ FetchResult PageFetcher::request(const std::string& first_url, const std::string
         r.error = "cancelled: " + loggable_url(url);
         r.user_message = "已停止打开";
       } else if (sink.too_big) {
-        r.error = "page larger than " + std::to_string(policy_.max_bytes / 1024) +
+        r.error = "page larger than " + std::to_string(max_bytes / 1024) +
                   " KB: " + loggable_url(url);
         r.user_message = "这个页面太大，自助终端无法显示。请工作人员协助您。";
       } else if (rc == CURLE_OPERATION_TIMEDOUT) {

@@ -57,12 +57,15 @@ class PageFetcher {
   // While `*flag` is true a transfer in progress stops at once (Esc while a page loads).
   void set_cancel_flag(const std::atomic<bool>* flag) { cancel_ = flag; }
   FetchResult get(const std::string& url);
+  // The same with a smaller size limit (a page's style sheet): over it, the fetch fails.
+  FetchResult get(const std::string& url, std::size_t max_bytes);
   FetchResult post_form(const std::string& url, const std::string& urlencoded_body);
   // Forget every cookie: the next citizen starts clean.
   void end_session();
 
  private:
-  FetchResult request(const std::string& url, const std::string* post_body);
+  FetchResult request(const std::string& url, const std::string* post_body,
+                      std::size_t max_bytes);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   FetchPolicy policy_;

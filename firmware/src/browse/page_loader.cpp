@@ -22,9 +22,16 @@ LoadedPage error_page(const std::string& reason) {
 }  // namespace
 
 LoadedPage load_html(std::string_view html, const std::string& source, bool text_only) {
+  return load_html(html, source, text_only, {});
+}
+
+LoadedPage load_html(std::string_view html, const std::string& source, bool text_only,
+                     const LinkedSheetFetch& fetch_sheets) {
   auto parsed = a11y::Dom::parse(html);
   if (!parsed.dom) return error_page(source + ": " + parsed.error);
-  const a11y::Accessibility acc(*parsed.dom);
+  const std::vector<std::string> sheets =
+      fetch_sheets ? fetch_sheets(*parsed.dom) : std::vector<std::string>{};
+  const a11y::Accessibility acc(*parsed.dom, sheets);
   const auto tree = a11y::AccessibilityTree::build(acc);
   LoadedPage page;
   std::string title = a11y::collapse_whitespace(parsed.dom->title());

@@ -2,7 +2,9 @@
 // shown becomes an error page that says so in plain words, never a blank screen.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "a11y/page_repair.hpp"
 #include "forms.hpp"
@@ -23,5 +25,10 @@ struct LoadedPage {
 
 LoadedPage load_html_file(const std::string& path);
 LoadedPage load_html(std::string_view html, const std::string& source, bool text_only = false);
+// The same, with the page's linked style sheets fetched once its DOM is parsed (the loader
+// passes style_sheets.hpp's fetch); their texts in document order.
+using LinkedSheetFetch = std::function<std::vector<std::string>(const a11y::Dom&)>;
+LoadedPage load_html(std::string_view html, const std::string& source, bool text_only,
+                     const LinkedSheetFetch& fetch_sheets);
 
 }  // namespace kiosk

@@ -191,9 +191,11 @@ namespace {
 constexpr int kMaxNameDepth = 256;
 }  // namespace
 
-Accessibility::Accessibility(const Dom& dom)
+Accessibility::Accessibility(const Dom& dom, const std::vector<std::string>& linked_sheets)
     : dom_(dom),
       hidden_(dom.size(), false),
+      removed_(dom.size(), false),
+      styles_(AuthorStyles::compute(dom, linked_sheets)),
       heads_row_(dom.size(), false),
       subtree_end_(dom.size(), 0),
       in_disabled_fieldset_(dom.size(), false),
@@ -213,7 +215,8 @@ Accessibility::Accessibility(const Dom& dom)
   // what each element is inside of. All are then looked up, never walked again.
   for (NodeId id = 0; id < dom.size(); ++id) {
     const NodeId parent = dom.node(id).parent;
-    hidden_[id] = hidden_self(id) || (parent != kNoNode && hidden_[parent]);
+    removed_[id] = hidden_self(id) || (parent != kNoNode && removed_[parent]);
+    hidden_[id] = removed_[id] || styles_.invisible(id);
     if (parent != kNoNode) {
       const DomNode& p = dom.node(parent);
       // HTML: a closed <details> shows only its first <summary>.
@@ -221,7 +224,10 @@ Accessibility::Accessibility(const Dom& dom)
         const auto first_summary =
             std::find_if(p.children.begin(), p.children.end(),
                          [&](NodeId c) { return dom.is_element(c, "summary"); });
-        if (first_summary == p.children.end() || *first_summary != id) hidden_[id] = true;
+        if (first_summary == p.children.end() || *first_summary != id) {
+          hidden_[id] = true;
+          removed_[id] = true;
+        }
       }
       in_disabled_fieldset_[id] =
           in_disabled_fieldset_[parent] ||
@@ -364,16 +370,9 @@ bool Accessibility::hidden_self(NodeId id) const {
   if (n.tag == "input") {
     if (const std::string* t = dom_.attribute(id, "type"); t && lower(*t) == "hidden") return true;
   }
-  if (const std::string* style = dom_.attribute(id, "style")) {
-    std::string s = lower(*style);
-    s.erase(std::remove_if(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); }),
-            s.end());
-    if (s.find("display:none") != std::string::npos ||
-        s.find("visibility:hidden") != std::string::npos ||
-        s.find("visibility:collapse") != std::string::npos) {
-      return true;
-    }
-  }
+  // Author CSS (style="", <style>, linked sheets): display:none. visibility is inherited and
+  // can be undone below, so it is not a reason to remove the subtree (see the constructor).
+  if (styles_.display_none(id)) return true;
   return false;
 }
 
@@ -958,10 +957,14 @@ void Accessibility::warm(NodeId root, bool in_labelledby) const {
 
 std::string Accessibility::name_from_content(NodeId id, Traversal& t) const {
   std::string out;
+  // 2F.ii: CSS-generated text before the element's content (not when visibility hides it).
+  const bool shown = t.hidden_ok || !hidden(id);
+  if (shown) out += styles_.before(id);
   for_each_content_child(id, [&](NodeId c) {
     if (out.size() > kMaxNameBytes) return;
     const DomNode& child = dom_.node(c);
     if (child.type == NodeType::Text) {
+      if (!t.hidden_ok && hidden(c)) return;  // under visibility:hidden
       out += child.text;
       return;
     }
@@ -978,6 +981,7 @@ std::string Accessibility::name_from_content(NodeId id, Traversal& t) const {
       out += part;
     }
   });
+  if (shown) out += styles_.after(id);  // 2F.iv
   cut(out, kMaxNameBytes);
   return out;
 }
@@ -993,7 +997,10 @@ std::string Accessibility::compute_name(NodeId id, Traversal& t, bool root) cons
   }
   if (!t.visited->visit(id)) return {};
   // 2A: hidden nodes say nothing, unless aria-labelledby pointed straight at hidden content.
-  if (!t.hidden_ok && hidden(id)) return {};
+  if (!t.hidden_ok && hidden(id)) {
+    // visibility:hidden only: a descendant with visibility:visible still speaks.
+    return removed(id) || root ? std::string() : name_from_content(id, t);
+  }
   // 2B: aria-labelledby, not followed a second time.
   if (!t.in_labelledby) {
     if (std::string l = labelledby(id, labelledby_attribute(id), t); !trim(l).empty()) return l;

@@ -172,16 +172,42 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
   }
   PageRepair repair(acc);  // badly built pages: what their author meant (page_repair.hpp)
   // Iterative pre-order walk: (dom node, ax parent).
-  std::vector<std::pair<NodeId, std::uint32_t>> stack;
+  // `after`: the entry stands for the element's ::after text, read after its children.
+  struct Entry {
+    NodeId id;
+    std::uint32_t parent;
+    bool after = false;
+  };
+  std::vector<Entry> stack;
   for (auto it = dom.node(dom.root()).children.rbegin(); it != dom.node(dom.root()).children.rend();
        ++it) {
     stack.push_back({*it, 0});
   }
+  // CSS-generated text (::before/::after content) is read as a text node of its element.
+  auto generated_text = [&](NodeId id, std::uint32_t parent, const std::string& text) {
+    std::string name = collapse_whitespace(text);
+    if (name.empty()) return;
+    // A space at either end separates it from the element's text, as in a text node.
+    if (std::isspace(static_cast<unsigned char>(text.front()))) name.insert(name.begin(), ' ');
+    if (std::isspace(static_cast<unsigned char>(text.back()))) name.push_back(' ');
+    AxNode t;
+    t.dom = id;
+    t.role = "text";
+    t.name = std::move(name);
+    t.depth = tree.nodes_[parent].depth + 1;
+    tree.nodes_[parent].children.push_back(static_cast<std::uint32_t>(tree.nodes_.size()));
+    tree.nodes_.push_back(std::move(t));
+  };
   while (!stack.empty()) {
-    auto [id, parent] = stack.back();
+    const auto [id, parent, after] = stack.back();
     stack.pop_back();
+    if (after) {
+      generated_text(id, parent, acc.css_after(id));
+      continue;
+    }
     const DomNode& d = dom.node(id);
     std::uint32_t attach_to = parent;
+    if (d.type == NodeType::Text && acc.hidden(id)) continue;  // under visibility:hidden
     if (d.type == NodeType::Text) {
       // Runs of white space become one space; a space at either end is kept, because it
       // separates this text from its neighbours (two links side by side, Latin words).
@@ -206,7 +232,14 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
       continue;
     }
     if (d.type != NodeType::Element) continue;
-    if (acc.hidden(id)) continue;
+    if (acc.removed(id)) continue;
+    if (acc.hidden(id)) {
+      // visibility:hidden: not shown itself, but a descendant with visibility:visible is.
+      for (auto it = d.children.rbegin(); it != d.children.rend(); ++it) {
+        if (acc.aria_owner(*it) == kNoNode) stack.push_back({*it, parent});
+      }
+      continue;
+    }
     std::string role = repair.role(id, acc.role(id));
     const std::string type = acc.input_type(id);
     // Inputs HTML-AAM maps to no ARIA role (password, date, time, month, week, color) are
@@ -275,6 +308,10 @@ AccessibilityTree AccessibilityTree::build(const Accessibility& acc) {
     }
     // A label's text is said with its control, not a second time on its own.
     const bool skip_text = d.tag == "label" && acc.labels_a_control(id);
+    if (!skip_text) {
+      generated_text(id, attach_to, acc.css_before(id));
+      if (!acc.css_after(id).empty()) stack.push_back({id, attach_to, true});
+    }
     // aria-owns: owned elements come after the owner's own children, not where the DOM has them.
     const auto& owned = acc.aria_owned(id);
     for (auto it = owned.rbegin(); it != owned.rend(); ++it) stack.push_back({*it, attach_to});

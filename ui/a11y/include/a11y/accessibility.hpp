@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "a11y/author_css.hpp"
 #include "a11y/dom.hpp"
 
 namespace a11y {
@@ -38,7 +39,9 @@ struct States {
 
 class Accessibility {
  public:
-  explicit Accessibility(const Dom& dom);
+  // linked_sheets: the page's <link rel=stylesheet> sheets the loader fetched, in document
+  // order; <style> elements and style="" are read from the Dom (a11y/author_css.hpp).
+  explicit Accessibility(const Dom& dom, const std::vector<std::string>& linked_sheets = {});
 
   // ARIA role name ("link", "heading", "generic", "none" ...); "" for elements with no role
   // mapping (head, script, br ...).
@@ -46,6 +49,13 @@ class Accessibility {
   std::string name(NodeId id) const;
   std::string description(NodeId id) const;
   bool hidden(NodeId id) const;  // excluded from the accessibility tree
+  // Hidden with all it contains (display:none, hidden, aria-hidden …); a node hidden only by
+  // visibility:hidden is not removed: a descendant with visibility:visible shows again.
+  bool removed(NodeId id) const { return removed_[id]; }
+  // CSS-generated text of ::before and ::after (AccName 2F.ii and 2F.iv).
+  const std::string& css_before(NodeId id) const { return styles_.before(id); }
+  const std::string& css_after(NodeId id) const { return styles_.after(id); }
+  const AuthorStyles& author_styles() const { return styles_; }
   States states(NodeId id) const;
   int heading_level(NodeId id) const;  // 0 when not a heading
   std::string value(NodeId id) const;  // form controls
@@ -92,6 +102,8 @@ class Accessibility {
   std::unordered_map<NodeId, std::vector<NodeId>> labels_;  // control -> its <label>s
   std::unordered_set<NodeId> labelling_;                    // labels that name a control
   std::vector<bool> hidden_;                                // by node: it or an ancestor is hidden
+  std::vector<bool> removed_;  // by node: hidden with its subtree (not by visibility alone)
+  AuthorStyles styles_;
   std::vector<bool> heads_row_;  // by node: a <th> that starts a row of data cells
 
   // Found once in the constructor, so no question walks ancestors or scans the page.
