@@ -4,6 +4,8 @@
 // own message is never cut off by a focus re-announcement.
 #include <gtest/gtest.h>
 
+#include "a11y/accessibility.hpp"
+#include "browse/forms.hpp"
 #include "kiosk_harness.hpp"
 
 namespace {
@@ -183,3 +185,32 @@ TEST(FormEditor, BackOnAPageWithEntriesAsksFirstAndAnyOtherKeyStays) {
 }
 
 }  // namespace
+
+// What a page hides (type=hidden, the hidden attribute, a style sheet's display:none) is never
+// read, asked for or filled, but it is sent with its form as a browser sends it: a site's form
+// token travels this way.
+TEST(Forms, HiddenFieldsAreSentButNeverAskedFor) {
+  const auto parsed = a11y::Dom::parse(R"(<style>.gone{display:none}</style>
+    <form action="/apply" method="post">
+      <input type="hidden" name="csrf" value="t0k3n">
+      <input name="step" value="2" hidden>
+      <input class="gone" name="channel" value="kiosk" required>
+      <input type="hidden" name="off" value="x" disabled>
+      <input type="submit" value="提交" hidden>
+      <label>姓名 <input name="xm" required></label>
+    </form>)");
+  ASSERT_TRUE(parsed.dom);
+  const a11y::Accessibility acc(*parsed.dom);
+  kiosk::PageForms forms = kiosk::extract_forms(acc);
+  ASSERT_EQ(forms.forms.size(), 1u);
+  int shown = 0;
+  for (const auto& f : forms.fields) shown += f.hidden ? 0 : 1;
+  EXPECT_EQ(shown, 1) << "only 姓名 is a field the citizen meets";
+  const auto missing = forms.missing(0);
+  ASSERT_EQ(missing.size(), 1u) << "a hidden required field is never asked for";
+  EXPECT_EQ(missing[0]->name, "xm");
+  for (auto& f : forms.fields) {
+    if (f.name == "xm") f.value = drivers::SecureString("测试");
+  }
+  EXPECT_EQ(forms.encoded(0), "csrf=t0k3n&step=2&channel=kiosk&xm=%E6%B5%8B%E8%AF%95");
+}

@@ -189,7 +189,7 @@ bool FormEditor::validate(int form) {
 std::vector<std::string> FormEditor::fill_from_card(const drivers::IdCard& card) {
   std::vector<std::string> filled;
   for (auto& f : forms_.fields) {
-    if (f.role != "textbox") continue;
+    if (f.role != "textbox" || f.hidden) continue;
     if (f.sensitivity == Sensitivity::PersonName) {
       f.value = card.name;
       entries_ = true;

@@ -112,7 +112,7 @@ Sensitivity sensitivity_of(const std::string& type, const std::string& name,
 std::vector<const FormField*> PageForms::missing(int form) const {
   std::vector<const FormField*> out;
   for (const auto& f : fields) {
-    if (f.form != form || !f.states.required) continue;
+    if (f.form != form || !f.states.required || f.hidden) continue;
     const bool empty = f.states.checkable ? !f.states.checked : f.value.empty();
     if (empty) out.push_back(&f);
   }
@@ -151,9 +151,34 @@ PageForms extract_forms(const a11y::Accessibility& acc) {
       continue;
     }
     if (n.tag != "input" && n.tag != "select" && n.tag != "textarea" && n.tag != "button") continue;
-    if (acc.hidden(id)) continue;
     FormField f;
     f.dom = id;
+    if (acc.hidden(id)) {
+      f.hidden = true;
+      const std::string* name = dom.attribute(id, "name");
+      if (name == nullptr || n.tag == "button") continue;  // nothing it could send
+      f.name = *name;
+      const std::string* type = dom.attribute(id, "type");
+      const std::string t = lower(type ? *type : "");
+      if (t == "submit" || t == "image" || t == "reset" || t == "button" || t == "file") continue;
+      f.states.disabled = dom.has_attribute(id, "disabled");
+      f.states.checkable = t == "checkbox" || t == "radio";
+      f.states.checked = dom.has_attribute(id, "checked");
+      const std::string* v = dom.attribute(id, "value");
+      if (n.tag == "textarea") {
+        std::string text;
+        for (a11y::NodeId c : n.children) text += dom.node(c).text;
+        f.value = drivers::SecureString(text);
+      } else if (n.tag != "select" && v != nullptr) {
+        f.value = drivers::SecureString(*v);
+      }
+      const a11y::NodeId form = dom.ancestor(id, {"form"});
+      for (const auto& [fid, index] : form_ids) {
+        if (fid == form) f.form = index;
+      }
+      out.fields.push_back(std::move(f));
+      continue;
+    }
     f.role = acc.role(id);
     f.label = acc.name(id);
     f.description = acc.description(id);

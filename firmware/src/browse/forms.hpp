@@ -28,6 +28,10 @@ struct FormField {
   Sensitivity sensitivity = Sensitivity::None;
   a11y::States states;
   bool submits = false;  // a submit button
+  // Not shown (type=hidden, the hidden attribute, a style sheet's display:none …): never read,
+  // asked for or filled from a card, but sent with its form as browsers send it (a site's
+  // form token travels this way; leaving it out made such forms fail).
+  bool hidden = false;
   // <select>: each option's text and value; `value` holds the chosen option's value.
   std::vector<std::pair<std::string, std::string>> options;
   int selected = -1;
