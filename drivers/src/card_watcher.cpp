@@ -367,7 +367,13 @@ std::vector<CardEvent> CardWatcher::poll(std::chrono::milliseconds timeout, Civi
         ++it;
       }
     }
-    if (events.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    // Nothing happened: wait for the next pass, but never past the caller's deadline (a caller
+    // that polls with no timeout does its own waiting, and can be woken from it).
+    const auto left = deadline - std::chrono::steady_clock::now();
+    if (events.empty() && left > std::chrono::steady_clock::duration::zero()) {
+      std::this_thread::sleep_for(
+          std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(20)));
+    }
   }
   return events;
 }

@@ -6,6 +6,7 @@
 #include <SDL.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -62,6 +63,7 @@ class CardReaders final : public PinVerifier {
   std::optional<drivers::SecureString> pin_;  // waiting for the watcher's thread
   std::optional<Result<drivers::iso7816::SwText>> pin_result_;
   std::atomic<bool> stop_{false};
+  std::condition_variable wake_;  // a PIN to verify, or stop: the thread's pause ends at once
   std::thread thread_;
 };
 
