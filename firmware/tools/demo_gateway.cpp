@@ -1,5 +1,7 @@
 #include "demo_gateway.hpp"
 
+#include "kiosk/html_text.hpp"
+
 #include <httplib.h>
 #include <iconv.h>
 
@@ -60,26 +62,7 @@ std::string to_gbk(const std::string& utf8) {
 }
 
 std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return kiosk::html_escape(s);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "fleet/dashboard_page.hpp"
 
+#include "kiosk/html_text.hpp"
+
 #include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -8,27 +10,7 @@ namespace fleet {
 namespace {
 
 std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return kiosk::html_escape(s);
 }
 
 std::string clock_time(long unix_time) {
