@@ -149,7 +149,8 @@ TEST(AccName, Step2C_TextboxGivesItsValue) {
 }
 
 TEST(AccName, Step2C_ComboboxAndListboxGiveTheChosenOption) {
-  Page p(R"(<span id="l1">每 <select><option>1</option><option selected>2</option></select> 天</span>
+  Page p(
+      R"(<span id="l1">每 <select><option>1</option><option selected>2</option></select> 天</span>
             <span id="l2">语言 <div role="listbox"><div role="option">英语</div>
             <div role="option" aria-selected="true">中文</div></div></span>
             <span id="l3">区 <select multiple><option selected>黄浦</option><option>徐汇</option>
@@ -179,7 +180,8 @@ TEST(AccName, Step2C_AControlIsNotItsOwnValueWhenNamed) {
 // ---- step 2D, 2E: aria-label and the host language -------------------------------------------
 
 TEST(AccName, Step2D_BlankAriaLabelIsSkipped) {
-  Page p(R"(<button id="b" aria-label="  ">确定</button><button id="c" aria-label="提交">确定</button>)");
+  Page p(
+      R"(<button id="b" aria-label="  ">确定</button><button id="c" aria-label="提交">确定</button>)");
   EXPECT_EQ(p.name("b"), "确定");
   EXPECT_EQ(p.name("c"), "提交");
 }
@@ -207,7 +209,8 @@ TEST(AccName, Step2F_SpacesBetweenInlinePiecesAreKeptNeverAdded) {
 }
 
 TEST(AccName, Step2F_RolesWithoutNameFromContentTakeNone) {
-  Page p(R"(<nav id="n">首页 办事</nav><div id="g" role="group">甲</div><a id="a" href="#">链接</a>)");
+  Page p(
+      R"(<nav id="n">首页 办事</nav><div id="g" role="group">甲</div><a id="a" href="#">链接</a>)");
   EXPECT_EQ(p.name("n"), "");
   EXPECT_EQ(p.name("g"), "");
   EXPECT_EQ(p.name("a"), "链接");
@@ -247,7 +250,7 @@ TEST(AriaOwns, CyclesAndSecondClaimsAreIgnored) {
             <div id="c" aria-owns="b"></div><div id="d" aria-owns="d e"><p id="e">丙</p></div>)");
   EXPECT_EQ(p.acc().aria_owner(p.id("b")), p.id("a"));
   EXPECT_EQ(p.acc().aria_owner(p.id("a")), a11y::kNoNode);  // would be a cycle
-  EXPECT_EQ(p.acc().aria_owner(p.id("e")), p.id("d"));  // a descendant may be owned
+  EXPECT_EQ(p.acc().aria_owner(p.id("e")), p.id("d"));      // a descendant may be owned
   EXPECT_EQ(p.acc().aria_owner(p.id("d")), a11y::kNoNode);  // never itself
   EXPECT_FALSE(p.tree().nodes().empty());
 }
@@ -274,7 +277,7 @@ TEST(HtmlAamInputs, EveryTypeIsInTheTreeWithItsKindAndValue) {
   EXPECT_EQ(p.role("e"), "textbox");
   EXPECT_EQ(p.role("u"), "textbox");  // unknown types are text fields (HTML)
   EXPECT_EQ(p.states("u").input_type, "text");
-  EXPECT_EQ(p.value("r"), "50");   // HTML: the default of a range is the middle
+  EXPECT_EQ(p.value("r"), "50");  // HTML: the default of a range is the middle
   EXPECT_EQ(p.value("r2"), "15");
   EXPECT_EQ(p.value("c"), "#000000");
   EXPECT_EQ(p.value("f"), "");

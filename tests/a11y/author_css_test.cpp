@@ -138,11 +138,27 @@ TEST(AuthorCss, UnsupportedSelectorsDropTheirWholeRule) {
 }
 
 TEST(AuthorCss, MalformedSheetsNeitherCrashNorHang) {
-  const std::vector<std::string> bad = {
-      "", "{", "}", "p{", "p{display:", "p{display", "@media", "@media print {",
-      "p{content:\"", "p::before{content:attr(", "/*", "a[", "a[x=\"", ":not(", ":not(:not(p))",
-      std::string(100000, '{'), std::string(100000, '}'), std::string(50000, '['),
-      "p " + std::string(5000, '>') + " a{display:none}", "\\", "p{content:'\\"};
+  const std::vector<std::string> bad = {"",
+                                        "{",
+                                        "}",
+                                        "p{",
+                                        "p{display:",
+                                        "p{display",
+                                        "@media",
+                                        "@media print {",
+                                        "p{content:\"",
+                                        "p::before{content:attr(",
+                                        "/*",
+                                        "a[",
+                                        "a[x=\"",
+                                        ":not(",
+                                        ":not(:not(p))",
+                                        std::string(100000, '{'),
+                                        std::string(100000, '}'),
+                                        std::string(50000, '['),
+                                        "p " + std::string(5000, '>') + " a{display:none}",
+                                        "\\",
+                                        "p{content:'\\"};
   for (const auto& css : bad) {
     Page p("<style>" + css + "</style><p>留下</p>", {css});
     EXPECT_EQ(p.texts(), (Texts{"留下"})) << css.substr(0, 40);
@@ -191,15 +207,13 @@ TEST(AuthorCss, MatchingWorkOverThePageIsBounded) {
 TEST(AuthorCss, SheetAndSelectorLimits) {
   a11y::CssLimits limits;
   limits.max_sheet_bytes = 64;
-  EXPECT_TRUE(a11y::StyleSheet::parse(std::string(65, ' ') + "p{display:none}", limits)
-                  .rules()
-                  .empty());
+  EXPECT_TRUE(
+      a11y::StyleSheet::parse(std::string(65, ' ') + "p{display:none}", limits).rules().empty());
   std::string many;
   for (int i = 0; i < 10000; ++i) many += ".c" + std::to_string(i) + "{display:none}";
-  EXPECT_EQ(a11y::StyleSheet::parse(many, a11y::CssLimits{.max_sheet_bytes = 1 << 20})
-                .rules()
-                .size(),
-            a11y::CssLimits{}.max_rules);
+  EXPECT_EQ(
+      a11y::StyleSheet::parse(many, a11y::CssLimits{.max_sheet_bytes = 1 << 20}).rules().size(),
+      a11y::CssLimits{}.max_rules);
 }
 
 TEST(AuthorCss, ParsedSelectorsHaveSpecificity) {

@@ -40,7 +40,9 @@ inline std::string bad_page_section(std::size_t i) {
 }
 
 // Closes what bad_page_section left open.
-inline std::string bad_page_section_end() { return "</table>\n"; }
+inline std::string bad_page_section_end() {
+  return "</table>\n";
+}
 
 // About `bytes` bytes of such a page (it stops at the first section past the size).
 inline std::string bad_page(std::size_t bytes) {

@@ -141,10 +141,11 @@ TEST(HtmlAam, WebPlatformTestsConformance) {
   ASSERT_GT(total, 400);
   // 100 % of the cases not listed with a reason: passed == all cases - listed ones.
   const int all_cases = total + skipped;
-  EXPECT_EQ(passed, all_cases - skipped) << all_cases - skipped - passed
-                           << " HTML-AAM case(s) not listed as expected failures fail (see FAIL "
-                              "lines above); fix them, or list them with the reason in "
-                           << kExpectedFailuresFile;
+  EXPECT_EQ(passed, all_cases - skipped)
+      << all_cases - skipped - passed
+      << " HTML-AAM case(s) not listed as expected failures fail (see FAIL "
+         "lines above); fix them, or list them with the reason in "
+      << kExpectedFailuresFile;
   EXPECT_TRUE(stale.empty()) << stale.size() << " stale entr" << (stale.size() == 1 ? "y" : "ies")
                              << " in " << kExpectedFailuresFile << " (see FAIL lines above)";
 }

@@ -50,8 +50,9 @@ TEST(AgentConfig, ErrorsNameTheFileTheLineAndTheKey) {
   text.replace(text.find("cert ="), text.find("key =") - text.find("cert ="), "");
   EXPECT_EQ(error_of(text), "agent.toml:4: [broker] ca, cert, key: give all three (TLS) or none");
   EXPECT_EQ(error_of("[kiosk]\nhall = \"h1\"\n"), "agent.toml: [kiosk] name: missing (required)");
-  EXPECT_EQ(error_of("[fleet]\n"),
-            "agent.toml:1: unknown section [fleet] (expected [kiosk], [broker], [runtime] or [rollout])");
+  EXPECT_EQ(
+      error_of("[fleet]\n"),
+      "agent.toml:1: unknown section [fleet] (expected [kiosk], [broker], [runtime] or [rollout])");
   EXPECT_NE(error_of("[kiosk\n").find("agent.toml:1: "), std::string::npos);
   text = kGood;
   text.replace(text.find("\"/etc/kiosk/fleet/ca.crt\""), 25, "\"ca.crt\"");

@@ -48,8 +48,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size > 64 * 1024) return 0;  // the page below parses the bytes three times
   std::string html = "<style>";
   html.append(attribute_safe(css));
-  html += "</style><div class=\"a b\" id=\"x\" lang=\"zh\"><p title=\"t\">一<a href=\"/\">二</a>"
-          "<span style=\"";
+  html +=
+      "</style><div class=\"a b\" id=\"x\" lang=\"zh\"><p title=\"t\">一<a href=\"/\">二</a>"
+      "<span style=\"";
   html += attribute_safe(css.substr(0, 4096));
   html += "\">三</span></p><ul><li>四</li></ul></div>";
   auto parsed = a11y::Dom::parse(html);

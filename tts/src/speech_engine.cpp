@@ -46,7 +46,7 @@ struct SpeechEngine::Impl {
   std::atomic<std::uint64_t> epoch{0};
   std::thread thread;
   bool first_sample_pending = false;
-  bool utterance_words = false;  // the utterance being synthesised starts with words
+  bool utterance_words = false;            // the utterance being synthesised starts with words
   bool audible_pending = false;            // the utterance has not reached an audible sample yet
   SpeechEngine::FirstSample first_sample;  // guarded by mutex
 
@@ -164,8 +164,8 @@ struct SpeechEngine::Impl {
   void speak_utterance(const Utterance& u, const SpeechSettings& s) {
     utterance_id = u.id;
     first_sample_pending = true;
-    utterance_words = !u.segments.empty() && !u.segments.front().pcm &&
-                      u.segments.front().earcon == Earcon::None;
+    utterance_words =
+        !u.segments.empty() && !u.segments.front().pcm && u.segments.front().earcon == Earcon::None;
     audible_pending = true;
     for (std::size_t i = 0; i < u.segments.size(); ++i) {
       const SpeechSegment& seg = u.segments[i];

@@ -144,9 +144,11 @@ void Loader::run() {
     LoadResult result = [&] {
       LoadRequest& r = job.second;
       if (r.kind == LoadRequest::Kind::Reparse) {
-        FetchedPage page{
-            r.url, {}, load_html(r.body, loggable_url(r.url), r.text_only, sheets_for(r.url)), {},
-            {}};
+        FetchedPage page{r.url,
+                         {},
+                         load_html(r.body, loggable_url(r.url), r.text_only, sheets_for(r.url)),
+                         {},
+                         {}};
         page.html = std::move(r.body);
         finish(page, r);
         return LoadResult{job.first, r.kind, LoadPayload(std::move(page))};
@@ -168,9 +170,11 @@ void Loader::run() {
           return LoadResult{job.first, r.kind, LoadPayload(Pcm(std::move(pcm)))};
         }
         default: {
-          FetchedPage page{f.url, f.body,
+          FetchedPage page{f.url,
+                           f.body,
                            load_html(f.body, loggable_url(f.url), r.text_only, sheets_for(f.url)),
-                           {}, {}};
+                           {},
+                           {}};
           finish(page, r);
           return LoadResult{job.first, r.kind, LoadPayload(std::move(page))};
         }

@@ -265,8 +265,8 @@ FetchResult PageFetcher::request(const std::string& first_url, const std::string
         r.error = "cancelled: " + loggable_url(url);
         r.user_message = "已停止打开";
       } else if (sink.too_big) {
-        r.error = "page larger than " + std::to_string(max_bytes / 1024) +
-                  " KB: " + loggable_url(url);
+        r.error =
+            "page larger than " + std::to_string(max_bytes / 1024) + " KB: " + loggable_url(url);
         r.user_message = "这个页面太大，自助终端无法显示。请工作人员协助您。";
       } else if (rc == CURLE_OPERATION_TIMEDOUT) {
         r.user_message = "网站响应太慢，请稍后再试，或请工作人员协助您。";

@@ -64,8 +64,7 @@ class PageFetcher {
   void end_session();
 
  private:
-  FetchResult request(const std::string& url, const std::string* post_body,
-                      std::size_t max_bytes);
+  FetchResult request(const std::string& url, const std::string* post_body, std::size_t max_bytes);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   FetchPolicy policy_;

@@ -26,7 +26,6 @@ bool has_word(const std::string& list, std::string_view word) {
   return false;
 }
 
-
 }  // namespace
 
 std::vector<std::string> linked_style_sheets(const a11y::Dom& dom, const StyleSheetLimits& limits) {
@@ -76,8 +75,8 @@ FetchedSheets fetch_style_sheets(PageFetcher& fetcher, const std::string& page_u
     }
     const std::string type = lower(f.content_type);
     if (!type.empty() && type.rfind("text/css", 0) != 0) {  // as browsers do in standards mode
-      out.skipped.push_back("style sheet not text/css (" + f.content_type + "): " +
-                            loggable_url(url));
+      out.skipped.push_back("style sheet not text/css (" + f.content_type +
+                            "): " + loggable_url(url));
       continue;
     }
     out.sheets.push_back(std::move(f.body));

@@ -516,8 +516,8 @@ HealthReport KioskCore::health_report() const {
   HealthReport r = health_source_ ? health_source_() : HealthReport{};
   r.staff_called = staff_called();
   r.sessions_today = sessions_today();
-  r.citizen_served = session_.state() == Session::State::Active ||
-                     session_.state() == Session::State::IdleWarning;
+  r.citizen_served =
+      session_.state() == Session::State::Active || session_.state() == Session::State::IdleWarning;
   if (const auto wait = staff_.last_wait()) r.staff_ack_s = static_cast<long>(wait->count());
   const UsageFacts u = usage();
   r.audio_sessions_today = u.audio_sessions_today;
@@ -533,8 +533,7 @@ UsageFacts KioskCore::usage() const {
       session_.state() == Session::State::Active || session_.state() == Session::State::IdleWarning,
       modes_.today(SessionModes::Mode::Audio, now),
       modes_.today(SessionModes::Mode::LargeType, now),
-      modes_.today(SessionModes::Mode::Touch, now),
-      browser_.repairs().recorded()};
+      modes_.today(SessionModes::Mode::Touch, now), browser_.repairs().recorded()};
 }
 
 void KioskCore::note_usage() {

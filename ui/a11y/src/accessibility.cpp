@@ -144,8 +144,8 @@ std::string collapse_whitespace(std::string_view text) {
 struct Accessibility::Visited {
   std::set<NodeId> set;  // ordered: "is any node of this subtree in use?" is one lookup
   std::vector<NodeId> trail;
-  std::vector<NodeId> log;     // every visit, never undone (what a piece of a name read)
-  std::uint64_t refused = 0;   // visits refused (cycles) and depth bounds met
+  std::vector<NodeId> log;    // every visit, never undone (what a piece of a name read)
+  std::uint64_t refused = 0;  // visits refused (cycles) and depth bounds met
 
   bool visit(NodeId id) {
     if (!set.insert(id).second) {
@@ -233,8 +233,7 @@ Accessibility::Accessibility(const Dom& dom, const std::vector<std::string>& lin
           in_disabled_fieldset_[parent] ||
           (dom.is_element(parent, "fieldset") && dom.has_attribute(parent, "disabled"));
       const std::string& pt = p.tag;
-      const bool sectioning =
-          pt == "article" || pt == "aside" || pt == "nav" || pt == "section";
+      const bool sectioning = pt == "article" || pt == "aside" || pt == "nav" || pt == "section";
       in_sectioning_[id] = in_sectioning_[parent] || sectioning;
       in_main_or_sectioning_[id] = in_main_or_sectioning_[parent] || sectioning || pt == "main";
       table_of_[id] = pt == "table" ? parent : table_of_[parent];
@@ -336,9 +335,9 @@ std::string Accessibility::input_type(NodeId id) const {
   const std::string* t = dom_.attribute(id, "type");
   const std::string type = t ? lower(trim(*t)) : "";
   static constexpr std::array<std::string_view, 22> kTypes{
-      "hidden", "text",   "search", "tel",   "url",      "email",          "password", "date",
-      "month",  "week",   "time",   "datetime-local", "number", "range", "color",    "checkbox",
-      "radio",  "file",   "submit", "image", "reset",    "button"};
+      "hidden", "text",  "search",         "tel",    "url",   "email", "password", "date",  "month",
+      "week",   "time",  "datetime-local", "number", "range", "color", "checkbox", "radio", "file",
+      "submit", "image", "reset",          "button"};
   return one_of(std::string_view(type), kTypes) ? type : "text";
 }
 
@@ -607,8 +606,8 @@ bool Accessibility::focusable_element(NodeId id) const {
   }
   if ((n.tag == "a" || n.tag == "area") && dom_.has_attribute(id, "href")) return true;
   if (n.tag == "summary" || n.tag == "iframe") return true;
-  const bool control = n.tag == "button" || n.tag == "input" || n.tag == "select" ||
-                       n.tag == "textarea";
+  const bool control =
+      n.tag == "button" || n.tag == "input" || n.tag == "select" || n.tag == "textarea";
   if (!control) return false;
   if (dom_.has_attribute(id, "disabled") || in_disabled_fieldset_[id]) return false;
   return !(n.tag == "input" && input_type(id) == "hidden");
@@ -617,11 +616,10 @@ bool Accessibility::focusable_element(NodeId id) const {
 bool Accessibility::has_global_aria(NodeId id) const {
   // WAI-ARIA 1.2 §6.4 global states and properties (aria-hidden excepted: it hides instead).
   static constexpr std::array<std::string_view, 17> kGlobal{
-      "aria-atomic",     "aria-busy",      "aria-controls",      "aria-current",
-      "aria-describedby", "aria-description", "aria-details",    "aria-dropeffect",
-      "aria-flowto",     "aria-grabbed",   "aria-keyshortcuts",  "aria-label",
-      "aria-labelledby", "aria-labeledby", "aria-live",          "aria-owns",
-      "aria-relevant"};
+      "aria-atomic",       "aria-busy",    "aria-controls",   "aria-current",   "aria-describedby",
+      "aria-description",  "aria-details", "aria-dropeffect", "aria-flowto",    "aria-grabbed",
+      "aria-keyshortcuts", "aria-label",   "aria-labelledby", "aria-labeledby", "aria-live",
+      "aria-owns",         "aria-relevant"};
   for (const auto& a : dom_.node(id).attributes) {
     if (one_of(std::string_view(a.name), kGlobal)) return true;
     if (a.name == "aria-roledescription") return true;
@@ -709,9 +707,8 @@ std::string Accessibility::value(NodeId id) const {
   }
   if (type == "color") {
     const bool valid = v && v->size() == 7 && (*v)[0] == '#' &&
-                       std::all_of(v->begin() + 1, v->end(), [](unsigned char c) {
-                         return std::isxdigit(c) != 0;
-                       });
+                       std::all_of(v->begin() + 1, v->end(),
+                                   [](unsigned char c) { return std::isxdigit(c) != 0; });
     return valid ? lower(*v) : "#000000";
   }
   if (v != nullptr) return *v;
@@ -888,9 +885,8 @@ std::string Accessibility::piece(NodeId c, Traversal& t) const {
   // context, unless a cycle or the depth bound cut it short, so it is computed once: an
   // ancestor chain of rows or links no longer reads the same content again per ancestor.
   const bool plain = !t.no_tooltip && !t.shallow_roles;
-  const std::uint64_t key = (static_cast<std::uint64_t>(c) << 3) |
-                            (t.in_content ? 1U : 0U) | (t.in_labelledby ? 2U : 0U) |
-                            (t.hidden_ok ? 4U : 0U);
+  const std::uint64_t key = (static_cast<std::uint64_t>(c) << 3) | (t.in_content ? 1U : 0U) |
+                            (t.in_labelledby ? 2U : 0U) | (t.hidden_ok ? 4U : 0U);
   if (plain) {
     if (auto it = pieces_.find(key); it != pieces_.end()) {
       const bool clear = !t.visited->any_in(c, subtree_end_[c]) &&
@@ -1090,9 +1086,8 @@ States Accessibility::states(NodeId id) const {
   }
   const bool form_control = n.tag == "input" || n.tag == "button" || n.tag == "select" ||
                             n.tag == "textarea" || n.tag == "option" || n.tag == "fieldset";
-  s.disabled =
-      aria_true("aria-disabled") || (form_control &&
-                                    (dom_.has_attribute(id, "disabled") || in_disabled_fieldset_[id]));
+  s.disabled = aria_true("aria-disabled") ||
+               (form_control && (dom_.has_attribute(id, "disabled") || in_disabled_fieldset_[id]));
   s.readonly = dom_.has_attribute(id, "readonly") || aria_true("aria-readonly");
   s.checkable = r == "checkbox" || r == "radio" || r == "switch" || r == "menuitemcheckbox" ||
                 r == "menuitemradio";

@@ -63,9 +63,9 @@ void json_string(std::string& out, std::string_view s) {
 // Phrasing elements: named, they stay inside their line of text.
 bool phrasing(const std::string& tag) {
   static constexpr std::array<std::string_view, 29> kTags{
-      "abbr", "b",     "bdi",   "bdo",  "cite", "data", "dfn",  "em",  "font", "i",
-      "kbd",  "q",     "rp",    "rt",   "ruby", "s",    "samp", "small", "span", "sub",
-      "sup",  "u",     "var",   "a",    "label", "strike", "big", "tt",  "nobr"};
+      "abbr", "b", "bdi", "bdo", "cite",  "data",   "dfn",  "em",    "font", "i",
+      "kbd",  "q", "rp",  "rt",  "ruby",  "s",      "samp", "small", "span", "sub",
+      "sup",  "u", "var", "a",   "label", "strike", "big",  "tt",    "nobr"};
   return std::find(kTags.begin(), kTags.end(), tag) != kTags.end();
 }
 
@@ -123,8 +123,8 @@ std::string control_label(const std::string& role, const std::string& name,
   if (states.checkable) label += states.checked ? "，已选中" : "，未选中";
   // A radio's place in its group, across containers: 第1项，共6项 (as options are said).
   if (role == "radio" && states.position > 0 && states.set_size > 0) {
-    label += "，第" + std::to_string(states.position) + "项，共" +
-             std::to_string(states.set_size) + "项";
+    label += "，第" + std::to_string(states.position) + "项，共" + std::to_string(states.set_size) +
+             "项";
   }
   // A checkbox's or radio's value is what the form sends, never content to read.
   if (!value.empty() && role != "button" && !states.checkable) label += "，内容：" + value;

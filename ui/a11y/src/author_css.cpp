@@ -16,7 +16,9 @@ constexpr char kAttrMark = '\x01';
 // Declarations read in one block (more are ignored); also orders them within a rule.
 constexpr std::uint32_t kMaxDeclarations = 256;
 
-bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -351,9 +353,8 @@ struct CssParser {
       const std::string property = lower(trim(d.substr(0, colon)));
       std::string_view value = trim(d.substr(colon + 1));
       CssDeclaration decl;
-      if (const std::size_t bang = value.rfind('!'); bang != std::string_view::npos &&
-                                                     lower(trim(value.substr(bang + 1))) ==
-                                                         "important") {
+      if (const std::size_t bang = value.rfind('!');
+          bang != std::string_view::npos && lower(trim(value.substr(bang + 1))) == "important") {
         decl.important = true;
         value = trim(value.substr(0, bang));
       }

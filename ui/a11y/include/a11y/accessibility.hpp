@@ -93,8 +93,8 @@ class Accessibility {
   bool hidden_self(NodeId id) const;
   bool has_explicit_name(NodeId id, bool shallow) const;  // aria-label, -labelledby or title
   bool has_aria_name(NodeId id, bool shallow) const;      // aria-label or aria-labelledby only
-  bool focusable_element(NodeId id) const;  // by HTML, before any role
-  bool has_global_aria(NodeId id) const;    // a global ARIA state or property is set
+  bool focusable_element(NodeId id) const;                // by HTML, before any role
+  bool has_global_aria(NodeId id) const;                  // a global ARIA state or property is set
   // aria-labelledby, or the legacy spelling aria-labeledby that browsers also honour.
   const char* labelledby_attribute(NodeId id) const;
 
@@ -107,12 +107,12 @@ class Accessibility {
   std::vector<bool> heads_row_;  // by node: a <th> that starts a row of data cells
 
   // Found once in the constructor, so no question walks ancestors or scans the page.
-  std::vector<NodeId> subtree_end_;         // pre-order ids: a subtree is [id, end)
-  std::vector<bool> in_disabled_fieldset_;  // inside <fieldset disabled>
-  std::vector<bool> in_sectioning_;         // inside article, aside, nav or section
+  std::vector<NodeId> subtree_end_;          // pre-order ids: a subtree is [id, end)
+  std::vector<bool> in_disabled_fieldset_;   // inside <fieldset disabled>
+  std::vector<bool> in_sectioning_;          // inside article, aside, nav or section
   std::vector<bool> in_main_or_sectioning_;  // the same or main (header/footer scoping)
-  std::vector<NodeId> table_of_;            // nearest <table> ancestor
-  std::vector<NodeId> owner_;               // aria-owns
+  std::vector<NodeId> table_of_;             // nearest <table> ancestor
+  std::vector<NodeId> owner_;                // aria-owns
   std::unordered_map<NodeId, std::vector<NodeId>> owned_;
   std::unordered_map<NodeId, std::pair<int, int>> radio_sets_;  // radio -> position, size
   // Each element's role, computed once (deep and shallow); and names' pieces from content.

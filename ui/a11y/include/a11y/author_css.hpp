@@ -17,9 +17,10 @@
 // the legacy :before/:after). A selector list with anything else (:hover, +, ~ …) is dropped
 // whole, as CSS drops an invalid rule. Specificity, source order, !important and style=""
 // decide. Properties: display (none or not), visibility (inherited), content (strings and
-// attr(), for ::before/::after; an alternative text after '/' replaces them). @media: blocks for screen/all (or features only) are read,
-// others (print, speech, `not …`) skipped; media features are not evaluated. Other at-rules are
-// skipped. Everything is bounded: sheet size, rules, selectors, compounds, content length.
+// attr(), for ::before/::after; an alternative text after '/' replaces them). @media: blocks for
+// screen/all (or features only) are read, others (print, speech, `not …`) skipped; media features
+// are not evaluated. Other at-rules are skipped. Everything is bounded: sheet size, rules,
+// selectors, compounds, content length.
 #pragma once
 
 #include <cstddef>
@@ -37,8 +38,8 @@ struct CssLimits {
   std::size_t max_sheet_bytes = 256 * 1024;  // a larger sheet is skipped whole
   std::size_t max_rules = 8192;              // selectors kept, over all sheets of a page
   std::size_t max_selectors_in_list = 64;
-  std::size_t max_compounds = 16;       // in one complex selector
-  std::size_t max_simple = 16;          // in one compound
+  std::size_t max_compounds = 16;        // in one complex selector
+  std::size_t max_simple = 16;           // in one compound
   std::size_t max_content_bytes = 1024;  // generated text of one ::before/::after
   // Selector matching over the whole page (candidate rules tried plus ancestors visited): a
   // hostile sheet of 8192 attribute rules on a 10,000-element page would otherwise cost 10^8
@@ -73,8 +74,8 @@ struct CssDeclaration {
 struct CssRule {
   std::vector<CssCompound> compounds;  // rightmost first
   CssPseudo pseudo = CssPseudo::None;
-  std::uint32_t specificity = 0;       // ids << 16 | classes << 8 | types
-  std::uint32_t declarations = 0;      // index into StyleSheet::blocks
+  std::uint32_t specificity = 0;   // ids << 16 | classes << 8 | types
+  std::uint32_t declarations = 0;  // index into StyleSheet::blocks
 };
 
 class StyleSheet {
