@@ -516,10 +516,9 @@ HealthReport KioskCore::health_report() const {
   HealthReport r = health_source_ ? health_source_() : HealthReport{};
   r.staff_called = staff_called();
   r.sessions_today = sessions_today();
-  r.citizen_served =
-      session_.state() == Session::State::Active || session_.state() == Session::State::IdleWarning;
   if (const auto wait = staff_.last_wait()) r.staff_ack_s = static_cast<long>(wait->count());
   const UsageFacts u = usage();
+  r.citizen_served = u.citizen_served;
   r.audio_sessions_today = u.audio_sessions_today;
   r.large_type_sessions_today = u.large_type_sessions_today;
   r.touch_sessions_today = u.touch_sessions_today;
@@ -529,17 +528,13 @@ HealthReport KioskCore::health_report() const {
 
 UsageFacts KioskCore::usage() const {
   const auto now = std::chrono::system_clock::now();
-  return {
-      session_.state() == Session::State::Active || session_.state() == Session::State::IdleWarning,
-      modes_.today(SessionModes::Mode::Audio, now),
-      modes_.today(SessionModes::Mode::LargeType, now),
-      modes_.today(SessionModes::Mode::Touch, now), browser_.repairs().recorded()};
+  return {session_.serving(), modes_.today(SessionModes::Mode::Audio, now),
+          modes_.today(SessionModes::Mode::LargeType, now),
+          modes_.today(SessionModes::Mode::Touch, now), browser_.repairs().recorded()};
 }
 
 void KioskCore::note_usage() {
-  const bool served =
-      session_.state() == Session::State::Active || session_.state() == Session::State::IdleWarning;
-  if (!served || staff_.showing()) return;
+  if (!session_.serving() || staff_.showing()) return;
   const auto now = std::chrono::system_clock::now();
   if (headphones_in_ || toolbar_.point_to_read()) modes_.seen(SessionModes::Mode::Audio, now);
   if (view_.zoom() > 1.0) modes_.seen(SessionModes::Mode::LargeType, now);

@@ -61,7 +61,7 @@ void Session::hand_back(Clock::time_point now) {
 }
 
 void Session::resume(Clock::time_point now) {
-  if (state_ == State::Active || state_ == State::IdleWarning) {
+  if (serving()) {
     state_ = State::Active;
     last_activity_ = now;
   }

@@ -38,6 +38,8 @@ class Session {
   void resume(Clock::time_point now);
 
   State state() const { return state_; }
+  // A citizen is being served (the session runs, warned of idleness or not).
+  bool serving() const { return state_ == State::Active || state_ == State::IdleWarning; }
   // Seconds until the session ends (for the countdown on screen).
   int seconds_left(Clock::time_point now) const;
   // When tick() next has something to do, if anything.
