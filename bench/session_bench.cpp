@@ -3,16 +3,15 @@
 // the kiosk says about it has been pulled by the audio device. The kiosk is wired as kioskd
 // wires it (KioskCore, eSpeak NG speaker on SDL's dummy audio driver, a software renderer on the
 // offscreen video driver, the demo gateway on loopback, the default key map), and the loop below
-// is kioskd's loop: poll events → key map → KioskCore → tick → draw → present. The device's
-// pull of the first audible sample is watched by a thread of its own (every 100 µs), not by
-// that loop, which is busy drawing for 10-20 ms at a time.
+// is kioskd's loop: poll events → key map → KioskCore → tick → draw → present. The moment the
+// device pulled the first audible sample is the audio callback's own (AudioRing::played_at),
+// not when this loop, busy drawing for 10-20 ms at a time, noticed it.
 //
 // Prints BENCH lines; bench/README.md says where each figure starts and ends.
 #include <SDL.h>
 #include <sys/resource.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -82,45 +81,36 @@ class Bench {
     ev.key.state = SDL_PRESSED;
     const auto pressed = Clock::now();
     const auto pressed_ns = pressed.time_since_epoch().count();
-    // The device's pull is watched from a thread of its own: the loop below is busy drawing for
-    // 10-20 ms at a time and would only notice the sound after the frame.
-    // Two moments: the first audible sound after the key (a tick or words), and, for a key
-    // that opens a page, the first audible sample of words (the new page's title), which
-    // comes later than the tick that acknowledges the key.
-    std::atomic<std::int64_t> heard_ns{0};
-    std::atomic<std::int64_t> word_ns{0};
-    std::atomic<bool> done{false};
-    std::thread ear([&] {
-      while (!done.load()) {
-        const auto first = speaker_.engine().first_sample();
-        if (first.steady_ns >= pressed_ns && first.audible_index &&
-            speaker_.engine().ring().consumed() > *first.audible_index) {
-          const auto now = Clock::now().time_since_epoch().count();
-          if (heard_ns.load() == 0) heard_ns = now;
-          if (first.words) {
-            word_ns = now;
-            return;
-          }
-        }
-        std::this_thread::sleep_for(std::chrono::microseconds(100));
+    // Two moments, both read from the audio device's own log of its pulls (the moment its
+    // callback took the sample), so neither depends on when this loop, busy drawing for
+    // 10-20 ms at a time, gets to look: the first audible sound after the key (a tick or
+    // words), and, for a key that opens a page, the first audible sample of words (the new
+    // page's title), which comes after the tick that acknowledges the key. A sound the next
+    // utterance flushed before the device took it was never heard and does not count.
+    std::optional<std::int64_t> heard_ns;
+    std::optional<std::int64_t> word_ns;
+    auto listen = [&] {
+      for (const auto& first : speaker_.engine().recent_first_samples()) {
+        if (first.steady_ns < pressed_ns || !first.audible_index) continue;
+        const auto played = speaker_.engine().ring().played_at(*first.audible_index);
+        if (!played) continue;
+        if (!heard_ns || *played < *heard_ns) heard_ns = played;
+        if (first.words && (!word_ns || *played < *word_ns)) word_ns = played;
       }
-    });
+    };
     SDL_PushEvent(&ev);
     std::optional<double> frame;
-    auto waiting = [&] {
-      return !frame || heard_ns.load() == 0 || (step.opens_page && word_ns.load() == 0);
-    };
+    auto waiting = [&] { return !frame || !heard_ns || (step.opens_page && !word_ns); };
     while (ms_between(pressed, Clock::now()) < 3000 && waiting()) {
       turn();
       if (!frame && presented_after(pressed)) frame = ms_between(pressed, last_present_);
+      listen();
       if (waiting()) std::this_thread::sleep_for(std::chrono::microseconds(200));
     }
-    done = true;
-    ear.join();
     std::optional<double> heard;
-    if (heard_ns.load() != 0) heard = static_cast<double>(heard_ns.load() - pressed_ns) / 1e6;
+    if (heard_ns) heard = static_cast<double>(*heard_ns - pressed_ns) / 1e6;
     std::optional<double> word;
-    if (word_ns.load() != 0) word = static_cast<double>(word_ns.load() - pressed_ns) / 1e6;
+    if (word_ns) word = static_cast<double>(*word_ns - pressed_ns) / 1e6;
     if (std::getenv("KIOSK_BENCH_DETAIL") != nullptr) {  // where the slow keys are
       std::fprintf(stderr, "key %-12s frame %6.1f ms  heard %6.1f ms  words %6.1f ms\n",
                    SDL_GetKeyName(step.key), frame.value_or(-1), heard.value_or(-1),
@@ -249,6 +239,7 @@ int main(int argc, char** argv) {
     // its first audible word.
     auto open_guide = [&](const std::string& name, int times) {
       Figures g;
+      bench.press({SDLK_DOWN}, g);  // the session starts (the script ended it with 结束)
       for (int i = 0; i < times; ++i) {
         bench.open_and_settle(base + "/bench/start-" + name + ".html");
         bench.press({SDLK_k}, g);  // the link

@@ -1,6 +1,7 @@
 // The SPSC audio ring: silence when empty, capacity, and flush with a 5 ms fade.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <thread>
 #include <vector>
@@ -63,6 +64,41 @@ TEST(AudioRing, FlushFadesOutThenDropsOnlyStaleAudio) {
   EXPECT_EQ(next[fade + 300], 0);
   EXPECT_EQ(ring.flushes_done(), 1u);
   EXPECT_EQ(ring.last_flush_at(), 256u + fade);
+}
+
+// Latency figures take the moment the device took a sample from the ring's own log of pulls:
+// a sample not pulled yet has no moment, nor has one a flush skipped (never heard).
+TEST(AudioRing, PlayedAtIsTheMomentOfThePullThatTookTheSample) {
+  tts::AudioRing ring(4096, 22050);
+  std::vector<std::int16_t> tone(300, 4000);
+  ring.write(tone.data(), tone.size());  // stream samples 0..299
+  EXPECT_FALSE(ring.played_at(0)) << "nothing pulled yet";
+  std::vector<std::int16_t> out(128);
+  const auto before = std::chrono::steady_clock::now().time_since_epoch().count();
+  ring.pull(out.data(), out.size());  // 0..127
+  const auto after = std::chrono::steady_clock::now().time_since_epoch().count();
+  ASSERT_TRUE(ring.played_at(0));
+  EXPECT_GE(*ring.played_at(127), before);
+  EXPECT_LE(*ring.played_at(127), after);
+  EXPECT_FALSE(ring.played_at(128)) << "still in the ring";
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ring.pull(out.data(), out.size());  // 128..255
+  ASSERT_TRUE(ring.played_at(128));
+  EXPECT_GT(*ring.played_at(128), *ring.played_at(127)) << "each pull has its own moment";
+  // A flush: 256..299 are faded or skipped, then a new utterance 300..399 plays.
+  ring.request_flush();
+  std::vector<std::int16_t> next(100, -4000);
+  ring.write(next.data(), next.size());
+  ring.pull(out.data(), out.size());
+  EXPECT_FALSE(ring.played_at(290)) << "skipped by the flush: never heard";
+  ASSERT_TRUE(ring.played_at(300));
+  EXPECT_FALSE(ring.played_at(400));
+  // Older than the log of pulls: no moment rather than a wrong one.
+  for (int i = 0; i < 1100; ++i) {
+    ring.write(out.data(), 1);
+    ring.pull(out.data(), 1);
+  }
+  EXPECT_FALSE(ring.played_at(0));
 }
 
 TEST(AudioRing, ConcurrentProducerAndConsumerLoseNothing) {

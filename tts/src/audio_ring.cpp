@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <chrono>
 
 namespace tts {
 
@@ -68,7 +69,42 @@ std::size_t AudioRing::pull(std::int16_t* out, std::size_t count) {
   std::fill(out + filled + audio, out + count, std::int16_t{0});
   read_.store(r + audio, std::memory_order_release);
   pulled_.fetch_add(count, std::memory_order_release);
+  if (audio > 0) log_pull(r, r + audio);
   return filled + audio;
+}
+
+void AudioRing::log_pull(std::uint64_t from, std::uint64_t to) {
+  const std::uint64_t n = pulls_logged_.load(std::memory_order_relaxed);
+  PullRecord& rec = pull_log_[n % kPullLog];
+  rec.seq.store(2 * n + 1, std::memory_order_relaxed);
+  std::atomic_thread_fence(std::memory_order_release);
+  rec.from.store(from, std::memory_order_relaxed);
+  rec.to.store(to, std::memory_order_relaxed);
+  rec.ns.store(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                   std::chrono::steady_clock::now().time_since_epoch())
+                   .count(),
+               std::memory_order_relaxed);
+  rec.seq.store(2 * n + 2, std::memory_order_release);
+  pulls_logged_.store(n + 1, std::memory_order_release);
+}
+
+std::optional<std::int64_t> AudioRing::played_at(std::uint64_t index) const {
+  const std::uint64_t count = pulls_logged_.load(std::memory_order_acquire);
+  const std::uint64_t oldest = count > kPullLog ? count - kPullLog : 0;
+  // Newest first: stream positions only grow from pull to pull (a flush skips forward).
+  for (std::uint64_t k = count; k-- > oldest;) {
+    const PullRecord& rec = pull_log_[k % kPullLog];
+    const std::uint64_t seq = rec.seq.load(std::memory_order_acquire);
+    if (seq != 2 * k + 2) return std::nullopt;  // overwritten meanwhile: older than the log
+    const std::uint64_t from = rec.from.load(std::memory_order_relaxed);
+    const std::uint64_t to = rec.to.load(std::memory_order_relaxed);
+    const std::int64_t ns = rec.ns.load(std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_acquire);
+    if (rec.seq.load(std::memory_order_relaxed) != seq) return std::nullopt;
+    if (index >= to) return std::nullopt;  // not played yet (or skipped after this pull)
+    if (index >= from) return ns;
+  }
+  return std::nullopt;
 }
 
 }  // namespace tts

@@ -46,9 +46,9 @@ struct SpeechEngine::Impl {
   std::atomic<std::uint64_t> epoch{0};
   std::thread thread;
   bool first_sample_pending = false;
-  bool utterance_words = false;            // the utterance being synthesised starts with words
-  bool audible_pending = false;            // the utterance has not reached an audible sample yet
-  SpeechEngine::FirstSample first_sample;  // guarded by mutex
+  bool utterance_words = false;  // the utterance being synthesised starts with words
+  bool audible_pending = false;  // the utterance has not reached an audible sample yet
+  std::deque<SpeechEngine::FirstSample> first_samples;  // the latest 16; guarded by mutex
 
   // State of the segment being synthesised (speech thread only).
   std::uint64_t synth_epoch = 0;
@@ -91,9 +91,10 @@ struct SpeechEngine::Impl {
       first_sample_pending = false;
       const auto now = std::chrono::steady_clock::now().time_since_epoch();
       std::lock_guard lock(mutex);
-      first_sample = {utterance_id,
-                      std::chrono::duration_cast<std::chrono::nanoseconds>(now).count(),
-                      ring->written(), std::nullopt, utterance_words};
+      first_samples.push_back({utterance_id,
+                               std::chrono::duration_cast<std::chrono::nanoseconds>(now).count(),
+                               ring->written(), std::nullopt, utterance_words});
+      if (first_samples.size() > 16) first_samples.pop_front();
     }
     if (audible_pending) {
       const auto loud = std::find_if(scratch.begin(), scratch.end(), [](std::int16_t v) {
@@ -102,8 +103,10 @@ struct SpeechEngine::Impl {
       if (loud != scratch.end()) {
         audible_pending = false;
         std::lock_guard lock(mutex);
-        first_sample.audible_index =
-            ring->written() + static_cast<std::uint64_t>(loud - scratch.begin());
+        if (!first_samples.empty() && first_samples.back().utterance == utterance_id) {
+          first_samples.back().audible_index =
+              ring->written() + static_cast<std::uint64_t>(loud - scratch.begin());
+        }
       }
     }
     std::size_t done = 0;
@@ -377,7 +380,12 @@ void SpeechEngine::set_settings(const SpeechSettings& s) {
 
 SpeechEngine::FirstSample SpeechEngine::first_sample() const {
   std::lock_guard lock(impl_->mutex);
-  return impl_->first_sample;
+  return impl_->first_samples.empty() ? FirstSample{} : impl_->first_samples.back();
+}
+
+std::vector<SpeechEngine::FirstSample> SpeechEngine::recent_first_samples() const {
+  std::lock_guard lock(impl_->mutex);
+  return {impl_->first_samples.begin(), impl_->first_samples.end()};
 }
 
 LibraryVersion SpeechEngine::library_version() const {

@@ -189,9 +189,11 @@ void Browser::request(LoadRequest r, Purpose purpose, std::optional<HistoryEntry
     r.layout = view_.layout_params();
   }
   const std::uint64_t id = loader_.start(std::move(r));
-  // The citizen followed a link, sent a form or went back: the press is acknowledged now, not
-  // when the page arrives (20-300 ms of silence after a key felt like a key not taken).
-  if (purpose == Purpose::Navigate || purpose == Purpose::Back || purpose == Purpose::TextOnly) {
+  // The citizen followed a link, sent a form, went back or started a session from the attract
+  // screen: the press is acknowledged now, not when the page arrives (20-300 ms of silence
+  // after a key felt like a key not taken).
+  if (purpose == Purpose::Navigate || purpose == Purpose::Back || purpose == Purpose::TextOnly ||
+      (purpose == Purpose::Home && announce_home_)) {
     announcer_.page_requested();
   }
   pending_ =

@@ -7,10 +7,12 @@
 // after the flush point is lost.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace tts {
 
@@ -45,6 +47,13 @@ class AudioRing {
 
   std::size_t fade_samples() const { return fade_samples_; }
 
+  // When the consumer played stream sample `index` (std::chrono::steady_clock nanoseconds at
+  // the pull that took it), from a log of its recent pulls (the last 1024: ~6 s at 128-sample
+  // periods). nullopt while not played yet, when a flush skipped it, or when it is older than
+  // the log. Latency figures read the device's own moment here instead of watching consumed()
+  // from a thread that may itself wait for a core.
+  std::optional<std::int64_t> played_at(std::uint64_t index) const;
+
  private:
   std::unique_ptr<std::int16_t[]> buffer_;
   std::size_t mask_;
@@ -57,6 +66,19 @@ class AudioRing {
   std::atomic<std::uint64_t> flushes_requested_{0};
   std::atomic<std::uint64_t> flushes_done_{0};
   std::atomic<std::uint64_t> last_flush_at_{0};
+
+  // One pull: stream samples [from, to) played at full level, at `ns`. A sequence lock per
+  // record (odd while the consumer writes it) lets any thread read the log without a mutex.
+  struct PullRecord {
+    std::atomic<std::uint64_t> seq{0};
+    std::atomic<std::uint64_t> from{0};
+    std::atomic<std::uint64_t> to{0};
+    std::atomic<std::int64_t> ns{0};
+  };
+  static constexpr std::size_t kPullLog = 1024;
+  void log_pull(std::uint64_t from, std::uint64_t to);
+  std::array<PullRecord, kPullLog> pull_log_;
+  std::atomic<std::uint64_t> pulls_logged_{0};
 };
 
 }  // namespace tts

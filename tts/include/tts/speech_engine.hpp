@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tts/audio_ring.hpp"
 #include "tts/speech.hpp"
@@ -72,6 +73,9 @@ class SpeechEngine {
   // 1 % of full scale (-40 dBFS): quieter than that is heard as silence in a service hall.
   static constexpr int kAudibleThreshold = 328;
   FirstSample first_sample() const;
+  // The same for the latest 16 utterances, oldest first: a key may start a tick that the new
+  // page's title then interrupts, and the tick may or may not have played (ring().played_at).
+  std::vector<FirstSample> recent_first_samples() const;
 
   LibraryVersion library_version() const;
   std::string voice_name(Voice voice) const;
