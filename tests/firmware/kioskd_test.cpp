@@ -3,6 +3,7 @@
 // usage, and its main stays small.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -54,6 +55,23 @@ TEST(Kioskd, UnknownOptionsAndStepsPrintUsage) {
   out.clear();
   EXPECT_EQ(run_kioskd("--help", out), 0);
   EXPECT_NE(out.find("text-only: P"), std::string::npos) << "usage lists the command table";
+}
+
+// librime (and boost, ICU, LevelDB with it: 4-5 MB resident) is opened only when the on-screen
+// keyboard first shows its pinyin letters: a kioskd showing a page and speaking never loads it.
+// The dynamic loader's own log (LD_DEBUG=files) names every library loaded or opened.
+TEST(Kioskd, PinyinsLibraryIsNotLoadedUntilTheKeyboardWantsIt) {
+  const std::string cmd = "LD_DEBUG=files SDL_VIDEODRIVER=offscreen " + std::string(KIOSKD_PATH) +
+                          " --frames 1 --wav /dev/null --page welcome --keys down,tab 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, pipe) != nullptr) out += buf;
+  ASSERT_EQ(pclose(pipe), 0) << out;
+  ASSERT_NE(out.find("file=libSDL2"), std::string::npos) << "no loader log: " << out.substr(0, 400);
+  EXPECT_EQ(out.find("librime"), std::string::npos);
+  EXPECT_EQ(out.find("libicu"), std::string::npos);
 }
 
 TEST(Kioskd, MainOnlyParsesOptionsAndStartsTheKiosk) {

@@ -28,8 +28,9 @@ OnScreenKeyboard::OnScreenKeyboard(ui::ReadingView& view, Announcer& announcer, 
     : view_(view), announcer_(announcer), forms_(forms), rime_dir_(std::move(rime_dir)) {}
 
 PinyinEngine& OnScreenKeyboard::pinyin() {
-  // librime is set up (and its schema deployed) the first time pinyin is wanted: kioskd asks at
-  // start-up; a process that never types pinyin (most tests) never loads it.
+  // librime is loaded and set up (its schema deployed, on a thread of its own) the first time
+  // pinyin is wanted: when this keyboard is first shown with its pinyin letters. A session that
+  // never types Chinese (and most tests) never loads it.
   if (!pinyin_) pinyin_ = std::make_unique<PinyinEngine>(rime_dir_);
   return *pinyin_;
 }
@@ -77,6 +78,8 @@ Outcome OnScreenKeyboard::follow() {
 }
 
 void OnScreenKeyboard::show(Layout layout) {
+  // Set up on its thread while the citizen finds the first letter.
+  if (layout == Layout::Pinyin) pinyin();
   shown_ = true;
   layout_ = layout;
   talked_.reset();
@@ -160,6 +163,12 @@ Outcome OnScreenKeyboard::press(const Key& key) {
     case Action::Type:
       return type(key.text);
     case Action::Letter: {
+      // Never waits for rime on this thread: a letter that comes before it is ready is
+      // answered, not taken (the keyboard began setting it up when it was shown).
+      if (!pinyin().ready()) {
+        announcer_.pinyin_not_ready();
+        return Outcome::Unchanged;
+      }
       if (!pinyin().available()) {
         announcer_.pinyin_unavailable();
         return Outcome::Unchanged;

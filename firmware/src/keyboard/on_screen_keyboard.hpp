@@ -53,8 +53,10 @@ class OnScreenKeyboard final : public Region {
 
   bool shown() const { return shown_; }
   Layout layout() const { return layout_; }
-  // The pinyin engine, set up on first use (kioskd asks at start-up, so rime deploys then).
+  // The pinyin engine, set up on first use (the keyboard shown with its pinyin letters).
   PinyinEngine& pinyin();
+  // Whether pinyin has been asked for yet (kioskd logs its set-up time once it has).
+  bool pinyin_started() const { return pinyin_ != nullptr; }
   // Tests: where the key with this label is on screen (the first one), if shown.
   std::optional<ui::Rect> key_area(const std::string& label) const;
 

@@ -1,5 +1,6 @@
 #include "pinyin.hpp"
 
+#include <dlfcn.h>
 #include <rime_api.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -28,8 +29,39 @@ constexpr int kPageUp = 0xff55;
 constexpr int kPageDown = 0xff56;
 constexpr int kEscape = 0xff1b;
 
+// librime is opened when pinyin is first wanted, not linked: with it come boost, ICU, LevelDB,
+// glog and more, 4-5 MB resident in every kioskd (their constructors run at load), while most
+// sessions never type a name. nullptr when it cannot be loaded (load_error() says why).
+struct RimeLibrary {
+  RimeApi* api = nullptr;
+  std::string error;
+};
+const RimeLibrary& rime_library() {
+  static const RimeLibrary loaded = [] {
+    RimeLibrary lib;
+    // Never closed: rime keeps threads and statics for the life of the process.
+    void* handle = ::dlopen("librime.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) {
+      lib.error = ::dlerror();
+      return lib;
+    }
+    using GetApi = RimeApi* (*)();
+    auto* get_api = reinterpret_cast<GetApi>(::dlsym(handle, "rime_get_api"));
+    if (get_api == nullptr) {
+      lib.error = "librime.so.1 has no rime_get_api";
+      return lib;
+    }
+    lib.api = get_api();
+    if (lib.api == nullptr) lib.error = "rime_get_api() returned nothing";
+    return lib;
+  }();
+  return loaded;
+}
+
+// Only called once deployment has succeeded (which needed the library) or on a session made
+// after it: never null there.
 RimeApi* api() {
-  return rime_get_api();
+  return rime_library().api;
 }
 
 // Patches laid in the user data directory before deploying. Only luna_pinyin is deployed (the
@@ -115,6 +147,10 @@ class RimeHost {
       if (!out) return technician_error("pinyin: cannot write rime's user data in " + dir_);
     }
     delete_user_dictionaries(dir_);  // left by an older kioskd that crashed
+    if (rime_library().api == nullptr) {
+      return technician_error("pinyin: cannot load librime (" + rime_library().error +
+                              "; is the librime1 package installed?)");
+    }
     RIME_STRUCT(RimeTraits, traits);
     traits.shared_data_dir = kSharedDataDir;
     traits.user_data_dir = dir_.c_str();

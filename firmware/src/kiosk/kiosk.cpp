@@ -407,7 +407,7 @@ int Kiosk::run() {
     if (p.jack) {
       if (const auto plugged = p.jack->poll()) note(core.headphones(*plugged));
     }
-    if (!pinyin_logged && core.keyboard().pinyin().ready()) {
+    if (!pinyin_logged && core.keyboard().pinyin_started() && core.keyboard().pinyin().ready()) {
       // What pinyin's start-up cost on its own thread, or why the keyboard has no pinyin.
       pinyin_logged = true;
       auto& pinyin = core.keyboard().pinyin();

@@ -195,6 +195,10 @@ void Announcer::pinyin_unavailable() {
   say("拼音输入暂时不能使用，请用字母或数字键盘", Reason::Edit, tts::Earcon::Error);
 }
 
+void Announcer::pinyin_not_ready() {
+  say("拼音输入正在准备，请稍后再按", Reason::Edit);
+}
+
 void Announcer::editing_ended_empty() {
   say("结束输入，未填写", Reason::Edit);
 }

@@ -89,6 +89,7 @@ class Announcer {
   void candidate(int number, const std::string& text, bool talk);  // 第1个，办理
   void candidate_page(int page);
   void pinyin_unavailable();
+  void pinyin_not_ready();  // a letter pressed while rime is still being set up
 
   // Captchas
   void captcha_code(const std::string& code);
