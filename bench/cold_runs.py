@@ -223,6 +223,51 @@ def scale(args):
     return status
 
 
+def first_speech(args):
+    """Cold start -> the first audible word: kioskd executed on the page with speech on (into a
+    WAV sink paced like a sound card); kioskd logs the audio device's own moment of the first
+    audible sample (steady clock, the same clock as time.monotonic_ns here)."""
+    work = tempfile.mkdtemp(prefix="bench-speech-")
+    env = kioskd_env()
+    cmd = [args.kioskd, "--video", "offscreen", "--out", os.path.join(work, "out"),
+           "--wav", "/dev/null", "--page", args.page, "--frames", "1000000"]
+    heard, frames = [], []
+    for i in range(args.runs + 1):  # the first is a warm-up
+        t0 = time.monotonic_ns()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                                start_new_session=True)
+        heard_ns = ready_ns = None
+        deadline = time.monotonic() + 10
+        for raw in proc.stdout:
+            line = raw.decode("utf-8", "replace")
+            if "kiosk ready" in line and ready_ns is None:
+                ready_ns = time.monotonic_ns()
+            if "first speech heard" in line:
+                heard_ns = int(line.split("steady clock ")[1].split()[0])
+            if (heard_ns is not None and ready_ns is not None) or time.monotonic() > deadline:
+                break
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if i == 0:
+            continue
+        if heard_ns is None or ready_ns is None:
+            print("bench: kioskd said nothing audible within 10 s", file=sys.stderr)
+            continue
+        heard.append((heard_ns - t0) / 1e6)
+        frames.append((ready_ns - t0) / 1e6)
+    subprocess.run(["rm", "-rf", work], check=False)
+    if not heard:
+        return 1
+    bench("kioskd_cold_start_to_first_audible_word_125kb_page_p50", p50(heard), "ms")
+    bench("kioskd_cold_start_to_first_audible_word_125kb_page_max", max(heard), "ms")
+    bench("kioskd_cold_start_to_first_frame_125kb_page_speech_on_p50", p50(frames), "ms")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="mode", required=True)
@@ -236,7 +281,13 @@ def main():
     c.add_argument("--runs", type=int, default=5)
     c.add_argument("--labels", required=True, help="comma-separated, one per page")
     c.add_argument("pages", nargs="+")
+    f = sub.add_parser("first-speech")
+    f.add_argument("--kioskd", required=True)
+    f.add_argument("--page", required=True)
+    f.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    if args.mode == "first-speech":
+        return first_speech(args)
     return side_by_side(args) if args.mode == "side-by-side" else scale(args)
 
 

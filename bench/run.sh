@@ -74,6 +74,11 @@ done
 rm -rf "$coldout"
 printf '%s\n' "${cold[@]}" | sort -n | awk '{v[NR]=$1} END {printf "BENCH kioskd_cold_start_to_attract_frame %.1f ms\n", v[int((NR+1)/2)]/1000}' | emit
 
+# Cold start -> the first audible word: kioskd executed on the 125 KB page with speech on (a WAV
+# sink paced like a sound card); its log gives the audio device's own moment of the page title's
+# first audible sample. 1 warm-up + 5 runs. Goal <= 200 ms.
+python3 bench/cold_runs.py first-speech --kioskd "$build/firmware/kioskd" --page "$page" --runs 5 | emit || true
+
 # kioskd through whole citizen sessions (speech on, into a WAV sink): the demo gateway on a free
 # loopback port; each session starts at the attract screen, opens the home page, a service
 # page, places the synthetic ID card, goes back and ends (结束 wipes). Peak RSS after one session,

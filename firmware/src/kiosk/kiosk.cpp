@@ -96,6 +96,9 @@ struct Kiosk::Parts {
   ServiceManager service;
   RuntimePaths runtime;
   Uint32 wake_event = 0;
+  // When create() began (steady clock ns): the first speech heard is logged against it.
+  std::int64_t started_ns = 0;
+  bool first_speech_logged = false;
 
   void announce_ready();                 // READY=1 and the first health report
   HealthReport platform_health() const;  // what the platform knows; the core adds its part
@@ -125,6 +128,9 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::ProfileUnusable, Kiosk::Failed> Kios
   // Personal data passes through this process: no core files, no ptrace by others.
   if (const auto err = disable_core_dumps(); !err.empty()) log("warning: core dumps: " + err);
   auto p = std::make_unique<Parts>();
+  p->started_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now().time_since_epoch())
+                      .count();
   p->options = opt;
   const std::string profile_path = board::resolve_profile_path(opt.board);
   auto loaded = board::load_profile_file(profile_path);
@@ -209,11 +215,13 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::ProfileUnusable, Kiosk::Failed> Kios
   } else if (opt.page == "long") {
     core.start(false, false);
     core.browser().show(long_service_guide());
+    core.announcer().page(core.view());  // heard as a citizen opening it hears it
   } else {
     core.start(false, false);
     LoadedPage page = load_html_file(opt.page);
     if (!page.ok) log("page refused: " + page.error);
     core.browser().show(std::move(page.document));
+    core.announcer().page(core.view());
   }
 
   auto readers = CardReaders::start(profile, wake);
@@ -406,6 +414,16 @@ int Kiosk::run() {
     }
     if (p.jack) {
       if (const auto plugged = p.jack->poll()) note(core.headphones(*plugged));
+    }
+    if (!p.first_speech_logged) {
+      if (const auto heard = p.speaker->first_heard_after(p.started_ns)) {
+        // The audio path works, and how long start-up took to the first word a person hears
+        // (the device's own moment; the steady clock value lets a bench measure from exec).
+        p.first_speech_logged = true;
+        const double ms = static_cast<double>(*heard - p.started_ns) / 1e6;
+        log("first speech heard " + std::to_string(static_cast<long>(ms)) +
+            " ms after start (steady clock " + std::to_string(*heard) + " ns)");
+      }
     }
     if (!pinyin_logged && core.keyboard().pinyin_started() && core.keyboard().pinyin().ready()) {
       // What pinyin's start-up cost on its own thread, or why the keyboard has no pinyin.

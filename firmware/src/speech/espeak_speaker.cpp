@@ -48,6 +48,16 @@ Result<EspeakSpeaker::Opened> EspeakSpeaker::open(const std::string& wav_path,
   return out;
 }
 
+std::optional<std::int64_t> EspeakSpeaker::first_heard_after(std::int64_t steady_ns) const {
+  std::optional<std::int64_t> heard;
+  for (const auto& first : engine_->recent_first_samples()) {
+    if (first.steady_ns < steady_ns || !first.audible_index) continue;
+    const auto played = engine_->ring().played_at(*first.audible_index);
+    if (played && (!heard || *played < *heard)) heard = played;
+  }
+  return heard;
+}
+
 void EspeakSpeaker::say(const std::string& text, Reason /*reason*/, tts::Earcon first) {
   tts::Utterance u{tts::chinese_speech(text), tts::Priority::Interrupt, next_id_++};
   if (first != tts::Earcon::None) {

@@ -44,6 +44,7 @@ class EspeakSpeaker final : public Speaker {
   bool private_listening() const override;
   int sample_rate() const override;
 
+  std::optional<std::int64_t> first_heard_after(std::int64_t steady_ns) const override;
   tts::SpeechEngine& engine() { return *engine_; }
 
  private:

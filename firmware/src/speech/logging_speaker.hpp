@@ -38,6 +38,9 @@ class LoggingSpeaker final : public Speaker {
   void set_private_listening(bool headphones) override;
   bool private_listening() const override;
   int sample_rate() const override;
+  std::optional<std::int64_t> first_heard_after(std::int64_t steady_ns) const override {
+    return inner_->first_heard_after(steady_ns);
+  }
 
  private:
   LoggingSpeaker(std::FILE* file, std::unique_ptr<Speaker> inner)

@@ -49,6 +49,9 @@ class MutingSpeaker final : public Speaker {
   void set_private_listening(bool headphones) override { voice_.set_private_listening(headphones); }
   bool private_listening() const override { return voice_.private_listening(); }
   int sample_rate() const override { return voice_.sample_rate(); }
+  std::optional<std::int64_t> first_heard_after(std::int64_t steady_ns) const override {
+    return voice_.first_heard_after(steady_ns);
+  }
 
  private:
   Speaker& voice_;

@@ -70,6 +70,14 @@ class Speaker {
 
   // Sample rate recorded audio must be converted to before play().
   virtual int sample_rate() const = 0;
+
+  // When the audio device took the first audible sample of speech started at or after
+  // `steady_ns` (std::chrono::steady_clock nanoseconds), as the device's own moment; nullopt
+  // while nothing started since has been heard (or for a speaker without a device). kioskd logs
+  // its first heard speech with it: that the audio path works, and how long start-up took.
+  virtual std::optional<std::int64_t> first_heard_after(std::int64_t /*steady_ns*/) const {
+    return std::nullopt;
+  }
 };
 
 // A kiosk without speech (--no-speech): everything is silent, nothing fails.
