@@ -58,6 +58,8 @@ int main(int argc, char** argv) {
     SDL_Quit();
     return failed->exit_code;
   }
+  options->script = {};  // the kiosk runs its own copy
+  options->script = {};  // the kiosk runs its own copy
   int rc = 0;
   {
     const auto kiosk = std::move(std::get<std::unique_ptr<kiosk::Kiosk>>(created));

@@ -4,6 +4,7 @@
 
 #include "card_wording.hpp"
 #include "drivers/iso7816/transmit.hpp"
+#include "platform/wake_event.hpp"
 
 namespace kiosk {
 Result<std::unique_ptr<CardReaders>> CardReaders::start(const board::BoardProfile& profile,
@@ -46,11 +47,7 @@ void CardReaders::run() {
         std::lock_guard lock(mutex_);
         pin_result_.emplace(std::move(result));
       }
-      if (wake_event_ != 0) {
-        SDL_Event e{};
-        e.type = wake_event_;
-        SDL_PushEvent(&e);
-      }
+      wake_ui(wake_event_);
     }
     // One pass of the readers, then (nothing happened) a 20 ms pause that a PIN to verify or
     // kioskd quitting ends at once (a 200 ms poll held both up before).
@@ -65,11 +62,7 @@ void CardReaders::run() {
       }
       for (auto& e : events) events_.push_back(std::move(e));
     }
-    if (wake_event_ != 0) {
-      SDL_Event e{};
-      e.type = wake_event_;
-      SDL_PushEvent(&e);
-    }
+    wake_ui(wake_event_);
   }
 }
 

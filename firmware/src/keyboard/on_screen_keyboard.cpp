@@ -72,6 +72,10 @@ Outcome OnScreenKeyboard::after_touch(Outcome page_outcome) {
 }
 
 Outcome OnScreenKeyboard::follow() {
+  if (shown_ && preparing_shown_ && pinyin_ && pinyin_->ready()) {
+    build();  // pinyin is ready: the keyboard says so where it said 准备中
+    return Outcome::Redraw;
+  }
   if (!shown_ || forms_.takes_text()) return Outcome::Unchanged;
   hide();
   return Outcome::Redraw;
@@ -255,6 +259,7 @@ void OnScreenKeyboard::add_row_keys(std::vector<Key>& keys, int row,
 }
 
 void OnScreenKeyboard::build() {
+  preparing_shown_ = false;
   if (!shown_) return;
   const int width = view_.content_area().w;
   const int g = kGapPx;
@@ -318,7 +323,12 @@ void OnScreenKeyboard::build() {
       Key preedit;
       preedit.id = -1;
       preedit.action = Action::Label;
-      preedit.label = menu.preedit.empty() ? "请输入拼音" : menu.preedit;
+      // Seen as well as heard: a letter tapped while rime is being set up is not typed, and a
+      // citizen who cannot hear the answer must not think the tap missed.
+      preparing_shown_ = pinyin_ && !pinyin_->ready();
+      preedit.label = preparing_shown_       ? "拼音准备中，请稍候"
+                      : menu.preedit.empty() ? "请输入拼音"
+                                             : menu.preedit;
       preedit.label_px = kMinLabelPx;
       preedit.area = {g, 0, kPreeditPx, 0};
       std::vector<Key> row{preedit};

@@ -99,6 +99,7 @@ class OnScreenKeyboard final : public Region {
   std::string rime_dir_;
   std::unique_ptr<PinyinEngine> pinyin_;  // made by pinyin()
   bool shown_ = false;
+  bool preparing_shown_ = false;  // the composition line says pinyin is being set up
   Layout layout_ = Layout::Pinyin;
   std::vector<Key> keys_;
   std::optional<int> talked_;  // touch-talk: the key said once, pressed by the next touch

@@ -27,6 +27,7 @@
 #include "platform/display.hpp"
 #include "platform/process_hardening.hpp"
 #include "platform/service_manager.hpp"
+#include "platform/wake_event.hpp"
 #include "profile_settings.hpp"
 #include "speech/out_of_service_wording.hpp"
 #include "ui/screenshot.hpp"
@@ -197,12 +198,7 @@ std::variant<std::unique_ptr<Kiosk>, Kiosk::ProfileUnusable, Kiosk::Failed> Kios
     settings.rime_dir = developer_rime_dir();
   }
   p->core = std::make_unique<KioskCore>(p->display.renderer.get(), *p->fonts, settings, *p->speaker,
-                                        [wake] {
-                                          if (wake == 0) return;
-                                          SDL_Event e{};
-                                          e.type = wake;
-                                          SDL_PushEvent(&e);
-                                        });
+                                        [wake] { wake_ui(wake); });
   KioskCore& core = *p->core;
   core.set_health_source([parts = p.get()] { return parts->platform_health(); });
   if (opt.page.empty()) {
@@ -371,10 +367,12 @@ int Kiosk::run() {
   int screenshots = 0;
   TouchGesture gesture;
   SDL_StartTextInput();
+  const bool scripted = !p.options.script.empty();
   for (const auto& step : p.options.script) p.run_script_step(step, quit, screenshots);
   forget_typed_text(p.options);
+  p.options.script = {};  // it has run: 1000 scripted sessions are ~1 MB kept until exit else
   // Tests wait for this line before they look at what the script left behind.
-  if (!p.options.script.empty()) log("script done");
+  if (scripted) log("script done");
 
   bool dirty = true;
   bool announced_ready = false;

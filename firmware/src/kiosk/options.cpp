@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <sstream>
@@ -117,7 +118,10 @@ Result<Options> parse_options(int argc, char** argv) {
     } else if (a == "--health-file") {
       o.health_file = value();
     } else if (a == "--keys") {
-      std::stringstream list(value());
+      const std::string steps = value();
+      o.script.reserve(o.script.size() + 1 +
+                       static_cast<std::size_t>(std::count(steps.begin(), steps.end(), ',')));
+      std::stringstream list(steps);
       for (std::string k; std::getline(list, k, ',');) {
         auto step = script_step(k);
         if (!step) return step.error();
