@@ -112,9 +112,19 @@ class Bench {
     std::optional<double> word;
     if (word_ns) word = static_cast<double>(*word_ns - pressed_ns) / 1e6;
     if (std::getenv("KIOSK_BENCH_DETAIL") != nullptr) {  // where the slow keys are
-      std::fprintf(stderr, "key %-12s frame %6.1f ms  heard %6.1f ms  words %6.1f ms\n",
+      // And where their time went: key → the first sample of any utterance started after it
+      // reached the ring (synthesis), the rest is waiting for the device's pull.
+      double in_ring = -1;
+      for (const auto& first : speaker_.engine().recent_first_samples()) {
+        if (first.steady_ns >= pressed_ns) {
+          in_ring = static_cast<double>(first.steady_ns - pressed_ns) / 1e6;
+          break;
+        }
+      }
+      std::fprintf(stderr,
+                   "key %-12s frame %6.1f ms  heard %6.1f ms  words %6.1f ms  in ring %6.1f ms\n",
                    SDL_GetKeyName(step.key), frame.value_or(-1), heard.value_or(-1),
-                   word.value_or(-1));
+                   word.value_or(-1), in_ring);
     }
     if (frame) f.frame_ms.push_back(*frame);
     if (heard) {

@@ -54,16 +54,32 @@ TEST(AudioRing, FlushFadesOutThenDropsOnlyStaleAudio) {
   EXPECT_EQ(fade, 110u);  // 5 ms at 22050 Hz
   std::vector<std::int16_t> next(512);
   const std::size_t audio = ring.pull(next.data(), next.size());
-  EXPECT_EQ(audio, fade + 300);
-  // A ramp down from full level, strictly decreasing, ending near zero: no click.
-  EXPECT_GT(next[0], 9000);
+  EXPECT_EQ(audio, 300u);
+  // The old audio ramps down from full level to near zero (no click) under the new utterance,
+  // which starts at once: what is heard is their sum, rising strictly from 10000 - 5000
+  // towards -5000.
+  EXPECT_GT(next[0], 4000);
   for (std::size_t i = 1; i < fade; ++i) EXPECT_LT(next[i], next[i - 1]);
-  EXPECT_LT(next[fade - 1], 200);
-  // Then the new utterance, whole.
-  for (std::size_t i = fade; i < fade + 300; ++i) EXPECT_EQ(next[i], -5000);
-  EXPECT_EQ(next[fade + 300], 0);
+  EXPECT_LT(next[fade - 1], -4800);
+  // Then the new utterance alone, whole.
+  for (std::size_t i = fade; i < 300; ++i) EXPECT_EQ(next[i], -5000);
+  EXPECT_EQ(next[300], 0);
   EXPECT_EQ(ring.flushes_done(), 1u);
-  EXPECT_EQ(ring.last_flush_at(), 256u + fade);
+  EXPECT_EQ(ring.last_flush_at(), 256u + fade) << "the old utterance is silent after the fade";
+}
+
+// A flush with nothing new yet: the fade alone, then silence.
+TEST(AudioRing, FlushWithNothingNewFadesToSilence) {
+  tts::AudioRing ring(8192, 22050);
+  std::vector<std::int16_t> old_audio(4000, 10000);
+  ring.write(old_audio.data(), old_audio.size());
+  ring.request_flush();
+  std::vector<std::int16_t> next(256);
+  EXPECT_EQ(ring.pull(next.data(), next.size()), ring.fade_samples());
+  EXPECT_GT(next[0], 9000);
+  for (std::size_t i = 1; i < ring.fade_samples(); ++i) EXPECT_LT(next[i], next[i - 1]);
+  for (std::size_t i = ring.fade_samples(); i < next.size(); ++i) EXPECT_EQ(next[i], 0);
+  EXPECT_EQ(ring.backlog(), 0u);
 }
 
 // Latency figures take the moment the device took a sample from the ring's own log of pulls:

@@ -45,32 +45,39 @@ void AudioRing::request_flush() {
 
 std::size_t AudioRing::pull(std::int16_t* out, std::size_t count) {
   std::uint64_t r = read_.load(std::memory_order_relaxed);
-  std::size_t filled = 0;
+  std::size_t faded = 0;  // old audio ramping down at the start of `out`, under the new
   const std::uint64_t requested = flushes_requested_.load(std::memory_order_acquire);
   if (requested != flushes_done_.load(std::memory_order_relaxed)) {
     const std::uint64_t stale_end = flush_to_.load(std::memory_order_acquire);
     if (stale_end > r) {
-      // Ramp what is playing down to zero over 5 ms instead of cutting it: no click.
-      const std::size_t fade =
+      // Ramp what is playing down to zero over 5 ms instead of cutting it: no click. The new
+      // utterance starts under the ramp (a cross-fade), not after it: a key's answer would
+      // otherwise wait for the fade, most of a 128-sample period.
+      faded =
           std::min<std::size_t>({fade_samples_, static_cast<std::size_t>(stale_end - r), count});
-      for (std::size_t i = 0; i < fade; ++i) {
-        const double gain = 1.0 - static_cast<double>(i + 1) / static_cast<double>(fade + 1);
-        out[filled++] = static_cast<std::int16_t>(buffer_[(r + i) & mask_] * gain);
+      for (std::size_t i = 0; i < faded; ++i) {
+        const double gain = 1.0 - static_cast<double>(i + 1) / static_cast<double>(faded + 1);
+        out[i] = static_cast<std::int16_t>(buffer_[(r + i) & mask_] * gain);
       }
       r = stale_end;
     }
-    last_flush_at_.store(pulled_.load(std::memory_order_relaxed) + filled,
+    last_flush_at_.store(pulled_.load(std::memory_order_relaxed) + faded,
                          std::memory_order_release);
     flushes_done_.store(requested, std::memory_order_release);
   }
   const std::uint64_t w = write_.load(std::memory_order_acquire);
-  const std::size_t audio = std::min<std::size_t>(count - filled, static_cast<std::size_t>(w - r));
-  for (std::size_t i = 0; i < audio; ++i) out[filled + i] = buffer_[(r + i) & mask_];
-  std::fill(out + filled + audio, out + count, std::int16_t{0});
+  const std::size_t audio = std::min<std::size_t>(count, static_cast<std::size_t>(w - r));
+  for (std::size_t i = 0; i < audio; ++i) {
+    const int under = i < faded ? out[i] : 0;
+    out[i] = static_cast<std::int16_t>(
+        std::clamp(static_cast<int>(buffer_[(r + i) & mask_]) + under, -32768, 32767));
+  }
+  const std::size_t sound = std::max(audio, faded);
+  std::fill(out + sound, out + count, std::int16_t{0});
   read_.store(r + audio, std::memory_order_release);
   pulled_.fetch_add(count, std::memory_order_release);
   if (audio > 0) log_pull(r, r + audio);
-  return filled + audio;
+  return sound;
 }
 
 void AudioRing::log_pull(std::uint64_t from, std::uint64_t to) {

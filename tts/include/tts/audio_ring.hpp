@@ -4,7 +4,8 @@
 // Interruption: the producer marks everything written so far as stale (request_flush); the
 // consumer, at its next pull, fades the next 5 ms of stale audio to zero and skips the rest,
 // so the old utterance stops within one audio chunk, without a click, and nothing written
-// after the flush point is lost.
+// after the flush point is lost. The new audio starts under that fade (a cross-fade), at the
+// start of the pull, not after the fade.
 #pragma once
 
 #include <array>
