@@ -90,13 +90,8 @@ class Bench {
     std::optional<std::int64_t> heard_ns;
     std::optional<std::int64_t> word_ns;
     auto listen = [&] {
-      for (const auto& first : speaker_.engine().recent_first_samples()) {
-        if (first.steady_ns < pressed_ns || !first.audible_index) continue;
-        const auto played = speaker_.engine().ring().played_at(*first.audible_index);
-        if (!played) continue;
-        if (!heard_ns || *played < *heard_ns) heard_ns = played;
-        if (first.words && (!word_ns || *played < *word_ns)) word_ns = played;
-      }
+      if (!heard_ns) heard_ns = speaker_.engine().first_heard_after(pressed_ns);
+      if (!word_ns) word_ns = speaker_.engine().first_heard_after(pressed_ns, true);
     };
     SDL_PushEvent(&ev);
     std::optional<double> frame;

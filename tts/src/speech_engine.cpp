@@ -388,6 +388,18 @@ std::vector<SpeechEngine::FirstSample> SpeechEngine::recent_first_samples() cons
   return {impl_->first_samples.begin(), impl_->first_samples.end()};
 }
 
+std::optional<std::int64_t> SpeechEngine::first_heard_after(std::int64_t steady_ns,
+                                                            bool words_only) const {
+  std::optional<std::int64_t> heard;
+  for (const FirstSample& first : recent_first_samples()) {
+    if (first.steady_ns < steady_ns || !first.audible_index) continue;
+    if (words_only && !first.words) continue;
+    const auto played = impl_->ring->played_at(*first.audible_index);
+    if (played && (!heard || *played < *heard)) heard = played;
+  }
+  return heard;
+}
+
 LibraryVersion SpeechEngine::library_version() const {
   return impl_->version;
 }

@@ -49,13 +49,7 @@ Result<EspeakSpeaker::Opened> EspeakSpeaker::open(const std::string& wav_path,
 }
 
 std::optional<std::int64_t> EspeakSpeaker::first_heard_after(std::int64_t steady_ns) const {
-  std::optional<std::int64_t> heard;
-  for (const auto& first : engine_->recent_first_samples()) {
-    if (first.steady_ns < steady_ns || !first.audible_index) continue;
-    const auto played = engine_->ring().played_at(*first.audible_index);
-    if (played && (!heard || *played < *heard)) heard = played;
-  }
-  return heard;
+  return engine_->first_heard_after(steady_ns);
 }
 
 void EspeakSpeaker::say(const std::string& text, Reason /*reason*/, tts::Earcon first) {

@@ -76,6 +76,11 @@ class SpeechEngine {
   // The same for the latest 16 utterances, oldest first: a key may start a tick that the new
   // page's title then interrupts, and the tick may or may not have played (ring().played_at).
   std::vector<FirstSample> recent_first_samples() const;
+  // When the device took the first audible sample of any of those utterances started at or
+  // after `steady_ns` (its own moment, ring().played_at); `words_only`: of an utterance that
+  // starts with words, not a tick. nullopt while none has been heard.
+  std::optional<std::int64_t> first_heard_after(std::int64_t steady_ns,
+                                                bool words_only = false) const;
 
   LibraryVersion library_version() const;
   std::string voice_name(Voice voice) const;
